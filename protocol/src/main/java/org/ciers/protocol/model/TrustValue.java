@@ -1,0 +1,99 @@
+package org.ciers.protocol.model;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Objects;
+
+/**
+ * A sender domain's trust, between 0 and 20, with at most two fraction digits
+ * ({@code 20}, {@code 18.75}): the form used in headers and XML alike.
+ */
+public final class TrustValue implements Comparable<TrustValue> {
+    public static final BigDecimal MIN = BigDecimal.ZERO;
+    public static final BigDecimal MAX = BigDecimal.valueOf(20);
+    public static final TrustValue FULL = new TrustValue(MAX);
+    private static final int SCALE = 2;
+
+    private final BigDecimal value;
+
+    private TrustValue(BigDecimal value) {
+        this.value = value;
+    }
+
+    /** Parses the wire form; more than two fraction digits or a value outside [0, 20] is refused. */
+    public static TrustValue parse(String text) {
+        Objects.requireNonNull(text, "trust value");
+        if (text.length() > 8) {
+            throw new IllegalArgumentException("a trust value is a decimal between 0 and 20");
+        }
+        BigDecimal parsed;
+        try {
+            parsed = new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a trust value is a decimal between 0 and 20");
+        }
+        if (parsed.scale() > SCALE) {
+            throw new IllegalArgumentException("a trust value has at most two fraction digits");
+        }
+        return of(parsed);
+    }
+
+    public static TrustValue of(BigDecimal value) {
+        Objects.requireNonNull(value, "trust value");
+        if (value.compareTo(MIN) < 0 || value.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException("a trust value is between 0 and 20");
+        }
+        return new TrustValue(normalize(value.setScale(SCALE, RoundingMode.HALF_UP)));
+    }
+
+    /** Rounds a computed value half-up to two fraction digits, clamping it into [0, 20]. */
+    public static TrustValue ofClamped(double value) {
+        if (Double.isNaN(value)) {
+            throw new IllegalArgumentException("a trust value is a number");
+        }
+        double clamped = Math.max(0, Math.min(20, value));
+        return of(BigDecimal.valueOf(clamped));
+    }
+
+    private static BigDecimal normalize(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    public BigDecimal asBigDecimal() {
+        return value;
+    }
+
+    public double asDouble() {
+        return value.doubleValue();
+    }
+
+    /** The wire form: {@code 20}, {@code 18.75}, {@code 0.5}. */
+    public String asString() {
+        return value.toPlainString();
+    }
+
+    public boolean isBelow(TrustValue other) {
+        return compareTo(other) < 0;
+    }
+
+    @Override
+    public int compareTo(TrustValue other) {
+        return value.compareTo(other.value);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TrustValue other && value.compareTo(other.value) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return asString();
+    }
+}
