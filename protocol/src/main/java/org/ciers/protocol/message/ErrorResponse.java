@@ -11,6 +11,10 @@ public sealed interface ErrorResponse extends CiersResponse {
     record RateLimited() implements ErrorResponse {
     }
 
+    /** The authority cannot answer now (its store failed): HTTP 503, callers retry later. */
+    record Unavailable() implements ErrorResponse {
+    }
+
     @Override
     default MessageType type() {
         return MessageType.ERROR;

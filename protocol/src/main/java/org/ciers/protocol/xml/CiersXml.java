@@ -69,6 +69,7 @@ public final class CiersXml {
     static final String REQUEST_DENIED = "request_denied";
     static final String MALFORMED_REQUEST = "malformed_request";
     static final String RATE_LIMITED = "rate_limited";
+    static final String UNAVAILABLE = "unavailable";
 
     private final XmlMapper mapper;
     private final javax.xml.stream.XMLInputFactory vettingFactory;
@@ -170,6 +171,8 @@ public final class CiersXml {
             return MALFORMED_REQUEST;
         } else if (message instanceof ErrorResponse.RateLimited) {
             return RATE_LIMITED;
+        } else if (message instanceof ErrorResponse.Unavailable) {
+            return UNAVAILABLE;
         }
         throw new IllegalArgumentException("no wire form for " + message.getClass().getSimpleName());
     }
@@ -267,8 +270,8 @@ public final class CiersXml {
                 RESPONSE_DENIED, new ClientResponseResponse.ResponseDenied());
             case INITIATE_SEND -> outcome(root, REQUEST_ACCEPTED, new InitiateSendResponse.RequestAccepted(),
                 REQUEST_DENIED, new InitiateSendResponse.RequestDenied());
-            case ERROR -> outcome(root, MALFORMED_REQUEST, new ErrorResponse.MalformedRequest(),
-                RATE_LIMITED, new ErrorResponse.RateLimited());
+            case ERROR -> root.has(UNAVAILABLE) ? new ErrorResponse.Unavailable()
+                : outcome(root, MALFORMED_REQUEST, new ErrorResponse.MalformedRequest(), RATE_LIMITED, new ErrorResponse.RateLimited());
         };
     }
 

@@ -61,7 +61,8 @@ class CiersXmlTest {
             new InitiateSendResponse.RequestAccepted(),
             new InitiateSendResponse.RequestDenied(),
             new ErrorResponse.MalformedRequest(),
-            new ErrorResponse.RateLimited());
+            new ErrorResponse.RateLimited(),
+            new ErrorResponse.Unavailable());
     }
 
     @ParameterizedTest

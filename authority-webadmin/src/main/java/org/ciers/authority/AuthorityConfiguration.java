@@ -1,0 +1,100 @@
+package org.ciers.authority;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.apache.commons.configuration2.Configuration;
+import org.apache.james.util.DurationParser;
+import org.ciers.authority.security.PassphraseHasher;
+import org.ciers.protocol.model.AuthorityName;
+
+/**
+ * The authority's settings, read once from {@code ciers.properties}. Every key has a default, so
+ * an empty file (or none) gives a working single-node authority; a bad value stops start-up with
+ * a message naming the key.
+ */
+public record AuthorityConfiguration(AuthorityName name, Duration transmissionExpiry, int maxAuthenticationFailures,
+                                     Duration authenticationFailureWindow, int passphraseHashIterations,
+                                     long credentialCacheSize, StoreKind store) {
+
+    public enum StoreKind {
+        MEMORY
+    }
+
+    public static final String NAME = "authority.name";
+    public static final String TRANSMISSION_EXPIRY = "authority.transmission.expiry";
+    public static final String MAX_AUTHENTICATION_FAILURES = "authority.authentication.failures.max";
+    public static final String AUTHENTICATION_FAILURE_WINDOW = "authority.authentication.failures.window";
+    public static final String PASSPHRASE_HASH_ITERATIONS = "authority.passphrase.hash.iterations";
+    public static final String CREDENTIAL_CACHE_SIZE = "authority.credential.cache.size";
+    public static final String STORE = "authority.store";
+
+    public static final AuthorityName DEFAULT_NAME = AuthorityName.of("ciers");
+    public static final Duration DEFAULT_TRANSMISSION_EXPIRY = Duration.ofHours(1);
+    public static final int DEFAULT_MAX_AUTHENTICATION_FAILURES = 10;
+    public static final Duration DEFAULT_AUTHENTICATION_FAILURE_WINDOW = Duration.ofMinutes(5);
+    public static final int DEFAULT_PASSPHRASE_HASH_ITERATIONS = PassphraseHasher.DEFAULT_ITERATIONS;
+    public static final int MIN_PASSPHRASE_HASH_ITERATIONS = 10_000;
+    public static final long DEFAULT_CREDENTIAL_CACHE_SIZE = 100_000;
+    public static final StoreKind DEFAULT_STORE = StoreKind.MEMORY;
+
+    public static final AuthorityConfiguration DEFAULT = new AuthorityConfiguration(DEFAULT_NAME, DEFAULT_TRANSMISSION_EXPIRY,
+        DEFAULT_MAX_AUTHENTICATION_FAILURES, DEFAULT_AUTHENTICATION_FAILURE_WINDOW, DEFAULT_PASSPHRASE_HASH_ITERATIONS,
+        DEFAULT_CREDENTIAL_CACHE_SIZE, DEFAULT_STORE);
+
+    public AuthorityConfiguration {
+        Objects.requireNonNull(name, NAME);
+        positive(transmissionExpiry, TRANSMISSION_EXPIRY);
+        positive(authenticationFailureWindow, AUTHENTICATION_FAILURE_WINDOW);
+        if (maxAuthenticationFailures < 1) {
+            throw new IllegalArgumentException(MAX_AUTHENTICATION_FAILURES + " must be at least 1");
+        }
+        if (passphraseHashIterations < MIN_PASSPHRASE_HASH_ITERATIONS) {
+            throw new IllegalArgumentException(PASSPHRASE_HASH_ITERATIONS + " must be at least " + MIN_PASSPHRASE_HASH_ITERATIONS);
+        }
+        if (credentialCacheSize < 1) {
+            throw new IllegalArgumentException(CREDENTIAL_CACHE_SIZE + " must be at least 1");
+        }
+        Objects.requireNonNull(store, STORE);
+    }
+
+    public static AuthorityConfiguration from(Configuration configuration) {
+        return new AuthorityConfiguration(
+            parse(configuration, NAME, DEFAULT_NAME, AuthorityName::of),
+            parse(configuration, TRANSMISSION_EXPIRY, DEFAULT_TRANSMISSION_EXPIRY, AuthorityConfiguration::duration),
+            parse(configuration, MAX_AUTHENTICATION_FAILURES, DEFAULT_MAX_AUTHENTICATION_FAILURES, Integer::parseInt),
+            parse(configuration, AUTHENTICATION_FAILURE_WINDOW, DEFAULT_AUTHENTICATION_FAILURE_WINDOW, AuthorityConfiguration::duration),
+            parse(configuration, PASSPHRASE_HASH_ITERATIONS, DEFAULT_PASSPHRASE_HASH_ITERATIONS, Integer::parseInt),
+            parse(configuration, CREDENTIAL_CACHE_SIZE, DEFAULT_CREDENTIAL_CACHE_SIZE, Long::parseLong),
+            parse(configuration, STORE, DEFAULT_STORE, value -> StoreKind.valueOf(value.toUpperCase(Locale.ROOT))));
+    }
+
+    private interface Parser<T> {
+        T parse(String value);
+    }
+
+    private static <T> T parse(Configuration configuration, String key, T defaultValue, Parser<T> parser) {
+        String value = configuration.getString(key, null);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return parser.parse(value.trim());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("ciers.properties: bad value '" + value + "' for " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Duration duration(String value) {
+        return DurationParser.parse(value, ChronoUnit.SECONDS);
+    }
+
+    private static void positive(Duration duration, String key) {
+        Objects.requireNonNull(duration, key);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(key + " must be positive");
+        }
+    }
+}

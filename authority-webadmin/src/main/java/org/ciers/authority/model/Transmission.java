@@ -1,0 +1,55 @@
+package org.ciers.authority.model;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.ciers.protocol.model.DomainName;
+import org.ciers.protocol.model.MessageId;
+import org.ciers.protocol.model.ReportToken;
+import org.ciers.protocol.model.ServerId;
+
+/**
+ * One authorised transmission: logged at auth_to_send, matched once at trust_value.
+ * The authority never holds the message itself, only who sent what to which domain, and when.
+ */
+public record Transmission(MessageId messageId, ServerId senderServerId, DomainName senderDomain,
+                           DomainName recipientDomain, Instant issuedAt, Instant expiresAt,
+                           Optional<Validation> validation) {
+
+    /** The match with the recipient's trust_value request, and the report token given to it. */
+    public record Validation(Instant validatedAt, ReportToken reportToken) {
+        public Validation {
+            Objects.requireNonNull(validatedAt, "validatedAt");
+            Objects.requireNonNull(reportToken, "reportToken");
+        }
+
+        @Override
+        public String toString() {
+            return "Validation[" + validatedAt + "]";
+        }
+    }
+
+    public Transmission {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(senderServerId, "senderServerId");
+        Objects.requireNonNull(senderDomain, "senderDomain");
+        Objects.requireNonNull(recipientDomain, "recipientDomain");
+        Objects.requireNonNull(issuedAt, "issuedAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(validation, "validation");
+    }
+
+    public static Transmission issued(MessageId messageId, ServerId senderServerId, DomainName senderDomain,
+                                      DomainName recipientDomain, Instant issuedAt, Instant expiresAt) {
+        return new Transmission(messageId, senderServerId, senderDomain, recipientDomain, issuedAt, expiresAt, Optional.empty());
+    }
+
+    public Transmission validated(Validation validation) {
+        return new Transmission(messageId, senderServerId, senderDomain, recipientDomain, issuedAt, expiresAt, Optional.of(validation));
+    }
+
+    public boolean isExpiredAt(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+}

@@ -1,0 +1,53 @@
+package org.ciers.authority.security;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import org.ciers.protocol.model.AuthorityName;
+import org.ciers.protocol.model.MessageId;
+import org.ciers.protocol.model.Passphrase;
+import org.ciers.protocol.model.ReportToken;
+import org.ciers.protocol.model.ServerId;
+
+/** Every random value the authority hands out, drawn from {@link SecureRandom}. */
+public class SecretGenerator {
+    private static final char[] ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+    private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+    /** 32 base32 characters: 160 bits, beyond guessing. */
+    static final int MESSAGE_TOKEN_LENGTH = 32;
+    /** 16 random bytes, base64url: 128 bits. */
+    static final int REPORT_TOKEN_BYTES = 16;
+
+    private final SecureRandom random = new SecureRandom();
+
+    public ServerId serverId() {
+        return ServerId.of(draw(ALPHANUMERIC, ServerId.LENGTH));
+    }
+
+    public Passphrase passphrase() {
+        return Passphrase.of(draw(ALPHANUMERIC, Passphrase.LENGTH));
+    }
+
+    public MessageId messageId(AuthorityName authority) {
+        return MessageId.of(authority, draw(BASE32, MESSAGE_TOKEN_LENGTH));
+    }
+
+    public ReportToken reportToken() {
+        return ReportToken.of(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(REPORT_TOKEN_BYTES)));
+    }
+
+    public byte[] bytes(int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private String draw(char[] alphabet, int length) {
+        char[] chars = new char[length];
+        for (int i = 0; i < length; i++) {
+            // nextInt(bound) is uniform, so no character is more likely than another
+            chars[i] = alphabet[random.nextInt(alphabet.length)];
+        }
+        return new String(chars);
+    }
+}

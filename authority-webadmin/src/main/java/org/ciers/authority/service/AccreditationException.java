@@ -1,0 +1,20 @@
+package org.ciers.authority.service;
+
+/** An accreditation request that conflicts with what the authority holds. */
+public class AccreditationException extends RuntimeException {
+    public enum Reason {
+        UNKNOWN_ORGANIZATION,
+        DOMAIN_ALREADY_REGISTERED
+    }
+
+    private final Reason reason;
+
+    public AccreditationException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

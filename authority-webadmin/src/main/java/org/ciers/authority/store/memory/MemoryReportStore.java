@@ -1,0 +1,51 @@
+package org.ciers.authority.store.memory;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.ciers.authority.model.ReportState;
+import org.ciers.authority.model.SpamReport;
+import org.ciers.authority.store.ReportStore;
+import org.ciers.protocol.model.DomainName;
+import org.ciers.protocol.model.MessageId;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+public class MemoryReportStore implements ReportStore {
+    private final ConcurrentHashMap<MessageId, SpamReport> reports = new ConcurrentHashMap<>();
+
+    @Override
+    public Mono<Boolean> file(SpamReport report) {
+        return Mono.fromSupplier(() -> reports.putIfAbsent(report.messageId(), report) == null);
+    }
+
+    @Override
+    public Mono<SpamReport> get(MessageId messageId) {
+        return Mono.fromSupplier(() -> reports.get(messageId));
+    }
+
+    @Override
+    public Mono<Boolean> changeState(MessageId messageId, ReportState from, ReportState to, Instant at) {
+        return Mono.fromSupplier(() -> {
+            AtomicBoolean changed = new AtomicBoolean(false);
+            reports.computeIfPresent(messageId, (id, current) -> {
+                if (current.state() != from) {
+                    return current;
+                }
+                changed.set(true);
+                return current.withState(to, at);
+            });
+            return changed.get();
+        });
+    }
+
+    @Override
+    public Flux<SpamReport> listBySender(DomainName senderDomain) {
+        return Flux.defer(() -> Flux.fromStream(reports.values().stream()
+            .filter(report -> report.senderDomain().equals(senderDomain))
+            .sorted(Comparator.comparing(SpamReport::reportedAt).reversed())));
+    }
+}
