@@ -1,0 +1,94 @@
+package org.ciers.authority.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import org.ciers.authority.model.Transmission;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link TransmissionStore} twin must do. */
+public interface TransmissionStoreContract extends Fixtures {
+    TransmissionStore transmissionStore();
+
+    @Test
+    default void issuedTransmissionsCanBeRead() {
+        Transmission transmission = Fixtures.transmission(1, A, B);
+        transmissionStore().issue(transmission).block();
+
+        assertThat(transmissionStore().get(transmission.messageId()).block()).isEqualTo(transmission);
+    }
+
+    @Test
+    default void unknownMessageIdsAreEmpty() {
+        assertThat(transmissionStore().get(Fixtures.messageId(404)).blockOptional()).isEmpty();
+    }
+
+    @Test
+    default void markValidatedRecordsTheMatch() {
+        Transmission transmission = Fixtures.transmission(1, A, B);
+        transmissionStore().issue(transmission).block();
+        Transmission.Validation validation = new Transmission.Validation(NOW.plusSeconds(5), TOKEN);
+
+        assertThat(transmissionStore().markValidated(transmission.messageId(), validation).block()).isTrue();
+        assertThat(transmissionStore().get(transmission.messageId()).block().validation()).contains(validation);
+    }
+
+    @Test
+    default void aTransmissionIsValidatedOnce() {
+        Transmission transmission = Fixtures.transmission(1, A, B);
+        transmissionStore().issue(transmission).block();
+        Transmission.Validation first = new Transmission.Validation(NOW.plusSeconds(5), TOKEN);
+        transmissionStore().markValidated(transmission.messageId(), first).block();
+
+        Transmission.Validation second = new Transmission.Validation(NOW.plusSeconds(6), TOKEN);
+        assertThat(transmissionStore().markValidated(transmission.messageId(), second).block()).isFalse();
+        assertThat(transmissionStore().get(transmission.messageId()).block().validation()).contains(first);
+    }
+
+    @Test
+    default void anUnknownTransmissionIsNeverValidated() {
+        Transmission.Validation validation = new Transmission.Validation(NOW, TOKEN);
+
+        assertThat(transmissionStore().markValidated(Fixtures.messageId(404), validation).block()).isFalse();
+        assertThat(transmissionStore().get(Fixtures.messageId(404)).blockOptional()).isEmpty();
+    }
+
+    @Test
+    default void concurrentValidationsOfOneIdHaveOneWinner() throws Exception {
+        Transmission transmission = Fixtures.transmission(1, A, B);
+        transmissionStore().issue(transmission).block();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Boolean>> attempts = IntStream.range(0, 32)
+                .<Callable<Boolean>>mapToObj(i -> () -> transmissionStore()
+                    .markValidated(transmission.messageId(), new Transmission.Validation(NOW.plusSeconds(i), TOKEN)).block())
+                .toList();
+            long winners = 0;
+            for (Future<Boolean> result : pool.invokeAll(attempts)) {
+                winners += result.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    default void transmissionsAreListedBySenderNewestFirst() {
+        Transmission first = Fixtures.transmission(1, A, B);
+        Transmission second = Fixtures.transmission(2, A, C);
+        Transmission fromB = Fixtures.transmission(3, B, A);
+        transmissionStore().issue(first).block();
+        transmissionStore().issue(second).block();
+        transmissionStore().issue(fromB).block();
+
+        assertThat(transmissionStore().listBySender(A).collectList().block()).containsExactly(second, first);
+        assertThat(transmissionStore().listBySender(C).collectList().block()).isEmpty();
+    }
+}
