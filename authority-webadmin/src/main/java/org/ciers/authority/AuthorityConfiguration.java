@@ -16,7 +16,7 @@ import org.ciers.protocol.model.AuthorityName;
  * a message naming the key.
  */
 public record AuthorityConfiguration(AuthorityName name, Duration transmissionExpiry, int maxAuthenticationFailures,
-                                     Duration authenticationFailureWindow, int passphraseHashIterations,
+                                     int maxAuthenticationFailuresPerAddress, Duration authenticationFailureWindow, int passphraseHashIterations,
                                      long credentialCacheSize, StoreKind store) {
 
     public enum StoreKind {
@@ -26,6 +26,7 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
     public static final String NAME = "authority.name";
     public static final String TRANSMISSION_EXPIRY = "authority.transmission.expiry";
     public static final String MAX_AUTHENTICATION_FAILURES = "authority.authentication.failures.max";
+    public static final String MAX_AUTHENTICATION_FAILURES_PER_ADDRESS = "authority.authentication.failures.address.max";
     public static final String AUTHENTICATION_FAILURE_WINDOW = "authority.authentication.failures.window";
     public static final String PASSPHRASE_HASH_ITERATIONS = "authority.passphrase.hash.iterations";
     public static final String CREDENTIAL_CACHE_SIZE = "authority.credential.cache.size";
@@ -34,6 +35,8 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
     public static final AuthorityName DEFAULT_NAME = AuthorityName.of("ciers");
     public static final Duration DEFAULT_TRANSMISSION_EXPIRY = Duration.ofHours(1);
     public static final int DEFAULT_MAX_AUTHENTICATION_FAILURES = 10;
+    /** Higher than per server ID: many servers may share one address (a provider's outbound NAT). */
+    public static final int DEFAULT_MAX_AUTHENTICATION_FAILURES_PER_ADDRESS = 100;
     public static final Duration DEFAULT_AUTHENTICATION_FAILURE_WINDOW = Duration.ofMinutes(5);
     public static final int DEFAULT_PASSPHRASE_HASH_ITERATIONS = PassphraseHasher.DEFAULT_ITERATIONS;
     public static final int MIN_PASSPHRASE_HASH_ITERATIONS = 10_000;
@@ -41,7 +44,7 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
     public static final StoreKind DEFAULT_STORE = StoreKind.MEMORY;
 
     public static final AuthorityConfiguration DEFAULT = new AuthorityConfiguration(DEFAULT_NAME, DEFAULT_TRANSMISSION_EXPIRY,
-        DEFAULT_MAX_AUTHENTICATION_FAILURES, DEFAULT_AUTHENTICATION_FAILURE_WINDOW, DEFAULT_PASSPHRASE_HASH_ITERATIONS,
+        DEFAULT_MAX_AUTHENTICATION_FAILURES, DEFAULT_MAX_AUTHENTICATION_FAILURES_PER_ADDRESS, DEFAULT_AUTHENTICATION_FAILURE_WINDOW, DEFAULT_PASSPHRASE_HASH_ITERATIONS,
         DEFAULT_CREDENTIAL_CACHE_SIZE, DEFAULT_STORE);
 
     public AuthorityConfiguration {
@@ -50,6 +53,9 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
         positive(authenticationFailureWindow, AUTHENTICATION_FAILURE_WINDOW);
         if (maxAuthenticationFailures < 1) {
             throw new IllegalArgumentException(MAX_AUTHENTICATION_FAILURES + " must be at least 1");
+        }
+        if (maxAuthenticationFailuresPerAddress < 1) {
+            throw new IllegalArgumentException(MAX_AUTHENTICATION_FAILURES_PER_ADDRESS + " must be at least 1");
         }
         if (passphraseHashIterations < MIN_PASSPHRASE_HASH_ITERATIONS) {
             throw new IllegalArgumentException(PASSPHRASE_HASH_ITERATIONS + " must be at least " + MIN_PASSPHRASE_HASH_ITERATIONS);
@@ -65,6 +71,7 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
             parse(configuration, NAME, DEFAULT_NAME, AuthorityName::of),
             parse(configuration, TRANSMISSION_EXPIRY, DEFAULT_TRANSMISSION_EXPIRY, AuthorityConfiguration::duration),
             parse(configuration, MAX_AUTHENTICATION_FAILURES, DEFAULT_MAX_AUTHENTICATION_FAILURES, Integer::parseInt),
+            parse(configuration, MAX_AUTHENTICATION_FAILURES_PER_ADDRESS, DEFAULT_MAX_AUTHENTICATION_FAILURES_PER_ADDRESS, Integer::parseInt),
             parse(configuration, AUTHENTICATION_FAILURE_WINDOW, DEFAULT_AUTHENTICATION_FAILURE_WINDOW, AuthorityConfiguration::duration),
             parse(configuration, PASSPHRASE_HASH_ITERATIONS, DEFAULT_PASSPHRASE_HASH_ITERATIONS, Integer::parseInt),
             parse(configuration, CREDENTIAL_CACHE_SIZE, DEFAULT_CREDENTIAL_CACHE_SIZE, Long::parseLong),

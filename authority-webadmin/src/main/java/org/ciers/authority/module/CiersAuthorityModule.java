@@ -1,14 +1,10 @@
 package org.ciers.authority.module;
 
 import java.io.FileNotFoundException;
-import java.time.Clock;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
-import org.apache.james.webadmin.mdc.RequestLogger;
 import org.ciers.authority.AuthorityConfiguration;
-import org.ciers.authority.route.CiersRequestLogger;
-import org.ciers.authority.security.AuthenticationFailureLimiter;
 import org.ciers.authority.security.CredentialVerifier;
 import org.ciers.authority.security.PassphraseHasher;
 import org.ciers.authority.security.SecretGenerator;
@@ -30,7 +26,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
-import com.google.inject.multibindings.Multibinder;
 
 /**
  * Makes a James server a CIERS authority. Listed in {@code extensions.properties}
@@ -56,7 +51,6 @@ public class CiersAuthorityModule extends AbstractModule {
 
         bind(SecretGenerator.class).in(Scopes.SINGLETON);
         bind(CiersXml.class).in(Scopes.SINGLETON);
-        Multibinder.newSetBinder(binder(), RequestLogger.class).addBinding().to(CiersRequestLogger.class);
     }
 
     @Provides
@@ -82,10 +76,4 @@ public class CiersAuthorityModule extends AbstractModule {
         return new CredentialVerifier(hasher, secrets, configuration.credentialCacheSize());
     }
 
-    @Provides
-    @Singleton
-    AuthenticationFailureLimiter authenticationFailureLimiter(AuthorityConfiguration configuration, Clock clock) {
-        return new AuthenticationFailureLimiter(configuration.maxAuthenticationFailures(),
-            configuration.authenticationFailureWindow(), clock);
-    }
 }

@@ -61,6 +61,15 @@ public class AuthorityAdminRoutes implements Routes {
     record DomainRequest(String domain, List<String> mxHosts) {
     }
 
+    record OrganizationDto(String id, String name, String type, String contactName, String address, String country,
+                           String email, String phone, Instant createdAt) {
+        static OrganizationDto of(Organization organization) {
+            return new OrganizationDto(organization.id().asString(), organization.name(), organization.type(),
+                organization.contactName(), organization.address(), organization.country(), organization.email(),
+                organization.phone(), organization.createdAt());
+        }
+    }
+
     record CountersDto(long transmissions, long standingReports, long refutedReports) {
         static CountersDto of(TrustCounters counters) {
             return new CountersDto(counters.transmissions(), counters.standingReports(), counters.refutedReports());
@@ -125,7 +134,7 @@ public class AuthorityAdminRoutes implements Routes {
     @Override
     public void define(Service service) {
         service.post(ORGANIZATIONS, this::registerOrganization);
-        service.get(ORGANIZATIONS, (request, response) -> ok(response, organizations.list().collectList().block()));
+        service.get(ORGANIZATIONS, (request, response) -> ok(response, organizations.list().map(OrganizationDto::of).collectList().block()));
         service.get(ORGANIZATION, this::organization);
         service.post(ORGANIZATION_DOMAINS, this::accreditDomain);
         service.get(DOMAINS, (request, response) -> ok(response,
@@ -140,14 +149,14 @@ public class AuthorityAdminRoutes implements Routes {
     private Object registerOrganization(Request request, Response response) {
         OrganizationRequest organizationRequest = parse(request, OrganizationRequest.class);
         Organization organization = guarded(() -> accreditation.registerOrganization(organizationRequest, actor(request)).block());
-        return write(response, 201, organization);
+        return write(response, 201, OrganizationDto.of(organization));
     }
 
     private Object organization(Request request, Response response) {
         OrganizationId id = organizationId(request);
         Organization organization = organizations.get(id).blockOptional()
             .orElseThrow(() -> notFound("no organization " + id.asString()));
-        return ok(response, organization);
+        return ok(response, OrganizationDto.of(organization));
     }
 
     private Object accreditDomain(Request request, Response response) {

@@ -7,9 +7,9 @@ import java.io.UncheckedIOException;
 import spark.Response;
 
 /**
- * Writes a response body straight to the servlet response. WebAdmin's response logger records
- * bodies set through Spark; bodies written here carry secrets (passphrases shown once, report
- * tokens) that must not reach any log.
+ * Writes a response body straight to the servlet response, with its exact length and type.
+ * WebAdmin's response logger records bodies set through Spark, and these bodies carry secrets
+ * (a passphrase shown once, report tokens): written here, they stay out of its reach.
  */
 final class RawResponse {
     static final String NO_SPARK_BODY = "";

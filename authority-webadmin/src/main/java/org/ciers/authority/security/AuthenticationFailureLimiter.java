@@ -6,9 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts failed authentications per key (a server ID, a client address) in fixed windows; a key
- * that reached the limit is refused (HTTP 429) until its window ends, even with good credentials,
- * so a passphrase cannot be brute-forced by interleaving good and bad attempts.
+ * Counts failed authentications per key (a server ID, or a client address) in fixed windows; a key
+ * that reached its limit is refused (HTTP 429) until its window ends, even with good credentials,
+ * so a passphrase cannot be brute-forced by interleaving good and bad attempts. One limiter per
+ * kind of key, each with its own limit.
  */
 public class AuthenticationFailureLimiter {
     /** Past this many tracked keys, ended windows are swept so an address scan cannot grow memory. */

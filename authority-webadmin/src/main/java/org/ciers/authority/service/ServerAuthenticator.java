@@ -1,8 +1,11 @@
 package org.ciers.authority.service;
 
+import java.time.Clock;
+
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
+import org.ciers.authority.AuthorityConfiguration;
 import org.ciers.authority.security.AuthenticationFailureLimiter;
 import org.ciers.authority.security.CredentialVerifier;
 import org.ciers.authority.store.DomainStore;
@@ -23,52 +26,46 @@ public class ServerAuthenticator {
 
     private final DomainStore domains;
     private final CredentialVerifier verifier;
-    private final AuthenticationFailureLimiter limiter;
+    private final AuthenticationFailureLimiter serverLimiter;
+    private final AuthenticationFailureLimiter addressLimiter;
 
     @Inject
-    public ServerAuthenticator(DomainStore domains, CredentialVerifier verifier, AuthenticationFailureLimiter limiter) {
+    public ServerAuthenticator(DomainStore domains, CredentialVerifier verifier, AuthorityConfiguration configuration, Clock clock) {
         this.domains = domains;
         this.verifier = verifier;
-        this.limiter = limiter;
+        this.serverLimiter = new AuthenticationFailureLimiter(configuration.maxAuthenticationFailures(),
+            configuration.authenticationFailureWindow(), clock);
+        this.addressLimiter = new AuthenticationFailureLimiter(configuration.maxAuthenticationFailuresPerAddress(),
+            configuration.authenticationFailureWindow(), clock);
     }
 
     Mono<ServerAuthentication> authenticate(ServerId serverId, Passphrase passphrase, String clientAddress) {
-        String serverKey = serverKey(serverId);
-        String addressKey = addressKey(clientAddress);
-        if (limiter.isBlocked(serverKey) || limiter.isBlocked(addressKey)) {
+        if (serverLimiter.isBlocked(serverId.asString()) || addressLimiter.isBlocked(clientAddress)) {
             return Mono.just(new ServerAuthentication.RateLimited());
         }
         return domains.byServerId(serverId)
             .map(domain -> verifier.verify(serverId, passphrase, domain.passphraseHash())
                 ? (ServerAuthentication) new ServerAuthentication.Authenticated(domain)
-                : refuse(serverKey, addressKey, serverId))
+                : refuse(serverId, clientAddress))
             .switchIfEmpty(Mono.fromSupplier(() -> {
                 verifier.verifyUnknown(passphrase);
-                return refuse(serverKey, addressKey, serverId);
+                return refuse(serverId, clientAddress);
             }));
     }
 
     /** Whether this client address is currently refused, for requests not tied to a server ID. */
     boolean isAddressBlocked(String clientAddress) {
-        return limiter.isBlocked(addressKey(clientAddress));
+        return addressLimiter.isBlocked(clientAddress);
     }
 
     void recordAddressFailure(String clientAddress) {
-        limiter.recordFailure(addressKey(clientAddress));
+        addressLimiter.recordFailure(clientAddress);
     }
 
-    private ServerAuthentication refuse(String serverKey, String addressKey, ServerId serverId) {
-        limiter.recordFailure(serverKey);
-        limiter.recordFailure(addressKey);
+    private ServerAuthentication refuse(ServerId serverId, String clientAddress) {
+        serverLimiter.recordFailure(serverId.asString());
+        addressLimiter.recordFailure(clientAddress);
         LOGGER.warn("CIERS authentication failed for server ID {}", serverId);
         return new ServerAuthentication.Refused();
-    }
-
-    private static String serverKey(ServerId serverId) {
-        return "server:" + serverId.asString();
-    }
-
-    private static String addressKey(String clientAddress) {
-        return "address:" + clientAddress;
     }
 }
