@@ -32,6 +32,7 @@ import org.ciers.protocol.model.ServerId;
 import org.ciers.protocol.model.TrustValue;
 import org.ciers.protocol.model.Verdict;
 
+import com.ctc.wstx.stax.WstxOutputFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
@@ -76,8 +77,11 @@ public final class CiersXml {
 
     public CiersXml() {
         this.vettingFactory = HardenedXml.inputFactory();
+        // Woodstox by name on both sides: James's class path carries other StAX implementations,
+        // and one of them writes xmlns="" and <x></x>, which is not the spec's shape
         this.mapper = new XmlMapper(XmlFactory.builder()
             .xmlInputFactory(HardenedXml.inputFactory())
+            .xmlOutputFactory(new WstxOutputFactory())
             .build());
     }
 
