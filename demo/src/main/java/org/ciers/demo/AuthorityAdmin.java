@@ -1,0 +1,67 @@
+package org.ciers.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.ciers.protocol.model.DomainName;
+import org.ciers.protocol.model.Passphrase;
+import org.ciers.protocol.model.ServerId;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The operator's side of the authority: its WebAdmin JSON routes, as docs/authority.md shows them. */
+public final class AuthorityAdmin {
+    /** What an accredited domain is given once. */
+    public record Accredited(DomainName domain, ServerId serverId, Passphrase passphrase) {
+    }
+
+    private final URI webAdmin;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    public AuthorityAdmin(URI webAdmin) {
+        this.webAdmin = webAdmin;
+    }
+
+    public String registerOrganization(String name, String email) throws IOException, InterruptedException {
+        Map<String, String> organization = Map.of("name", name, "type", "company", "contactName", "Postmaster",
+            "address", "1 Loopback Road", "country", "FR", "email", email, "phone", "+33123456789");
+        return post("/ciers/organizations", organization).get("id").asText();
+    }
+
+    public Accredited accredit(String organizationId, String domain, List<String> mxHosts) throws IOException, InterruptedException {
+        JsonNode credentials = post("/ciers/organizations/" + organizationId + "/domains", Map.of("domain", domain, "mxHosts", mxHosts));
+        return new Accredited(DomainName.of(credentials.get("domain").asText()), ServerId.of(credentials.get("serverId").asText()),
+            Passphrase.of(credentials.get("passphrase").asText()));
+    }
+
+    public JsonNode domain(DomainName domain) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(webAdmin.resolve("/ciers/domains/" + domain.asString()))
+            .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return expect(200, response);
+    }
+
+    private JsonNode post(String path, Object body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(webAdmin.resolve(path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+            .build();
+        return expect(201, http.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private JsonNode expect(int status, HttpResponse<String> response) throws IOException {
+        if (response.statusCode() != status) {
+            throw new IOException(response.request().method() + " " + response.uri() + " answered " + response.statusCode()
+                + ": " + response.body());
+        }
+        return json.readTree(response.body());
+    }
+}

@@ -1,0 +1,172 @@
+package org.ciers.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * One real James server: {@code java -jar james-server-memory-app.jar} of the distribution, run
+ * in its own working directory holding the stock configuration overlaid with a role's files from
+ * james-conf, and the CIERS extension jars. Listens on 127.0.0.1 only.
+ */
+public final class JamesProcess implements AutoCloseable {
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    private static final String JAR = "james-server-memory-app.jar";
+
+    private final String role;
+    private final Path workingDirectory;
+    private final int webAdminPort;
+    private final Process process;
+
+    private JamesProcess(String role, Path workingDirectory, int webAdminPort, Process process) {
+        this.role = role;
+        this.workingDirectory = workingDirectory;
+        this.webAdminPort = webAdminPort;
+        this.process = process;
+    }
+
+    /** Lays out the working directory, starts James and waits until its WebAdmin answers. */
+    public static JamesProcess start(String role, DemoLayout layout, Path roleConfiguration) throws IOException, InterruptedException {
+        Path workingDirectory = layout.demoDirectory().resolve(role);
+        deleteRecursively(workingDirectory);
+        Path conf = workingDirectory.resolve("conf");
+        copyDirectory(layout.jamesApp().resolve("conf"), conf);
+        copyDirectory(roleConfiguration, conf);
+        copyDirectory(layout.jamesApp().resolve("extensions-jars"), workingDirectory.resolve("extensions-jars"));
+        int webAdminPort = FreePorts.next();
+        setProperty(conf.resolve("webadmin.properties"), "port", String.valueOf(webAdminPort));
+        setProperty(conf.resolve("webadmin.properties"), "host", "127.0.0.1");
+
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms64m", "-Xmx512m",
+            "-Djava.net.preferIPv4Stack=true",
+            "-Dworking.directory=" + workingDirectory.toAbsolutePath(),
+            "-Dlogback.configurationFile=" + conf.resolve("logback.xml").toAbsolutePath(),
+            "-jar", layout.jamesApp().resolve(JAR).toAbsolutePath().toString()));
+        Process process = new ProcessBuilder(command)
+            .directory(workingDirectory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(workingDirectory.resolve("james.out").toFile())
+            .start();
+        JamesProcess james = new JamesProcess(role, workingDirectory, webAdminPort, process);
+        try {
+            james.awaitWebAdmin();
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            james.close();
+            throw e;
+        }
+        return james;
+    }
+
+    public String role() {
+        return role;
+    }
+
+    public URI webAdmin() {
+        return URI.create("http://127.0.0.1:" + webAdminPort);
+    }
+
+    public Path workingDirectory() {
+        return workingDirectory;
+    }
+
+    public Path log() {
+        return workingDirectory.resolve("logs").resolve("james.log");
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    private void awaitWebAdmin() throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(webAdmin().resolve("/healthcheck")).timeout(Duration.ofSeconds(5)).GET().build();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(role + " James exited with " + process.exitValue() + " while starting; see "
+                    + log() + " and " + workingDirectory.resolve("james.out"));
+            }
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYetListening) {
+                // still starting
+            }
+            // poll with a bound, not as synchronisation: a process gives no other readiness signal
+            process.waitFor(250, TimeUnit.MILLISECONDS);
+        }
+        throw new IllegalStateException(role + " James did not answer on " + webAdmin() + " within " + START_TIMEOUT.toSeconds() + " s");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    /** Sets {@code key=value} in a properties file, replacing the key's line or adding one. */
+    public static void setProperty(Path file, String key, String value) throws IOException {
+        String content = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        Pattern line = Pattern.compile("(?m)^" + Pattern.quote(key) + "\\s*=.*$");
+        Matcher matcher = line.matcher(content);
+        String updated = matcher.find()
+            ? matcher.replaceAll(Matcher.quoteReplacement(key + "=" + value))
+            : content + (content.isEmpty() || content.endsWith("\n") ? "" : "\n") + key + "=" + value + "\n";
+        Files.writeString(file, updated, StandardCharsets.UTF_8);
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    static void copyDirectory(Path source, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path destination = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(file, destination, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
