@@ -1,0 +1,43 @@
+package org.ciers.smtp.module;
+
+import java.io.FileNotFoundException;
+
+import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.utils.PropertiesProvider;
+import org.ciers.protocol.client.AuthorityClient;
+import org.ciers.protocol.xml.CiersXml;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Scopes;
+import com.google.inject.Singleton;
+
+/**
+ * Makes a James server a CIERS mail server: its settings from {@code ciers.properties} and one
+ * pooled {@link AuthorityClient} shared by the SMTP handlers and the mailets. Listed in
+ * {@code extensions.properties} ({@code guice.extension.module}).
+ */
+public class CiersMtaModule extends AbstractModule {
+    public static final String CONFIGURATION_NAME = "ciers";
+
+    @Override
+    protected void configure() {
+        bind(CiersXml.class).in(Scopes.SINGLETON);
+    }
+
+    @Provides
+    @Singleton
+    MtaConfiguration configuration(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        try {
+            return MtaConfiguration.from(propertiesProvider.getConfiguration(CONFIGURATION_NAME));
+        } catch (FileNotFoundException e) {
+            throw new IllegalStateException("a CIERS mail server needs conf/ciers.properties (see docs/rmta.md)", e);
+        }
+    }
+
+    @Provides
+    @Singleton
+    AuthorityClient authorityClient(MtaConfiguration configuration, CiersXml xml) {
+        return new AuthorityClient(configuration.clientSettings(), xml);
+    }
+}

@@ -1,0 +1,93 @@
+package org.ciers.smtp.module;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.apache.commons.configuration2.Configuration;
+import org.apache.james.util.DurationParser;
+import org.ciers.protocol.client.AuthorityClient;
+import org.ciers.protocol.model.Passphrase;
+import org.ciers.protocol.model.ServerId;
+import org.ciers.protocol.model.TrustValue;
+
+/**
+ * A mail server's CIERS settings, read once from {@code ciers.properties}: where its authority is,
+ * its own accreditation, and (receiving side) what it does with mail with and without CIERS.
+ */
+public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, ServerId serverId, Passphrase passphrase,
+                               Policy policy, TrustValue trustThreshold) {
+
+    /** Whether mail without a valid CIERS validation is accepted. */
+    public enum Policy {
+        /** Accept mail without CIERS, unstamped; mail with CIERS is stamped and checked against the threshold. */
+        PREFER,
+        /** Refuse mail without a valid CIERS validation. */
+        REQUIRE
+    }
+
+    public static final String AUTHORITY_URL = "mta.authority.url";
+    public static final String AUTHORITY_TIMEOUT = "mta.authority.timeout";
+    public static final String SERVER_ID = "mta.server.id";
+    public static final String PASSPHRASE = "mta.server.passphrase";
+    public static final String POLICY = "rmta.policy";
+    public static final String TRUST_THRESHOLD = "rmta.trust.threshold";
+
+    public static final Duration DEFAULT_AUTHORITY_TIMEOUT = Duration.ofSeconds(5);
+    public static final Policy DEFAULT_POLICY = Policy.PREFER;
+    /** Below a quarter of full trust a sender domain has more standing reports than a mail server should accept. */
+    public static final TrustValue DEFAULT_TRUST_THRESHOLD = TrustValue.of(BigDecimal.valueOf(5));
+
+    public MtaConfiguration {
+        Objects.requireNonNull(authorityUrl, AUTHORITY_URL);
+        Objects.requireNonNull(authorityTimeout, AUTHORITY_TIMEOUT);
+        Objects.requireNonNull(serverId, SERVER_ID);
+        Objects.requireNonNull(passphrase, PASSPHRASE);
+        Objects.requireNonNull(policy, POLICY);
+        Objects.requireNonNull(trustThreshold, TRUST_THRESHOLD);
+        if (authorityTimeout.isZero() || authorityTimeout.isNegative()) {
+            throw new IllegalArgumentException(AUTHORITY_TIMEOUT + " must be positive");
+        }
+    }
+
+    public static MtaConfiguration from(Configuration configuration) {
+        return new MtaConfiguration(
+            required(configuration, AUTHORITY_URL, URI::create),
+            optional(configuration, AUTHORITY_TIMEOUT, value -> DurationParser.parse(value, ChronoUnit.SECONDS))
+                .orElse(DEFAULT_AUTHORITY_TIMEOUT),
+            required(configuration, SERVER_ID, ServerId::of),
+            required(configuration, PASSPHRASE, Passphrase::of),
+            optional(configuration, POLICY, value -> Policy.valueOf(value.toUpperCase(Locale.ROOT))).orElse(DEFAULT_POLICY),
+            optional(configuration, TRUST_THRESHOLD, TrustValue::parse).orElse(DEFAULT_TRUST_THRESHOLD));
+    }
+
+    public AuthorityClient.Settings clientSettings() {
+        return new AuthorityClient.Settings(authorityUrl, authorityTimeout, Optional.empty());
+    }
+
+    private interface Parser<T> {
+        T parse(String value);
+    }
+
+    private static <T> T required(Configuration configuration, String key, Parser<T> parser) {
+        return optional(configuration, key, parser)
+            .orElseThrow(() -> new IllegalArgumentException("ciers.properties: " + key + " is required"));
+    }
+
+    private static <T> Optional<T> optional(Configuration configuration, String key, Parser<T> parser) {
+        String value = configuration.getString(key, null);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(parser.parse(value.trim()));
+        } catch (RuntimeException e) {
+            // the message never repeats the value: it may be the passphrase
+            throw new IllegalArgumentException("ciers.properties: bad value for " + key + ": " + e.getMessage(), e);
+        }
+    }
+}
