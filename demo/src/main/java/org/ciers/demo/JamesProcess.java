@@ -42,8 +42,19 @@ public final class JamesProcess implements AutoCloseable {
         this.process = process;
     }
 
+    /** Adapts a role's configuration to this run (ports, credentials, keystore) before James starts. */
+    @FunctionalInterface
+    public interface ConfigurationStep {
+        void apply(Path conf) throws IOException, InterruptedException;
+    }
+
     /** Lays out the working directory, starts James and waits until its WebAdmin answers. */
     public static JamesProcess start(String role, DemoLayout layout, Path roleConfiguration) throws IOException, InterruptedException {
+        return start(role, layout, roleConfiguration, conf -> { });
+    }
+
+    public static JamesProcess start(String role, DemoLayout layout, Path roleConfiguration, ConfigurationStep step)
+        throws IOException, InterruptedException {
         Path workingDirectory = layout.demoDirectory().resolve(role);
         deleteRecursively(workingDirectory);
         Path conf = workingDirectory.resolve("conf");
@@ -53,6 +64,7 @@ public final class JamesProcess implements AutoCloseable {
         int webAdminPort = FreePorts.next();
         setProperty(conf.resolve("webadmin.properties"), "port", String.valueOf(webAdminPort));
         setProperty(conf.resolve("webadmin.properties"), "host", "127.0.0.1");
+        step.apply(conf);
 
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms64m", "-Xmx512m",
             "-Djava.net.preferIPv4Stack=true",
@@ -136,6 +148,12 @@ public final class JamesProcess implements AutoCloseable {
             ? matcher.replaceAll(Matcher.quoteReplacement(key + "=" + value))
             : content + (content.isEmpty() || content.endsWith("\n") ? "" : "\n") + key + "=" + value + "\n";
         Files.writeString(file, updated, StandardCharsets.UTF_8);
+    }
+
+    /** Points a {@code <bind>host:port</bind>} of an XML server configuration at 127.0.0.1:port. */
+    public static void setBind(Path file, int port) throws IOException {
+        String content = Files.readString(file, StandardCharsets.UTF_8);
+        Files.writeString(file, content.replaceAll("<bind>[^<]*</bind>", "<bind>127.0.0.1:" + port + "</bind>"), StandardCharsets.UTF_8);
     }
 
     private static String javaExecutable() {

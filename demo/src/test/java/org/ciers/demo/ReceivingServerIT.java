@@ -1,0 +1,284 @@
+package org.ciers.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.james.utils.TestIMAPClient;
+import org.awaitility.Awaitility;
+import org.ciers.protocol.client.AuthorityClient;
+import org.ciers.protocol.message.AuthToSendRequest;
+import org.ciers.protocol.message.AuthToSendResponse;
+import org.ciers.protocol.message.ClientResponseRequest;
+import org.ciers.protocol.message.TrustValueRequest;
+import org.ciers.protocol.model.MessageId;
+import org.ciers.protocol.model.Verdict;
+import org.ciers.protocol.xml.CiersXml;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The receiving side with real parts: a real authority process, b.example's James process with
+ * james-conf/mta, a real SMTP client doing real STARTTLS, mail read back over IMAP.
+ */
+class ReceivingServerIT {
+    static final Duration AUTHORITY_TIMEOUT = Duration.ofSeconds(2);
+    static final String ACCEPTED = "250 <CIERS response_type=\"initiate_send\"><request_accepted/></CIERS>";
+    static final String DENIED = "550 5.7.1 <CIERS response_type=\"initiate_send\"><request_denied/></CIERS>";
+    static final AtomicInteger USERS = new AtomicInteger();
+
+    static JamesProcess authority;
+    static FaultyLink link;
+    static MailServer b;
+    static AuthorityAdmin.Accredited a;
+    static AuthorityAdmin.Accredited bCredentials;
+    static AuthorityAdmin.Accredited lowTrust;
+    static AuthorityClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        DemoLayout layout = DemoLayout.fromSystemProperties();
+        authority = JamesProcess.start("authority", layout, layout.roleConfiguration("authority"));
+        AuthorityAdmin admin = new AuthorityAdmin(authority.webAdmin());
+        String organization = admin.registerOrganization("Example", "postmaster@example.com");
+        a = admin.accredit(organization, "a.example", List.of("mx.a.example"));
+        bCredentials = admin.accredit(organization, "b.example", List.of("mx.b.example"));
+        lowTrust = admin.accredit(organization, "low.example", List.of("mx.low.example"));
+        link = new FaultyLink(authority.webAdmin().getPort());
+        b = MailServer.start(layout, "b.example", URI.create("http://127.0.0.1:" + link.port()), bCredentials.serverId(),
+            bCredentials.passphrase(), "bob", Map.of("mta.authority.timeout", AUTHORITY_TIMEOUT.toMillis() + "ms"));
+        client = new AuthorityClient(new AuthorityClient.Settings(authority.webAdmin(), Duration.ofSeconds(10), Optional.empty()),
+            new CiersXml());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (b != null) {
+            b.close();
+        }
+        if (link != null) {
+            link.close();
+        }
+        if (authority != null) {
+            authority.close();
+        }
+    }
+
+    @AfterEach
+    void restoreLink() {
+        link.mode(FaultyLink.Mode.PASS);
+    }
+
+    static String newRecipient() throws Exception {
+        String user = "user" + USERS.incrementAndGet() + "@b.example";
+        b.admin().addUser(user, MailServer.PASSWORD);
+        return user;
+    }
+
+    static MessageId authorised(AuthorityAdmin.Accredited sender) {
+        AuthToSendResponse response = client.authToSend(new AuthToSendRequest(sender.serverId(), sender.passphrase(),
+            bCredentials.domain())).join();
+        return ((AuthToSendResponse.Granted) response).messageId();
+    }
+
+    static String initiateSend(AuthorityAdmin.Accredited sender, MessageId messageId) {
+        return "<CIERS request_type=\"initiate_send\"><server_id>" + sender.serverId() + "</server_id><message_id>"
+            + messageId + "</message_id></CIERS>";
+    }
+
+    static SmtpSession tlsSession() throws Exception {
+        SmtpSession smtp = SmtpSession.connect(b.smtpPort());
+        smtp.command("EHLO mx.a.example");
+        smtp.startTls();
+        assertThat(smtp.command("EHLO mx.a.example")).containsOnlyOnce("CIERS");
+        return smtp;
+    }
+
+    static String message(String recipient, String subject) {
+        return "From: alice@a.example\nTo: " + recipient + "\nSubject: " + subject + "\n"
+            + "X-CIERS-TrustValue: 20\nX-Ciers-ServerID: FORGEDFORGEDFORGED00\nx-ciers-messageid: forged\n\nHello from a.example.\n";
+    }
+
+    static String readDelivered(String recipient) throws Exception {
+        try (TestIMAPClient imap = new TestIMAPClient()) {
+            imap.connect("127.0.0.1", b.imapPort()).login(recipient, MailServer.PASSWORD).select(TestIMAPClient.INBOX)
+                .awaitMessageCount(Awaitility.await().atMost(30, TimeUnit.SECONDS), 1);
+            return imap.readFirstMessage();
+        }
+    }
+
+    static List<String> headers(String message, String name) {
+        return message.lines().filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1)).toList();
+    }
+
+    @Test
+    void ciersIsOfferedOnlyAfterStartTls() throws Exception {
+        try (SmtpSession smtp = SmtpSession.connect(b.smtpPort())) {
+            assertThat(smtp.command("EHLO mx.a.example")).contains("STARTTLS").doesNotContain("CIERS");
+            assertThat(smtp.command("CIERS")).isEqualTo("530 5.7.0 Must issue a STARTTLS command first");
+            smtp.startTls();
+            assertThat(smtp.command("EHLO mx.a.example")).contains("CIERS");
+        }
+    }
+
+    @Test
+    void aValidMessageIdIsAcceptedAndStampedOnceDespiteForgedHeaders() throws Exception {
+        String recipient = newRecipient();
+        MessageId messageId = authorised(a);
+        try (SmtpSession smtp = tlsSession()) {
+            assertThat(smtp.command("CIERS")).isEqualTo("220 Ready to start CIERS");
+            assertThat(smtp.command(initiateSend(a, messageId))).isEqualTo(ACCEPTED);
+            assertThat(smtp.command("MAIL FROM:<alice@a.example>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<" + recipient + ">")).startsWith("250");
+            assertThat(smtp.data(message(recipient, "stamped"))).startsWith("250");
+        }
+
+        String delivered = readDelivered(recipient);
+        assertThat(headers(delivered, "X-CIERS-ServerID")).containsExactly("X-CIERS-ServerID: " + a.serverId());
+        assertThat(headers(delivered, "X-CIERS-MessageID")).containsExactly("X-CIERS-MessageID: " + messageId);
+        assertThat(headers(delivered, "X-CIERS-TrustValue")).containsExactly("X-CIERS-TrustValue: 20");
+        assertThat(headers(delivered, "X-CIERS-ReportToken")).isEmpty();
+    }
+
+    @Test
+    void forgedReplayedAndOtherDomainsMessageIdsAreDeniedAndPlainMailStaysUnstamped() throws Exception {
+        String recipient = newRecipient();
+        MessageId used = authorised(a);
+        client.trustValue(new TrustValueRequest(bCredentials.serverId(), bCredentials.passphrase(), a.serverId(), used)).join();
+        MessageId forLowTrust = authorised(lowTrust);
+        List<String> deniedLines = List.of(
+            initiateSend(a, MessageId.of("ciers.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")),
+            initiateSend(a, used),
+            initiateSend(a, forLowTrust));
+
+        for (String line : deniedLines) {
+            try (SmtpSession smtp = tlsSession()) {
+                assertThat(smtp.command("CIERS")).startsWith("220");
+                assertThat(smtp.command(line)).isEqualTo(DENIED);
+                // rmta.policy=prefer: the transaction goes on without CIERS
+                assertThat(smtp.command("MAIL FROM:<alice@a.example>")).startsWith("250");
+            }
+        }
+        try (SmtpSession smtp = tlsSession()) {
+            smtp.command("MAIL FROM:<alice@a.example>");
+            smtp.command("RCPT TO:<" + recipient + ">");
+            assertThat(smtp.data(message(recipient, "plain"))).startsWith("250");
+        }
+        assertThat(readDelivered(recipient).toUpperCase()).doesNotContain("X-CIERS-");
+    }
+
+    @Test
+    void sequenceErrorsHaveTheirReplies() throws Exception {
+        try (SmtpSession smtp = tlsSession()) {
+            smtp.command("MAIL FROM:<alice@a.example>");
+            assertThat(smtp.command("CIERS")).isEqualTo("503 5.5.1 Bad sequence of commands");
+            smtp.command("RSET");
+            assertThat(smtp.command("CIERS now")).isEqualTo("501 Syntax error");
+            assertThat(smtp.command("CIERS")).startsWith("220");
+            assertThat(smtp.command(initiateSend(a, authorised(a)))).isEqualTo(ACCEPTED);
+            assertThat(smtp.command("CIERS")).isEqualTo("503 5.5.1 Bad sequence of commands");
+        }
+    }
+
+    @Test
+    void anAuthorityThatHangsGives454WithinTheTimeout() throws Exception {
+        MessageId messageId = authorised(a);
+        link.mode(FaultyLink.Mode.SILENT);
+        try (SmtpSession smtp = tlsSession()) {
+            assertThat(smtp.command("CIERS")).startsWith("220");
+            Instant sent = Instant.now();
+            assertThat(smtp.command(initiateSend(a, messageId))).isEqualTo("454 CIERS not available due to a temporary reason");
+            assertThat(Duration.between(sent, Instant.now())).isLessThan(AUTHORITY_TIMEOUT.multipliedBy(3));
+        }
+        link.mode(FaultyLink.Mode.PASS);
+        // nothing was used up: the same message ID is accepted once the authority answers again
+        try (SmtpSession smtp = tlsSession()) {
+            smtp.command("CIERS");
+            assertThat(smtp.command(initiateSend(a, messageId))).isEqualTo(ACCEPTED);
+        }
+    }
+
+    @Test
+    void anAuthorityThatIsDownGives454() throws Exception {
+        MessageId messageId = authorised(a);
+        link.mode(FaultyLink.Mode.REFUSE);
+        try (SmtpSession smtp = tlsSession()) {
+            smtp.command("CIERS");
+            assertThat(smtp.command(initiateSend(a, messageId))).isEqualTo("454 CIERS not available due to a temporary reason");
+            assertThat(smtp.command("NOOP")).startsWith("250");
+        }
+    }
+
+    @Test
+    void aSenderBelowTheTrustThresholdIsRefused() throws Exception {
+        // four validated messages of low.example, four standing reports by b.example
+        for (int i = 0; i < 4; i++) {
+            MessageId messageId = authorised(lowTrust);
+            client.trustValue(new TrustValueRequest(bCredentials.serverId(), bCredentials.passphrase(), lowTrust.serverId(), messageId)).join();
+            client.clientResponse(ClientResponseRequest.byServer(lowTrust.serverId(), messageId, Verdict.SPAM,
+                bCredentials.serverId(), bCredentials.passphrase())).join();
+        }
+        // the fifth makes 5 sent, 4 standing: 20 - 20*4/5 = 4, below the sample threshold of 5
+        try (SmtpSession smtp = tlsSession()) {
+            smtp.command("CIERS");
+            assertThat(smtp.command(initiateSend(lowTrust, authorised(lowTrust)))).isEqualTo(ACCEPTED);
+            assertThat(smtp.command("MAIL FROM:<spammer@low.example>"))
+                .isEqualTo("550 5.7.1 CIERS trust value 4 of low.example is below this server's threshold 5");
+        }
+    }
+
+    @Test
+    void aThousandBadLinesAfterCiersNeverBreakTheServer() throws Exception {
+        Random random = new Random(20261123);
+        try (SmtpSession smtp = tlsSession()) {
+            for (int i = 0; i < 1000; i++) {
+                assertThat(smtp.command("CIERS")).startsWith("220");
+                byte[] junk = junk(random, i);
+                smtp.sendRaw(junk);
+                smtp.sendRaw("\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertThat(smtp.reply()).matches("(?s)(501|500) .*");
+            }
+            String recipient = newRecipient();
+            assertThat(smtp.command("CIERS")).startsWith("220");
+            assertThat(smtp.command(initiateSend(a, authorised(a)))).isEqualTo(ACCEPTED);
+            smtp.command("MAIL FROM:<alice@a.example>");
+            smtp.command("RCPT TO:<" + recipient + ">");
+            assertThat(smtp.data(message(recipient, "after the junk"))).startsWith("250");
+            assertThat(headers(readDelivered(recipient), "X-CIERS-ServerID")).containsExactly("X-CIERS-ServerID: " + a.serverId());
+        }
+    }
+
+    /** Random, oversized, binary and almost-valid lines, none containing a line break. */
+    private static byte[] junk(Random random, int i) {
+        byte[] bytes;
+        switch (i % 4) {
+            case 0 -> {
+                bytes = new byte[1 + random.nextInt(200)];
+                random.nextBytes(bytes);
+            }
+            case 1 -> bytes = ("<CIERS request_type=\"initiate_send\">" + "A".repeat(4100 + random.nextInt(2000)) + "</CIERS>")
+                .getBytes(StandardCharsets.US_ASCII);
+            case 2 -> bytes = "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><CIERS request_type=\"initiate_send\">&e;</CIERS>"
+                .getBytes(StandardCharsets.US_ASCII);
+            default -> bytes = ("<CIERS request_type=\"auth_to_send\"><server_id>" + i + "</server_id></CIERS>")
+                .getBytes(StandardCharsets.US_ASCII);
+        }
+        for (int k = 0; k < bytes.length; k++) {
+            if (bytes[k] == '\r' || bytes[k] == '\n') {
+                bytes[k] = 'x';
+            }
+        }
+        return bytes;
+    }
+}

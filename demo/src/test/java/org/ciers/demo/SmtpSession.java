@@ -1,0 +1,125 @@
+package org.ciers.demo;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * A plain SMTP client over a real socket, with a real STARTTLS upgrade, that shows every reply:
+ * the tests read the exact codes and texts. It trusts the test server's self-signed certificate.
+ */
+final class SmtpSession implements Closeable {
+    private Socket socket;
+    private BufferedReader in;
+    private OutputStream out;
+
+    private SmtpSession(Socket socket) throws IOException {
+        use(socket);
+    }
+
+    static SmtpSession connect(int port) throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setSoTimeout(30_000);
+        SmtpSession session = new SmtpSession(socket);
+        session.reply();
+        return session;
+    }
+
+    private void use(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+        this.out = socket.getOutputStream();
+    }
+
+    /** The whole reply, lines joined with \n; the last line starts with the code and a space. */
+    String reply() throws IOException {
+        StringBuilder reply = new StringBuilder();
+        while (true) {
+            String line = in.readLine();
+            if (line == null) {
+                throw new IOException("connection closed; so far: " + reply);
+            }
+            reply.append(reply.length() == 0 ? "" : "\n").append(line);
+            if (line.length() < 4 || line.charAt(3) == ' ') {
+                return reply.toString();
+            }
+        }
+    }
+
+    String command(String line) throws IOException {
+        send(line);
+        return reply();
+    }
+
+    void send(String line) throws IOException {
+        sendRaw((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    void startTls() throws Exception {
+        String reply = command("STARTTLS");
+        if (!reply.startsWith("220")) {
+            throw new IOException("STARTTLS refused: " + reply);
+        }
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new TrustingManager()}, null);
+        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
+        tls.setUseClientMode(true);
+        tls.startHandshake();
+        use(tls);
+    }
+
+    /** Sends DATA, the message and the final dot; answers the reply to the dot. */
+    String data(String message) throws IOException {
+        String ready = command("DATA");
+        if (!ready.startsWith("354")) {
+            return ready;
+        }
+        sendRaw((message.replace("\n", "\r\n") + "\r\n.\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        return reply();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (!socket.isClosed()) {
+                send("QUIT");
+            }
+        } catch (IOException alreadyGone) {
+            // the server may have closed first
+        } finally {
+            socket.close();
+        }
+    }
+
+    /** Test servers have self-signed certificates; verifying them is the SMTA's job, tested there. */
+    private static final class TrustingManager implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
