@@ -9,6 +9,7 @@ import org.apache.commons.configuration2.Configuration;
 import org.apache.james.util.DurationParser;
 import org.ciers.authority.security.PassphraseHasher;
 import org.ciers.protocol.model.AuthorityName;
+import org.ciers.protocol.settings.CiersProperties;
 
 /**
  * The authority's settings, read once from {@code ciers.properties}. Every key has a default, so
@@ -67,31 +68,16 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
     }
 
     public static AuthorityConfiguration from(Configuration configuration) {
+        CiersProperties settings = new CiersProperties(key -> configuration.getString(key, null));
         return new AuthorityConfiguration(
-            parse(configuration, NAME, DEFAULT_NAME, AuthorityName::of),
-            parse(configuration, TRANSMISSION_EXPIRY, DEFAULT_TRANSMISSION_EXPIRY, AuthorityConfiguration::duration),
-            parse(configuration, MAX_AUTHENTICATION_FAILURES, DEFAULT_MAX_AUTHENTICATION_FAILURES, Integer::parseInt),
-            parse(configuration, MAX_AUTHENTICATION_FAILURES_PER_ADDRESS, DEFAULT_MAX_AUTHENTICATION_FAILURES_PER_ADDRESS, Integer::parseInt),
-            parse(configuration, AUTHENTICATION_FAILURE_WINDOW, DEFAULT_AUTHENTICATION_FAILURE_WINDOW, AuthorityConfiguration::duration),
-            parse(configuration, PASSPHRASE_HASH_ITERATIONS, DEFAULT_PASSPHRASE_HASH_ITERATIONS, Integer::parseInt),
-            parse(configuration, CREDENTIAL_CACHE_SIZE, DEFAULT_CREDENTIAL_CACHE_SIZE, Long::parseLong),
-            parse(configuration, STORE, DEFAULT_STORE, value -> StoreKind.valueOf(value.toUpperCase(Locale.ROOT))));
-    }
-
-    private interface Parser<T> {
-        T parse(String value);
-    }
-
-    private static <T> T parse(Configuration configuration, String key, T defaultValue, Parser<T> parser) {
-        String value = configuration.getString(key, null);
-        if (value == null || value.isBlank()) {
-            return defaultValue;
-        }
-        try {
-            return parser.parse(value.trim());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("ciers.properties: bad value '" + value + "' for " + key + ": " + e.getMessage(), e);
-        }
+            settings.orDefault(NAME, DEFAULT_NAME, AuthorityName::of),
+            settings.orDefault(TRANSMISSION_EXPIRY, DEFAULT_TRANSMISSION_EXPIRY, AuthorityConfiguration::duration),
+            settings.orDefault(MAX_AUTHENTICATION_FAILURES, DEFAULT_MAX_AUTHENTICATION_FAILURES, Integer::parseInt),
+            settings.orDefault(MAX_AUTHENTICATION_FAILURES_PER_ADDRESS, DEFAULT_MAX_AUTHENTICATION_FAILURES_PER_ADDRESS, Integer::parseInt),
+            settings.orDefault(AUTHENTICATION_FAILURE_WINDOW, DEFAULT_AUTHENTICATION_FAILURE_WINDOW, AuthorityConfiguration::duration),
+            settings.orDefault(PASSPHRASE_HASH_ITERATIONS, DEFAULT_PASSPHRASE_HASH_ITERATIONS, Integer::parseInt),
+            settings.orDefault(CREDENTIAL_CACHE_SIZE, DEFAULT_CREDENTIAL_CACHE_SIZE, Long::parseLong),
+            settings.orDefault(STORE, DEFAULT_STORE, value -> StoreKind.valueOf(value.toUpperCase(Locale.ROOT))));
     }
 
     private static Duration duration(String value) {

@@ -3,6 +3,7 @@ package org.ciers.authority.service;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Function;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -27,7 +28,9 @@ import org.ciers.protocol.message.ErrorResponse;
 import org.ciers.protocol.message.TrustValueRequest;
 import org.ciers.protocol.message.TrustValueResponse;
 import org.ciers.protocol.model.MessageId;
+import org.ciers.protocol.model.Passphrase;
 import org.ciers.protocol.model.ReportToken;
+import org.ciers.protocol.model.ServerId;
 import org.ciers.protocol.model.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,14 +70,19 @@ public class TransmissionAuthority {
     }
 
     public Mono<CiersResponse> authToSend(AuthToSendRequest request, String clientAddress) {
-        return authenticator.authenticate(request.serverId(), request.passphrase(), clientAddress)
+        return asServer(request.serverId(), request.passphrase(), clientAddress, new AuthToSendResponse.NotAuthorized(),
+            sender -> grant(sender, request));
+    }
+
+    /** Runs {@code action} for an authenticated server; answers {@code refused} or rate_limited otherwise. */
+    private Mono<CiersResponse> asServer(ServerId serverId, Passphrase passphrase, String clientAddress, CiersResponse refused,
+                                         Function<RegisteredDomain, Mono<CiersResponse>> action) {
+        return authenticator.authenticate(serverId, passphrase, clientAddress)
             .flatMap(authentication -> {
-                if (authentication instanceof ServerAuthentication.Authenticated sender) {
-                    return grant(sender.domain(), request);
+                if (authentication instanceof ServerAuthentication.Authenticated server) {
+                    return action.apply(server.domain());
                 }
-                return Mono.just(authentication instanceof ServerAuthentication.RateLimited
-                    ? new ErrorResponse.RateLimited()
-                    : new AuthToSendResponse.NotAuthorized());
+                return Mono.just(authentication instanceof ServerAuthentication.RateLimited ? new ErrorResponse.RateLimited() : refused);
             });
     }
 
@@ -97,15 +105,8 @@ public class TransmissionAuthority {
     }
 
     public Mono<CiersResponse> trustValue(TrustValueRequest request, String clientAddress) {
-        return authenticator.authenticate(request.serverId(), request.passphrase(), clientAddress)
-            .flatMap(authentication -> {
-                if (authentication instanceof ServerAuthentication.Authenticated recipient) {
-                    return validate(recipient.domain(), request);
-                }
-                return Mono.just(authentication instanceof ServerAuthentication.RateLimited
-                    ? new ErrorResponse.RateLimited()
-                    : new TrustValueResponse.NotAuthorized());
-            });
+        return asServer(request.serverId(), request.passphrase(), clientAddress, new TrustValueResponse.NotAuthorized(),
+            recipient -> validate(recipient, request));
     }
 
     private Mono<CiersResponse> validate(RegisteredDomain recipient, TrustValueRequest request) {
@@ -138,19 +139,11 @@ public class TransmissionAuthority {
     public Mono<CiersResponse> clientResponse(ClientResponseRequest request, String clientAddress) {
         if (request.credentials().isPresent()) {
             ClientResponseRequest.ServerCredentials credentials = request.credentials().get();
-            return authenticator.authenticate(credentials.serverId(), credentials.passphrase(), clientAddress)
-                .flatMap(authentication -> {
-                    if (authentication instanceof ServerAuthentication.RateLimited) {
-                        return Mono.just(new ErrorResponse.RateLimited());
-                    }
-                    if (authentication instanceof ServerAuthentication.Authenticated reporter) {
-                        return validatedTransmission(request)
-                            .filter(transmission -> transmission.recipientDomain().equals(reporter.domain().name()))
-                            .flatMap(transmission -> applyVerdict(transmission, request.verdict()))
-                            .switchIfEmpty(Mono.fromSupplier(ClientResponseResponse.ResponseDenied::new));
-                    }
-                    return Mono.just(new ClientResponseResponse.ResponseDenied());
-                });
+            return asServer(credentials.serverId(), credentials.passphrase(), clientAddress, new ClientResponseResponse.ResponseDenied(),
+                reporter -> validatedTransmission(request)
+                    .filter(transmission -> transmission.recipientDomain().equals(reporter.name()))
+                    .flatMap(transmission -> applyVerdict(transmission, request.verdict()))
+                    .switchIfEmpty(Mono.fromSupplier(ClientResponseResponse.ResponseDenied::new)));
         }
         if (authenticator.isAddressBlocked(clientAddress)) {
             return Mono.just(new ErrorResponse.RateLimited());

@@ -14,6 +14,7 @@ import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.model.Passphrase;
 import org.ciers.protocol.model.ServerId;
 import org.ciers.protocol.model.TrustValue;
+import org.ciers.protocol.settings.CiersProperties;
 
 /**
  * A mail server's CIERS settings, read once from {@code ciers.properties}: where its authority is,
@@ -55,39 +56,17 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
     }
 
     public static MtaConfiguration from(Configuration configuration) {
+        CiersProperties settings = new CiersProperties(key -> configuration.getString(key, null));
         return new MtaConfiguration(
-            required(configuration, AUTHORITY_URL, URI::create),
-            optional(configuration, AUTHORITY_TIMEOUT, value -> DurationParser.parse(value, ChronoUnit.SECONDS))
-                .orElse(DEFAULT_AUTHORITY_TIMEOUT),
-            required(configuration, SERVER_ID, ServerId::of),
-            required(configuration, PASSPHRASE, Passphrase::of),
-            optional(configuration, POLICY, value -> Policy.valueOf(value.toUpperCase(Locale.ROOT))).orElse(DEFAULT_POLICY),
-            optional(configuration, TRUST_THRESHOLD, TrustValue::parse).orElse(DEFAULT_TRUST_THRESHOLD));
+            settings.required(AUTHORITY_URL, URI::create),
+            settings.orDefault(AUTHORITY_TIMEOUT, DEFAULT_AUTHORITY_TIMEOUT, value -> DurationParser.parse(value, ChronoUnit.SECONDS)),
+            settings.required(SERVER_ID, ServerId::of),
+            settings.required(PASSPHRASE, Passphrase::of),
+            settings.orDefault(POLICY, DEFAULT_POLICY, value -> Policy.valueOf(value.toUpperCase(Locale.ROOT))),
+            settings.orDefault(TRUST_THRESHOLD, DEFAULT_TRUST_THRESHOLD, TrustValue::parse));
     }
 
     public AuthorityClient.Settings clientSettings() {
         return new AuthorityClient.Settings(authorityUrl, authorityTimeout, Optional.empty());
-    }
-
-    private interface Parser<T> {
-        T parse(String value);
-    }
-
-    private static <T> T required(Configuration configuration, String key, Parser<T> parser) {
-        return optional(configuration, key, parser)
-            .orElseThrow(() -> new IllegalArgumentException("ciers.properties: " + key + " is required"));
-    }
-
-    private static <T> Optional<T> optional(Configuration configuration, String key, Parser<T> parser) {
-        String value = configuration.getString(key, null);
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(parser.parse(value.trim()));
-        } catch (RuntimeException e) {
-            // the message never repeats the value: it may be the passphrase
-            throw new IllegalArgumentException("ciers.properties: bad value for " + key + ": " + e.getMessage(), e);
-        }
     }
 }
