@@ -152,15 +152,18 @@ class ReceivingServerIT {
     }
 
     @Test
-    void forgedReplayedAndOtherDomainsMessageIdsAreDeniedAndPlainMailStaysUnstamped() throws Exception {
+    void forgedReplayedOtherSendersAndOtherDomainsMessageIdsAreDeniedAndPlainMailStaysUnstamped() throws Exception {
         String recipient = newRecipient();
         MessageId used = authorised(a);
         client.trustValue(new TrustValueRequest(bCredentials.serverId(), bCredentials.passphrase(), a.serverId(), used)).join();
-        MessageId forLowTrust = authorised(lowTrust);
+        MessageId anotherSenders = authorised(lowTrust);
+        MessageId forAnotherDomain = ((AuthToSendResponse.Granted) client.authToSend(
+            new AuthToSendRequest(a.serverId(), a.passphrase(), lowTrust.domain())).join()).messageId();
         List<String> deniedLines = List.of(
             initiateSend(a, MessageId.of("ciers.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")),
             initiateSend(a, used),
-            initiateSend(a, forLowTrust));
+            initiateSend(a, anotherSenders),
+            initiateSend(a, forAnotherDomain));
 
         for (String line : deniedLines) {
             try (SmtpSession smtp = tlsSession()) {
