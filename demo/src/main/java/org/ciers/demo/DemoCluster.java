@@ -24,12 +24,19 @@ public final class DemoCluster implements AutoCloseable {
     private final JamesProcess authority;
     private final AuthorityAdmin.Accredited a;
     private final AuthorityAdmin.Accredited b;
+    private final AuthorityAdmin admin;
+    private final AuthorityClient authorityClient;
 
-    private DemoCluster(DemoLayout layout, JamesProcess authority, AuthorityAdmin.Accredited a, AuthorityAdmin.Accredited b) {
+    private DemoCluster(DemoLayout layout, JamesProcess authority, AuthorityAdmin admin, AuthorityAdmin.Accredited a,
+                        AuthorityAdmin.Accredited b) {
         this.layout = layout;
         this.authority = authority;
+        this.admin = admin;
         this.a = a;
         this.b = b;
+        // one client, so its pool keeps the connection to the authority alive across requests
+        this.authorityClient = new AuthorityClient(new AuthorityClient.Settings(authority.webAdmin(), Duration.ofSeconds(10),
+            Optional.empty()), new CiersXml());
     }
 
     public static DemoCluster start(DemoLayout layout) throws IOException, InterruptedException {
@@ -42,7 +49,7 @@ public final class DemoCluster implements AutoCloseable {
                 A_DOMAIN, List.of("mx." + A_DOMAIN));
             AuthorityAdmin.Accredited b = admin.accredit(admin.registerOrganization("Example B", "postmaster@b.example"),
                 B_DOMAIN, List.of("mx." + B_DOMAIN));
-            DemoCluster cluster = new DemoCluster(layout, authority, a, b);
+            DemoCluster cluster = new DemoCluster(layout, authority, admin, a, b);
             cluster.writeEndpoints();
             return cluster;
         } catch (IOException | RuntimeException e) {
@@ -56,7 +63,7 @@ public final class DemoCluster implements AutoCloseable {
     }
 
     public AuthorityAdmin admin() {
-        return new AuthorityAdmin(authority.webAdmin());
+        return admin;
     }
 
     public AuthorityAdmin.Accredited a() {
@@ -69,8 +76,7 @@ public final class DemoCluster implements AutoCloseable {
 
     /** A client of the authority's protocol routes, as an SMTA or RMTA holds one. */
     public AuthorityClient authorityClient() {
-        return new AuthorityClient(new AuthorityClient.Settings(authority.webAdmin(), Duration.ofSeconds(10), Optional.empty()),
-            new CiersXml());
+        return authorityClient;
     }
 
     private void writeEndpoints() throws IOException {

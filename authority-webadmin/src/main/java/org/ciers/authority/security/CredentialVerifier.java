@@ -25,12 +25,14 @@ public class CredentialVerifier {
     private final String decoyHash;
 
     private final PassphraseHasher hasher;
-    private final SecretKeySpec key;
+    /** Mac instances are not thread-safe; one per thread saves a provider lookup on every request. */
+    private final ThreadLocal<Mac> mac;
     private final Cache<ServerId, byte[]> verified;
 
     public CredentialVerifier(PassphraseHasher hasher, SecretGenerator random, long cacheSize) {
         this.hasher = hasher;
-        this.key = new SecretKeySpec(random.bytes(32), HMAC);
+        SecretKeySpec key = new SecretKeySpec(random.bytes(32), HMAC);
+        this.mac = ThreadLocal.withInitial(() -> newMac(key));
         this.verified = CacheBuilder.newBuilder().maximumSize(cacheSize).build();
         this.decoyHash = hasher.hash(random.passphrase().reveal());
     }
@@ -55,14 +57,20 @@ public class CredentialVerifier {
     }
 
     private byte[] tag(ServerId serverId, Passphrase passphrase, String storedHash) {
+        Mac hmac = mac.get();
+        // doFinal resets the Mac for the next call on this thread
+        hmac.update(serverId.asString().getBytes(StandardCharsets.US_ASCII));
+        hmac.update((byte) 0);
+        hmac.update(passphrase.bytes());
+        hmac.update((byte) 0);
+        return hmac.doFinal(storedHash.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static Mac newMac(SecretKeySpec key) {
         try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            mac.update(serverId.asString().getBytes(StandardCharsets.US_ASCII));
-            mac.update((byte) 0);
-            mac.update(passphrase.bytes());
-            mac.update((byte) 0);
-            return mac.doFinal(storedHash.getBytes(StandardCharsets.US_ASCII));
+            Mac hmac = Mac.getInstance(HMAC);
+            hmac.init(key);
+            return hmac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(HMAC + " is part of every Java 17 runtime", e);
         }

@@ -31,6 +31,7 @@ import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.model.Passphrase;
 import org.ciers.protocol.model.ReportToken;
 import org.ciers.protocol.model.ServerId;
+import org.ciers.protocol.model.TrustValue;
 import org.ciers.protocol.model.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,10 +124,11 @@ public class TransmissionAuthority {
                     .flatMap(won -> counters.add(transmission.senderDomain(), TrustCounters.ONE_TRANSMISSION)
                         .then(counters.get(transmission.senderDomain())))
                     .map(senderCounters -> {
+                        TrustValue trust = senderCounters.trustValue();
                         LOGGER.info("trust_value matched: message_id {} from {} validated by {}, trust {}",
-                            transmission.messageId(), transmission.senderDomain(), recipient.name(), senderCounters.trustValue());
+                            transmission.messageId(), transmission.senderDomain(), recipient.name(), trust);
                         return (CiersResponse) new TrustValueResponse.ValidTransmission(transmission.senderServerId(),
-                            transmission.senderDomain(), senderCounters.trustValue(), token);
+                            transmission.senderDomain(), trust, token);
                     });
             })
             .switchIfEmpty(Mono.fromSupplier(() -> {

@@ -38,21 +38,13 @@ public final class TrustValue implements Comparable<TrustValue> {
         return of(parsed);
     }
 
+    /** Rounds half-up to two fraction digits; a value outside [0, 20] is refused. */
     public static TrustValue of(BigDecimal value) {
         Objects.requireNonNull(value, "trust value");
         if (value.compareTo(MIN) < 0 || value.compareTo(MAX) > 0) {
             throw new IllegalArgumentException("a trust value is between 0 and 20");
         }
         return new TrustValue(normalize(value.setScale(SCALE, RoundingMode.HALF_UP)));
-    }
-
-    /** Rounds a computed value half-up to two fraction digits, clamping it into [0, 20]. */
-    public static TrustValue ofClamped(double value) {
-        if (Double.isNaN(value)) {
-            throw new IllegalArgumentException("a trust value is a number");
-        }
-        double clamped = Math.max(0, Math.min(20, value));
-        return of(BigDecimal.valueOf(clamped));
     }
 
     private static BigDecimal normalize(BigDecimal value) {

@@ -53,11 +53,16 @@ class ValueTypesTest {
     }
 
     @Test
-    void computedTrustIsRoundedAndClamped() {
-        assertThat(TrustValue.ofClamped(18.749).asString()).isEqualTo("18.75");
-        assertThat(TrustValue.ofClamped(-3).asString()).isEqualTo("0");
-        assertThat(TrustValue.ofClamped(25).asString()).isEqualTo("20");
+    void computedTrustIsRoundedHalfUp() {
+        assertThat(TrustValue.of(new BigDecimal("18.749")).asString()).isEqualTo("18.75");
+        assertThat(TrustValue.of(new BigDecimal("19.375")).asString()).isEqualTo("19.38");
         assertThat(TrustValue.of(new BigDecimal("13.3333")).asString()).isEqualTo("13.33");
+    }
+
+    @Test
+    void computedTrustOutsideTheRangeIsRefused() {
+        assertThatThrownBy(() -> TrustValue.of(new BigDecimal("-3"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TrustValue.of(new BigDecimal("25"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest

@@ -36,6 +36,9 @@ public final class CiersMailAttributes {
 
     /** The validation, when the mail was accepted with CIERS and its attributes are intact. */
     public static Optional<CiersValidation> read(Mail mail) {
+        if (!mail.getAttribute(SENDER_SERVER_ID).isPresent()) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(new CiersValidation(
                 ServerId.of(string(mail, SENDER_SERVER_ID)),
@@ -43,7 +46,7 @@ public final class CiersMailAttributes {
                 MessageId.of(string(mail, MESSAGE_ID)),
                 TrustValue.parse(string(mail, TRUST_VALUE)),
                 ReportToken.of(string(mail, REPORT_TOKEN))));
-        } catch (IllegalArgumentException | NullPointerException missingOrAltered) {
+        } catch (IllegalArgumentException partialOrAltered) {
             return Optional.empty();
         }
     }
@@ -51,6 +54,6 @@ public final class CiersMailAttributes {
     private static String string(Mail mail, AttributeName name) {
         return mail.getAttribute(name)
             .flatMap(attribute -> attribute.getValue().valueAs(String.class))
-            .orElse(null);
+            .orElseThrow(() -> new IllegalArgumentException("no string attribute " + name.asString()));
     }
 }
