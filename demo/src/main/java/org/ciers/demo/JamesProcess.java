@@ -102,6 +102,10 @@ public final class JamesProcess implements AutoCloseable {
         return workingDirectory.resolve("logs").resolve("james.log");
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 class ReceivingServerIT {
     static final Duration AUTHORITY_TIMEOUT = Duration.ofSeconds(2);
+    // short enough to see a message ID expire in a test, long enough for every other test to use its IDs
+    static final Duration MESSAGE_ID_EXPIRY = Duration.ofSeconds(8);
     static final String ACCEPTED = "250 <CIERS response_type=\"initiate_send\"><request_accepted/></CIERS>";
     static final String DENIED = "550 5.7.1 <CIERS response_type=\"initiate_send\"><request_denied/></CIERS>";
     static final AtomicInteger USERS = new AtomicInteger();
@@ -49,7 +52,9 @@ class ReceivingServerIT {
     @BeforeAll
     static void start() throws Exception {
         DemoLayout layout = DemoLayout.fromSystemProperties();
-        authority = JamesProcess.start("authority", layout, layout.roleConfiguration("authority"));
+        authority = JamesProcess.start("authority", layout, layout.roleConfiguration("authority"),
+            conf -> JamesProcess.setProperty(conf.resolve("ciers.properties"), "authority.transmission.expiry",
+                MESSAGE_ID_EXPIRY.toSeconds() + "s"));
         AuthorityAdmin admin = new AuthorityAdmin(authority.webAdmin());
         String organization = admin.registerOrganization("Example", "postmaster@example.com");
         a = admin.accredit(organization, "a.example", List.of("mx.a.example"));
@@ -182,6 +187,18 @@ class ReceivingServerIT {
     }
 
     @Test
+    void anExpiredMessageIdIsDenied() throws Exception {
+        MessageId messageId = authorised(a);
+        Instant expired = Instant.now().plus(MESSAGE_ID_EXPIRY);
+        Awaitility.await().atMost(MESSAGE_ID_EXPIRY.multipliedBy(2)).until(() -> Instant.now().isAfter(expired));
+        try (SmtpSession smtp = tlsSession()) {
+            assertThat(smtp.command("CIERS")).startsWith("220");
+            assertThat(smtp.command(initiateSend(a, messageId))).isEqualTo(DENIED);
+            assertThat(smtp.command("MAIL FROM:<alice@a.example>")).startsWith("250");
+        }
+    }
+
+    @Test
     void sequenceErrorsHaveTheirReplies() throws Exception {
         try (SmtpSession smtp = tlsSession()) {
             smtp.command("MAIL FROM:<alice@a.example>");
@@ -210,6 +227,51 @@ class ReceivingServerIT {
             smtp.command("CIERS");
             assertThat(smtp.command(initiateSend(a, messageId))).isEqualTo(ACCEPTED);
         }
+    }
+
+    @Test
+    void manySessionsWaitingOnAHangingAuthorityLeaveNoSmtpThreadBlocked() throws Exception {
+        int sessions = 8;
+        List<MessageId> messageIds = new java.util.ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            messageIds.add(authorised(a));
+        }
+        link.mode(FaultyLink.Mode.SILENT);
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(sessions);
+        try {
+            List<java.util.concurrent.Future<String>> replies = new java.util.ArrayList<>();
+            for (MessageId messageId : messageIds) {
+                replies.add(clients.submit(() -> {
+                    try (SmtpSession smtp = tlsSession()) {
+                        smtp.command("CIERS");
+                        return smtp.command(initiateSend(a, messageId));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<String> reply : replies) {
+                assertThat(reply.get(AUTHORITY_TIMEOUT.multipliedBy(6).toMillis(), TimeUnit.MILLISECONDS))
+                    .isEqualTo("454 CIERS not available due to a temporary reason");
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        // every answer is out: no thread of the RMTA may still be waiting on the authority
+        Awaitility.await().atMost(AUTHORITY_TIMEOUT.multipliedBy(3)).untilAsserted(() ->
+            assertThat(threadDump(b.james().pid())).doesNotContain("org.ciers.smtp.handler.CiersCmdHandler"));
+        link.mode(FaultyLink.Mode.PASS);
+        try (SmtpSession smtp = tlsSession()) {
+            smtp.command("CIERS");
+            assertThat(smtp.command(initiateSend(a, messageIds.get(0)))).isEqualTo(ACCEPTED);
+        }
+    }
+
+    private static String threadDump(long pid) throws Exception {
+        Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+            String.valueOf(pid), "Thread.print").redirectErrorStream(true).start();
+        String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(jstack.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(dump).contains("Full thread dump");
+        return dump;
     }
 
     @Test
