@@ -1,20 +1,22 @@
 package org.ciers.demo;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
-import org.ciers.protocol.message.AuthToSendRequest;
-import org.ciers.protocol.message.AuthToSendResponse;
-import org.ciers.protocol.message.TrustValueRequest;
-import org.ciers.protocol.message.TrustValueResponse;
+import org.ciers.protocol.model.DomainName;
 
 /**
- * {@code ./ciers demo [--once]}: starts the demo's James servers on 127.0.0.1, runs one
- * transmission through the authority (auth_to_send by a.example, trust_value by b.example),
- * prints the result and keeps running until Ctrl-C; with {@code --once} it stops and exits 0.
+ * {@code ./ciers demo [--once]}: starts the demo's three James servers on 127.0.0.1 (authority,
+ * a.example, b.example), sends one mail alice → bob through a.example's submission port, and
+ * prints the X-CIERS headers b.example stamped and a.example's trust value at the authority. It
+ * keeps running until Ctrl-C; with {@code --once} it stops and exits 0 on success.
  */
 public final class CiersDemo {
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
+
     private CiersDemo() {
     }
 
@@ -23,7 +25,7 @@ public final class CiersDemo {
         boolean once = options.contains("--once");
         DemoLayout layout = DemoLayout.fromSystemProperties();
 
-        System.out.println("Starting the CIERS authority (a James server) on 127.0.0.1 ...");
+        System.out.println("Starting three James servers on 127.0.0.1: the CIERS authority, a.example, b.example ...");
         DemoCluster cluster = DemoCluster.start(layout);
         Thread stopper = new Thread(() -> {
             try {
@@ -34,8 +36,11 @@ public final class CiersDemo {
         });
         Runtime.getRuntime().addShutdownHook(stopper);
 
-        boolean ok = runTransmission(cluster);
+        boolean ok = sendDemoMail(cluster);
         System.out.println();
+        System.out.println("a.example SMTP (submission, AUTH after STARTTLS): 127.0.0.1:" + cluster.a().smtpPort());
+        System.out.println("b.example IMAP: 127.0.0.1:" + cluster.b().imapPort() + "   users alice@a.example, bob@b.example, password "
+            + MailServer.PASSWORD);
         System.out.println("Authority WebAdmin and protocol routes: " + cluster.authority().webAdmin());
         System.out.println("Endpoints: " + layout.endpointsFile());
         if (once) {
@@ -47,26 +52,25 @@ public final class CiersDemo {
         new CountDownLatch(1).await();
     }
 
-    private static boolean runTransmission(DemoCluster cluster) {
-        AuthToSendResponse granted = cluster.authorityClient()
-            .authToSend(new AuthToSendRequest(cluster.a().serverId(), cluster.a().passphrase(), cluster.b().domain())).join();
-        if (!(granted instanceof AuthToSendResponse.Granted grant)) {
-            System.out.println("auth_to_send " + cluster.a().domain() + " -> " + cluster.b().domain() + " refused: " + granted);
-            return false;
-        }
-        System.out.println("auth_to_send  " + cluster.a().domain() + " -> " + cluster.b().domain() + ": message_id " + grant.messageId());
-        TrustValueResponse validation = cluster.authorityClient()
-            .trustValue(new TrustValueRequest(cluster.b().serverId(), cluster.b().passphrase(), cluster.a().serverId(), grant.messageId()))
-            .join();
-        if (!(validation instanceof TrustValueResponse.ValidTransmission valid)) {
-            System.out.println("trust_value refused: " + validation);
-            return false;
-        }
-        System.out.println("trust_value   " + cluster.b().domain() + " validated it: valid_transmission");
-        System.out.println("Headers a receiving James stamps for this message:");
-        System.out.println("X-CIERS-ServerID: " + valid.senderServerId());
-        System.out.println("X-CIERS-MessageID: " + grant.messageId());
-        System.out.println("X-CIERS-TrustValue: " + valid.trustValue());
-        return true;
+    private static boolean sendDemoMail(DemoCluster cluster) throws Exception {
+        MailClient client = cluster.mailClient();
+        String subject = "CIERS demo " + Instant.now();
+        System.out.println("alice@a.example submits a mail to bob@b.example (a.example delivers it with CIERS) ...");
+        client.submit(cluster.a().smtpPort(), DemoCluster.ALICE, MailServer.PASSWORD, DemoCluster.BOB, subject,
+            "Hello Bob, this mail went through CIERS.");
+        List<String> inbox = client.awaitMessages(cluster.b().imapPort(), DemoCluster.BOB, MailServer.PASSWORD, "INBOX", 1,
+            DELIVERY_TIMEOUT);
+        String delivered = inbox.get(inbox.size() - 1);
+        List<String> serverId = MailClient.header(delivered, "X-CIERS-ServerID");
+        List<String> messageId = MailClient.header(delivered, "X-CIERS-MessageID");
+        List<String> trustValue = MailClient.header(delivered, "X-CIERS-TrustValue");
+        System.out.println("Delivered to bob@b.example with:");
+        serverId.forEach(value -> System.out.println("X-CIERS-ServerID: " + value));
+        messageId.forEach(value -> System.out.println("X-CIERS-MessageID: " + value));
+        trustValue.forEach(value -> System.out.println("X-CIERS-TrustValue: " + value));
+        String trustAtAuthority = cluster.admin().domain(DomainName.of(DemoCluster.A_DOMAIN)).path("trustValue").asText();
+        System.out.println("Trust value of a.example at the authority: " + trustAtAuthority);
+        return serverId.equals(List.of(cluster.aAccreditation().serverId().asString()))
+            && messageId.size() == 1 && trustValue.size() == 1;
     }
 }

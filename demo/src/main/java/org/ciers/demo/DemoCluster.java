@@ -4,58 +4,85 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-
-import org.ciers.protocol.client.AuthorityClient;
-import org.ciers.protocol.xml.CiersXml;
+import java.util.Map;
 
 /**
- * The demo's servers on 127.0.0.1: a CIERS authority (a real James process) with the domains
- * a.example and b.example accredited through its admin routes, and endpoints.properties telling
- * any client where they are.
+ * The demo's servers on 127.0.0.1 (spec §9), each a real James process: the CIERS authority, the
+ * sending domain a.example (user alice) and the receiving domain b.example (user bob), both
+ * accredited through the authority's admin routes, certificates from the demo CA, and
+ * endpoints.properties telling any client where they are. a.example relays to b.example's SMTP port
+ * (there is no DNS on loopback); everything else is the james-conf configuration as shipped.
  */
 public final class DemoCluster implements AutoCloseable {
     public static final String A_DOMAIN = "a.example";
     public static final String B_DOMAIN = "b.example";
+    public static final String ALICE = "alice@" + A_DOMAIN;
+    public static final String BOB = "bob@" + B_DOMAIN;
 
     private final DemoLayout layout;
+    private final DemoCertificates ca;
     private final JamesProcess authority;
-    private final AuthorityAdmin.Accredited a;
-    private final AuthorityAdmin.Accredited b;
     private final AuthorityAdmin admin;
-    private final AuthorityClient authorityClient;
+    private final AuthorityAdmin.Accredited aAccreditation;
+    private final AuthorityAdmin.Accredited bAccreditation;
+    private final MailServer a;
+    private final MailServer b;
 
-    private DemoCluster(DemoLayout layout, JamesProcess authority, AuthorityAdmin admin, AuthorityAdmin.Accredited a,
-                        AuthorityAdmin.Accredited b) {
+    private DemoCluster(DemoLayout layout, DemoCertificates ca, JamesProcess authority, AuthorityAdmin admin,
+                        AuthorityAdmin.Accredited aAccreditation, AuthorityAdmin.Accredited bAccreditation, MailServer a, MailServer b) {
         this.layout = layout;
+        this.ca = ca;
         this.authority = authority;
         this.admin = admin;
+        this.aAccreditation = aAccreditation;
+        this.bAccreditation = bAccreditation;
         this.a = a;
         this.b = b;
-        // one client, so its pool keeps the connection to the authority alive across requests
-        this.authorityClient = new AuthorityClient(new AuthorityClient.Settings(authority.webAdmin(), Duration.ofSeconds(10),
-            Optional.empty()), new CiersXml());
     }
 
     public static DemoCluster start(DemoLayout layout) throws IOException, InterruptedException {
+        return start(layout, Map.of());
+    }
+
+    /** The same, with further ciers.properties settings for both mail servers (e.g. a shorter authority timeout). */
+    public static DemoCluster start(DemoLayout layout, Map<String, String> mailServerSettings) throws IOException, InterruptedException {
         Files.createDirectories(layout.demoDirectory());
         Files.deleteIfExists(layout.endpointsFile());
-        JamesProcess authority = JamesProcess.start("authority", layout, layout.roleConfiguration("authority"));
+        DemoCertificates ca = DemoCertificates.createAuthority("CIERS demo CA");
+        List<AutoCloseable> started = new ArrayList<>();
         try {
+            JamesProcess authority = JamesProcess.start("authority", layout, layout.roleConfiguration("authority"));
+            started.add(authority);
             AuthorityAdmin admin = new AuthorityAdmin(authority.webAdmin());
-            AuthorityAdmin.Accredited a = admin.accredit(admin.registerOrganization("Example A", "postmaster@a.example"),
+            AuthorityAdmin.Accredited aAccreditation = admin.accredit(admin.registerOrganization("Example A", "postmaster@a.example"),
                 A_DOMAIN, List.of("mx." + A_DOMAIN));
-            AuthorityAdmin.Accredited b = admin.accredit(admin.registerOrganization("Example B", "postmaster@b.example"),
+            AuthorityAdmin.Accredited bAccreditation = admin.accredit(admin.registerOrganization("Example B", "postmaster@b.example"),
                 B_DOMAIN, List.of("mx." + B_DOMAIN));
-            DemoCluster cluster = new DemoCluster(layout, authority, admin, a, b);
+            MailServer b = settings(MailServer.builder(layout, ca, B_DOMAIN), mailServerSettings)
+                .authority(authority.webAdmin(), bAccreditation.serverId(), bAccreditation.passphrase())
+                .user("bob")
+                .start();
+            started.add(b);
+            MailServer a = settings(MailServer.builder(layout, ca, A_DOMAIN), mailServerSettings)
+                .authority(authority.webAdmin(), aAccreditation.serverId(), aAccreditation.passphrase())
+                .user("alice")
+                .relayTo(b.smtpPort())
+                .start();
+            started.add(a);
+            DemoCluster cluster = new DemoCluster(layout, ca, authority, admin, aAccreditation, bAccreditation, a, b);
             cluster.writeEndpoints();
             return cluster;
-        } catch (IOException | RuntimeException e) {
-            authority.close();
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            closeAll(started);
             throw e;
         }
+    }
+
+    private static MailServer.Builder settings(MailServer.Builder builder, Map<String, String> settings) {
+        settings.forEach(builder::setting);
+        return builder;
     }
 
     public JamesProcess authority() {
@@ -66,17 +93,25 @@ public final class DemoCluster implements AutoCloseable {
         return admin;
     }
 
-    public AuthorityAdmin.Accredited a() {
+    public AuthorityAdmin.Accredited aAccreditation() {
+        return aAccreditation;
+    }
+
+    public AuthorityAdmin.Accredited bAccreditation() {
+        return bAccreditation;
+    }
+
+    public MailServer a() {
         return a;
     }
 
-    public AuthorityAdmin.Accredited b() {
+    public MailServer b() {
         return b;
     }
 
-    /** A client of the authority's protocol routes, as an SMTA or RMTA holds one. */
-    public AuthorityClient authorityClient() {
-        return authorityClient;
+    /** A mail client trusting the demo CA. */
+    public MailClient mailClient() {
+        return new MailClient(ca.clientContext());
     }
 
     private void writeEndpoints() throws IOException {
@@ -84,18 +119,38 @@ public final class DemoCluster implements AutoCloseable {
             out.write("# written by ./ciers demo while its servers run; see docs/demo.md\n");
             out.write("authority.url=" + authority.webAdmin() + "\n");
             out.write("authority.webadmin=" + authority.webAdmin() + "\n");
-            out.write("a.domain=" + a.domain() + "\n");
-            out.write("a.server_id=" + a.serverId() + "\n");
-            out.write("a.passphrase=" + a.passphrase().reveal() + "\n");
-            out.write("b.domain=" + b.domain() + "\n");
-            out.write("b.server_id=" + b.serverId() + "\n");
-            out.write("b.passphrase=" + b.passphrase().reveal() + "\n");
+            out.write("a.domain=" + A_DOMAIN + "\n");
+            out.write("a.smtp=127.0.0.1:" + a.smtpPort() + "\n");
+            out.write("a.imap=127.0.0.1:" + a.imapPort() + "\n");
+            out.write("a.webadmin=" + a.james().webAdmin() + "\n");
+            out.write("a.server_id=" + aAccreditation.serverId() + "\n");
+            out.write("a.passphrase=" + aAccreditation.passphrase().reveal() + "\n");
+            out.write("b.domain=" + B_DOMAIN + "\n");
+            out.write("b.smtp=127.0.0.1:" + b.smtpPort() + "\n");
+            out.write("b.imap=127.0.0.1:" + b.imapPort() + "\n");
+            out.write("b.webadmin=" + b.james().webAdmin() + "\n");
+            out.write("b.server_id=" + bAccreditation.serverId() + "\n");
+            out.write("b.passphrase=" + bAccreditation.passphrase().reveal() + "\n");
+            out.write("users=" + ALICE + "," + BOB + "\n");
+            out.write("password=" + MailServer.PASSWORD + "\n");
         }
     }
 
     @Override
-    public void close() throws InterruptedException, IOException {
-        authority.close();
+    public void close() throws Exception {
+        closeAll(List.of(a, b, authority));
         Files.deleteIfExists(layout.endpointsFile());
+    }
+
+    private static void closeAll(List<AutoCloseable> servers) throws InterruptedException {
+        for (AutoCloseable server : servers) {
+            try {
+                server.close();
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                System.err.println("stopping a demo server: " + e.getMessage());
+            }
+        }
     }
 }

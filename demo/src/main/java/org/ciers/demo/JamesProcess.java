@@ -106,6 +106,23 @@ public final class JamesProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Freezes the process (SIGSTOP): it keeps its sockets and state but answers nothing, like a hung server. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a paused process run again (SIGCONT). */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -" + signal + " " + process.pid() + " failed");
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -136,6 +153,11 @@ public final class JamesProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         if (!process.isAlive()) {
             return;
+        }
+        try {
+            resume();
+        } catch (IOException e) {
+            // not paused, or already gone: SIGTERM below either way
         }
         process.destroy();
         if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {

@@ -2,15 +2,29 @@ package org.ciers.demo;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.ciers.protocol.model.Passphrase;
 import org.ciers.protocol.model.ServerId;
 
-/** A CIERS mail server of the demo: a James process with james-conf/mta, its own ports and accreditation. */
+/**
+ * A CIERS mail server of the demo: a James process with james-conf/mta (receiving and sending
+ * side), its own ports, a certificate from the demo CA, and its accreditation.
+ */
 public final class MailServer implements AutoCloseable {
     public static final String PASSWORD = "secret";
+    /** The PEM file, in a server's conf/, of the CA whose certificates its outgoing deliveries trust. */
+    public static final String TRUSTED_CA = "ciers-ca.pem";
+    private static final String DELIVERY_MAILET = "org.ciers.mailets.outbound.CiersRemoteDelivery";
 
     private final String domain;
     private final JamesProcess james;
@@ -24,41 +38,96 @@ public final class MailServer implements AutoCloseable {
         this.imapPort = imapPort;
     }
 
-    /**
-     * Starts the mail server of {@code domain}, accredited with {@code serverId} and
-     * {@code passphrase}, asking the authority at {@code authorityUrl}; {@code user} gets a mailbox.
-     */
-    public static MailServer start(DemoLayout layout, String domain, URI authorityUrl, ServerId serverId, Passphrase passphrase,
-                                   String user) throws IOException, InterruptedException {
-        return start(layout, domain, authorityUrl, serverId, passphrase, user, Map.of());
+    public static Builder builder(DemoLayout layout, DemoCertificates ca, String domain) {
+        return new Builder(layout, ca, domain);
     }
 
-    /** The same, with further {@code ciers.properties} settings (policy, threshold, timeout). */
-    public static MailServer start(DemoLayout layout, String domain, URI authorityUrl, ServerId serverId, Passphrase passphrase,
-                                   String user, Map<String, String> settings) throws IOException, InterruptedException {
-        int smtpPort = FreePorts.next();
-        int imapPort = FreePorts.next();
-        JamesProcess james = JamesProcess.start(domain, layout, layout.roleConfiguration("mta"), conf -> {
-            Keystores.selfSigned(conf.resolve("keystore"), "mx." + domain);
-            JamesProcess.setBind(conf.resolve("smtpserver.xml"), smtpPort);
-            JamesProcess.setBind(conf.resolve("imapserver.xml"), imapPort);
-            Path ciers = conf.resolve("ciers.properties");
-            JamesProcess.setProperty(ciers, "mta.authority.url", authorityUrl.toString());
-            JamesProcess.setProperty(ciers, "mta.server.id", serverId.asString());
-            JamesProcess.setProperty(ciers, "mta.server.passphrase", passphrase.reveal());
-            for (Map.Entry<String, String> setting : settings.entrySet()) {
-                JamesProcess.setProperty(ciers, setting.getKey(), setting.getValue());
-            }
-        });
-        try {
-            MailServerAdmin admin = new MailServerAdmin(james.webAdmin());
-            admin.addDomain(domain);
-            admin.addUser(user + "@" + domain, PASSWORD);
-        } catch (IOException | RuntimeException e) {
-            james.close();
-            throw e;
+    public static final class Builder {
+        private final DemoLayout layout;
+        private final DemoCertificates ca;
+        private final String domain;
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private final Map<String, String> deliveryParameters = new LinkedHashMap<>();
+        private final List<String> users = new ArrayList<>();
+        private boolean startTls = true;
+
+        private Builder(DemoLayout layout, DemoCertificates ca, String domain) {
+            this.layout = layout;
+            this.ca = ca;
+            this.domain = domain;
         }
-        return new MailServer(domain, james, smtpPort, imapPort);
+
+        /** The authority this server asks, and the server ID and passphrase it was accredited with. */
+        public Builder authority(URI authorityUrl, ServerId serverId, Passphrase passphrase) {
+            settings.put("mta.authority.url", authorityUrl.toString());
+            settings.put("mta.server.id", serverId.asString());
+            settings.put("mta.server.passphrase", passphrase.reveal());
+            return this;
+        }
+
+        /** A further ciers.properties setting (policy, threshold, timeout). */
+        public Builder setting(String key, String value) {
+            settings.put(key, value);
+            return this;
+        }
+
+        /** A mailbox {@code user@domain} with the demo password. */
+        public Builder user(String user) {
+            users.add(user + "@" + domain);
+            return this;
+        }
+
+        /** Outgoing mail goes to 127.0.0.1:port (RemoteDelivery's gateway) instead of the MX of its domain. */
+        public Builder relayTo(int smtpPort) {
+            deliveryParameters.put("gateway", "127.0.0.1");
+            deliveryParameters.put("gatewayPort", String.valueOf(smtpPort));
+            return this;
+        }
+
+        /** A parameter of the CiersRemoteDelivery mailet, e.g. ciersWithoutTls. */
+        public Builder deliveryParameter(String name, String value) {
+            deliveryParameters.put(name, value);
+            return this;
+        }
+
+        /** The SMTP server offers no STARTTLS (a recipient that cannot do CIERS). */
+        public Builder withoutStartTls() {
+            startTls = false;
+            return this;
+        }
+
+        public MailServer start() throws IOException, InterruptedException {
+            Objects.requireNonNull(settings.get("mta.server.id"), "authority(...) first");
+            int smtpPort = FreePorts.next();
+            int imapPort = FreePorts.next();
+            Map<String, String> delivery = new LinkedHashMap<>();
+            delivery.put("ciersTrust", "file://conf/" + TRUSTED_CA);
+            delivery.putAll(deliveryParameters);
+            JamesProcess james = JamesProcess.start(domain, layout, layout.roleConfiguration("mta"), conf -> {
+                ca.writeServerKeystore(conf.resolve("keystore"), "mx." + domain);
+                ca.writeRoot(conf.resolve(TRUSTED_CA));
+                JamesProcess.setBind(conf.resolve("smtpserver.xml"), smtpPort);
+                JamesProcess.setBind(conf.resolve("imapserver.xml"), imapPort);
+                if (!startTls) {
+                    replace(conf.resolve("smtpserver.xml"), "startTLS=\"true\"", "startTLS=\"false\"");
+                }
+                for (Map.Entry<String, String> setting : settings.entrySet()) {
+                    JamesProcess.setProperty(conf.resolve("ciers.properties"), setting.getKey(), setting.getValue());
+                }
+                setDeliveryParameters(conf.resolve("mailetcontainer.xml"), delivery);
+            });
+            try {
+                MailServerAdmin admin = new MailServerAdmin(james.webAdmin());
+                admin.addDomain(domain);
+                for (String user : users) {
+                    admin.addUser(user, PASSWORD);
+                }
+            } catch (IOException | RuntimeException e) {
+                james.close();
+                throw e;
+            }
+            return new MailServer(domain, james, smtpPort, imapPort);
+        }
     }
 
     public String domain() {
@@ -84,5 +153,33 @@ public final class MailServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         james.close();
+    }
+
+    /** Sets parameters of the CiersRemoteDelivery mailet in mailetcontainer.xml, replacing those present. */
+    static void setDeliveryParameters(Path mailetContainer, Map<String, String> parameters) throws IOException {
+        String content = Files.readString(mailetContainer, StandardCharsets.UTF_8);
+        Matcher mailet = Pattern.compile("(?s)(<mailet [^>]*class=\"" + Pattern.quote(DELIVERY_MAILET) + "\"[^>]*>)(.*?)(</mailet>)")
+            .matcher(content);
+        if (!mailet.find()) {
+            throw new IOException(mailetContainer + " has no " + DELIVERY_MAILET);
+        }
+        String body = mailet.group(2);
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            String element = "<" + parameter.getKey() + ">" + parameter.getValue() + "</" + parameter.getKey() + ">";
+            Pattern existing = Pattern.compile("<" + Pattern.quote(parameter.getKey()) + ">[^<]*</" + Pattern.quote(parameter.getKey()) + ">");
+            body = existing.matcher(body).find()
+                ? existing.matcher(body).replaceAll(Matcher.quoteReplacement(element))
+                : body + "    " + element + "\n            ";
+        }
+        String updated = content.substring(0, mailet.start(2)) + body + content.substring(mailet.end(2));
+        Files.writeString(mailetContainer, updated, StandardCharsets.UTF_8);
+    }
+
+    private static void replace(Path file, String from, String to) throws IOException {
+        String content = Files.readString(file, StandardCharsets.UTF_8);
+        if (!content.contains(from)) {
+            throw new IOException(file + " has no " + from);
+        }
+        Files.writeString(file, content.replace(from, to), StandardCharsets.UTF_8);
     }
 }

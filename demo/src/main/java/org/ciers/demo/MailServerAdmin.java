@@ -7,8 +7,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A mail server's WebAdmin, for what an administrator sets up: domains and users. */
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** A mail server's WebAdmin, for what an administrator sets up and looks at: domains, users, queues. */
 public final class MailServerAdmin {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final URI webAdmin;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -22,6 +26,16 @@ public final class MailServerAdmin {
 
     public void addUser(String address, String password) throws IOException, InterruptedException {
         put("/users/" + address, "{\"password\":\"" + password + "\"}");
+    }
+
+    /** The number of mails waiting in a mail queue, e.g. RemoteDelivery's "outgoing". */
+    public long queueSize(String queue) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(webAdmin.resolve("/mailQueues/" + queue))
+            .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET /mailQueues/" + queue + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body()).path("size").asLong();
     }
 
     private void put(String path, String body) throws IOException, InterruptedException {

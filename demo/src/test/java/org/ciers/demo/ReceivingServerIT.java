@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -61,8 +60,11 @@ class ReceivingServerIT {
         bCredentials = admin.accredit(organization, "b.example", List.of("mx.b.example"));
         lowTrust = admin.accredit(organization, "low.example", List.of("mx.low.example"));
         link = new FaultyLink(authority.webAdmin().getPort());
-        b = MailServer.start(layout, "b.example", URI.create("http://127.0.0.1:" + link.port()), bCredentials.serverId(),
-            bCredentials.passphrase(), "bob", Map.of("mta.authority.timeout", AUTHORITY_TIMEOUT.toMillis() + "ms"));
+        b = MailServer.builder(layout, DemoCertificates.createAuthority("test CA"), "b.example")
+            .authority(URI.create("http://127.0.0.1:" + link.port()), bCredentials.serverId(), bCredentials.passphrase())
+            .setting("mta.authority.timeout", AUTHORITY_TIMEOUT.toMillis() + "ms")
+            .user("bob")
+            .start();
         client = new AuthorityClient(new AuthorityClient.Settings(authority.webAdmin(), Duration.ofSeconds(10), Optional.empty()),
             new CiersXml());
     }

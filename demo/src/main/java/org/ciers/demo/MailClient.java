@@ -1,0 +1,117 @@
+package org.ciers.demo;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import javax.mail.Folder;
+import javax.mail.Message;
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.Store;
+import javax.mail.Transport;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeMessage;
+import javax.net.ssl.SSLContext;
+
+/**
+ * What a mail user's program does, with javax.mail: submit a message to its own server with
+ * STARTTLS and AUTH, and read a mailbox over IMAP.
+ */
+public final class MailClient {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final SSLContext tls;
+
+    /** @param tls trust for the servers' certificates (the demo CA) */
+    public MailClient(SSLContext tls) {
+        this.tls = tls;
+    }
+
+    /** Submits {@code from} → {@code to} to 127.0.0.1:smtpPort, logged in as {@code from}. */
+    public void submit(int smtpPort, String from, String password, String to, String subject, String text) throws MessagingException {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", "127.0.0.1");
+        properties.put("mail.smtp.port", String.valueOf(smtpPort));
+        properties.put("mail.smtp.auth", "true");
+        properties.put("mail.smtp.starttls.enable", "true");
+        properties.put("mail.smtp.starttls.required", "true");
+        properties.put("mail.smtp.ssl.socketFactory", tls.getSocketFactory());
+        properties.put("mail.smtp.connectiontimeout", "10000");
+        properties.put("mail.smtp.timeout", "30000");
+        Session session = Session.getInstance(properties);
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress(from));
+        message.setRecipients(Message.RecipientType.TO, to);
+        message.setSubject(subject, StandardCharsets.UTF_8.name());
+        message.setText(text, StandardCharsets.UTF_8.name());
+        Transport.send(message, from, password);
+    }
+
+    /** The raw messages (headers and body) in the user's {@code mailbox}, in order. */
+    public List<String> read(int imapPort, String user, String password, String mailbox) throws MessagingException {
+        Properties properties = new Properties();
+        properties.put("mail.imap.connectiontimeout", "10000");
+        properties.put("mail.imap.timeout", "30000");
+        Store store = Session.getInstance(properties).getStore("imap");
+        store.connect("127.0.0.1", imapPort, user, password);
+        try {
+            Folder folder = store.getFolder(mailbox);
+            if (!folder.exists()) {
+                return List.of();
+            }
+            folder.open(Folder.READ_ONLY);
+            try {
+                List<String> messages = new ArrayList<>();
+                for (Message message : folder.getMessages()) {
+                    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                    message.writeTo(raw);
+                    messages.add(raw.toString(StandardCharsets.UTF_8));
+                }
+                return messages;
+            } catch (IOException e) {
+                throw new MessagingException("cannot read " + mailbox + " of " + user, e);
+            } finally {
+                folder.close(false);
+            }
+        } finally {
+            store.close();
+        }
+    }
+
+    /** Waits, at most {@code timeout}, until the mailbox holds at least {@code count} messages, and returns them. */
+    public List<String> awaitMessages(int imapPort, String user, String password, String mailbox, int count, Duration timeout)
+        throws MessagingException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        List<String> messages = read(imapPort, user, password, mailbox);
+        while (messages.size() < count) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new MessagingException(mailbox + " of " + user + " holds " + messages.size() + " messages, not " + count
+                    + ", after " + timeout.toSeconds() + " s");
+            }
+            // polls with a bound: IMAP gives this client no other signal
+            Thread.sleep(POLL.toMillis());
+            messages = read(imapPort, user, password, mailbox);
+        }
+        return messages;
+    }
+
+    /** The values of header {@code name} (case-insensitive) in a raw message's header section. */
+    public static List<String> header(String message, String name) {
+        List<String> values = new ArrayList<>();
+        for (String line : message.split("\r?\n")) {
+            if (line.isEmpty()) {
+                break;
+            }
+            if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
+                values.add(line.substring(name.length() + 1).trim());
+            }
+        }
+        return values;
+    }
+}

@@ -1,0 +1,114 @@
+package org.ciers.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.FileReader;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.IntStream;
+
+import org.awaitility.Awaitility;
+import org.ciers.protocol.model.DomainName;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The three servers exactly as {@code ./ciers demo} starts them (authority, a.example, b.example,
+ * each a real James process), mail submitted to a.example over SMTP with STARTTLS and AUTH,
+ * delivered by a.example's RemoteDelivery with CIERS, read from b.example over IMAP.
+ */
+class DemoClusterIT {
+    static final Duration AUTHORITY_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration DELIVERY = Duration.ofSeconds(60);
+
+    static DemoLayout layout;
+    static DemoCluster cluster;
+    static MailClient mail;
+
+    @BeforeAll
+    static void start() throws Exception {
+        layout = DemoLayout.fromSystemProperties();
+        cluster = DemoCluster.start(layout, Map.of("mta.authority.timeout", AUTHORITY_TIMEOUT.toMillis() + "ms"));
+        mail = cluster.mailClient();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    static String newRecipient(String name) throws Exception {
+        String address = name + "@" + DemoCluster.B_DOMAIN;
+        cluster.b().admin().addUser(address, MailServer.PASSWORD);
+        return address;
+    }
+
+    @Test
+    void endpointsNameEveryServer() throws Exception {
+        Properties endpoints = new Properties();
+        try (FileReader reader = new FileReader(layout.endpointsFile().toFile())) {
+            endpoints.load(reader);
+        }
+
+        assertThat(endpoints.getProperty("authority.url")).matches("http://127\\.0\\.0\\.1:\\d+");
+        assertThat(endpoints.getProperty("authority.webadmin")).isEqualTo(cluster.authority().webAdmin().toString());
+        assertThat(endpoints.getProperty("a.domain")).isEqualTo("a.example");
+        assertThat(endpoints.getProperty("a.smtp")).isEqualTo("127.0.0.1:" + cluster.a().smtpPort());
+        assertThat(endpoints.getProperty("a.webadmin")).isEqualTo(cluster.a().james().webAdmin().toString());
+        assertThat(endpoints.getProperty("a.server_id")).hasSize(20).isEqualTo(cluster.aAccreditation().serverId().asString());
+        assertThat(endpoints.getProperty("a.passphrase")).hasSize(20);
+        assertThat(endpoints.getProperty("b.domain")).isEqualTo("b.example");
+        assertThat(endpoints.getProperty("b.smtp")).isEqualTo("127.0.0.1:" + cluster.b().smtpPort());
+        assertThat(endpoints.getProperty("b.imap")).isEqualTo("127.0.0.1:" + cluster.b().imapPort());
+        assertThat(endpoints.getProperty("b.webadmin")).isEqualTo(cluster.b().james().webAdmin().toString());
+        assertThat(endpoints.getProperty("b.server_id")).hasSize(20).isEqualTo(cluster.bAccreditation().serverId().asString());
+        assertThat(endpoints.getProperty("b.passphrase")).hasSize(20);
+    }
+
+    @Test
+    void aliceToBobArrivesStampedWithTheAuthoritysTrustAndTheMatchIsLogged() throws Exception {
+        mail.submit(cluster.a().smtpPort(), DemoCluster.ALICE, MailServer.PASSWORD, DemoCluster.BOB, "hello", "Hello Bob.");
+
+        String delivered = mail.awaitMessages(cluster.b().imapPort(), DemoCluster.BOB, MailServer.PASSWORD, "INBOX", 1, DELIVERY).get(0);
+        assertThat(MailClient.header(delivered, "X-CIERS-ServerID")).containsExactly(cluster.aAccreditation().serverId().asString());
+        assertThat(MailClient.header(delivered, "X-CIERS-TrustValue")).containsExactly("20");
+        List<String> messageId = MailClient.header(delivered, "X-CIERS-MessageID");
+        assertThat(messageId).hasSize(1);
+        assertThat(Files.readString(cluster.authority().log())).contains("trust_value matched: message_id " + messageId.get(0));
+        assertThat(cluster.admin().domain(DomainName.of(DemoCluster.A_DOMAIN)).path("trustValue").decimalValue())
+            .isEqualByComparingTo("20");
+        assertThat(Files.readString(cluster.a().james().log())).contains("CIERS: 127.0.0.1 accepted message_id " + messageId.get(0));
+    }
+
+    @Test
+    void twentyMessagesSentWhileTheAuthorityHangsAllArriveOnceWithCiersAfterItComesBack() throws Exception {
+        String recipient = newRecipient("queued");
+        cluster.authority().pause();
+        try {
+            for (int i = 1; i <= 20; i++) {
+                mail.submit(cluster.a().smtpPort(), DemoCluster.ALICE, MailServer.PASSWORD, recipient, "queued " + i, "Message " + i);
+            }
+            Awaitility.await().atMost(DELIVERY).until(() -> Files.readString(cluster.a().james().log())
+                .contains("stays queued for a later try"));
+        } finally {
+            cluster.authority().resume();
+        }
+
+        List<String> inbox = mail.awaitMessages(cluster.b().imapPort(), recipient, MailServer.PASSWORD, "INBOX", 20, DELIVERY);
+        Awaitility.await().atMost(DELIVERY).until(() -> cluster.a().admin().queueSize("outgoing") == 0);
+        inbox = mail.read(cluster.b().imapPort(), recipient, MailServer.PASSWORD, "INBOX");
+        assertThat(inbox).hasSize(20);
+        assertThat(inbox.stream().map(message -> MailClient.header(message, "Subject").get(0)))
+            .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 20).mapToObj(i -> "queued " + i).toList());
+        assertThat(inbox).allSatisfy(message -> {
+            assertThat(MailClient.header(message, "X-CIERS-ServerID")).containsExactly(cluster.aAccreditation().serverId().asString());
+            assertThat(MailClient.header(message, "X-CIERS-MessageID")).hasSize(1);
+        });
+    }
+}

@@ -1,0 +1,70 @@
+package org.ciers.mailets.outbound;
+
+import javax.mail.Address;
+import javax.mail.Message;
+import javax.mail.MessagingException;
+import javax.mail.Session;
+import javax.mail.URLName;
+
+import com.sun.mail.smtp.SMTPTransport;
+
+/**
+ * javax.mail's SMTP transport with the CIERS step before each transaction. RemoteDelivery selects
+ * it through {@code mail.smtp.class} (set by {@link CiersRemoteDelivery}) and keeps doing the rest:
+ * MX lookup, connection, queue, retries and bounces.
+ */
+public class CiersSmtpTransport extends SMTPTransport {
+    /** Session property naming the {@link OutboundCiers} of the delivering mailet. */
+    public static final String DELIVERY_PROPERTY = "mail.smtp.ciers.delivery";
+    private static final String PROTOCOL = "smtp";
+
+    private final OutboundCiers ciers;
+
+    public CiersSmtpTransport(Session session, URLName urlName) {
+        super(session, urlName);
+        this.ciers = OutboundRegistry.lookup(session.getProperty(DELIVERY_PROPERTY));
+        // CIERS needs TLS; whether a server without STARTTLS gets the message is the policy's decision
+        setStartTLS(true);
+        setRequireStartTLS(false);
+    }
+
+    @Override
+    protected synchronized boolean protocolConnect(String host, int port, String user, String password) throws MessagingException {
+        ciers.prepare(session.getProperties(), PROTOCOL);
+        return super.protocolConnect(host, port, user, password);
+    }
+
+    @Override
+    public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
+        ciers.beforeTransaction(new Exchange(), addresses);
+        super.sendMessage(message, addresses);
+    }
+
+    private final class Exchange implements SmtpExchange {
+        @Override
+        public String host() {
+            URLName url = getURLName();
+            return url == null || url.getHost() == null ? "the recipient's server" : url.getHost();
+        }
+
+        @Override
+        public boolean isTls() {
+            return isSSL();
+        }
+
+        @Override
+        public boolean offers(String extension) {
+            return supportsExtension(extension);
+        }
+
+        @Override
+        public int command(String line) throws MessagingException {
+            return simpleCommand(line);
+        }
+
+        @Override
+        public String lastReply() {
+            return getLastServerResponse();
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package org.ciers.mailets.outbound;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import javax.mail.Address;
+import javax.mail.MessagingException;
+import javax.mail.internet.InternetAddress;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.apache.james.filesystem.api.FileSystem;
+import org.ciers.protocol.client.AuthorityClient;
+import org.ciers.protocol.message.AuthToSendRequest;
+import org.ciers.protocol.message.AuthToSendResponse;
+import org.ciers.protocol.message.InitiateSendRequest;
+import org.ciers.protocol.model.DomainName;
+import org.ciers.protocol.xml.CiersXml;
+import org.ciers.smtp.module.MtaConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.sun.mail.smtp.SMTPSendFailedException;
+
+/**
+ * The sending side of one transmission (spec §3): before each SMTP transaction, {@code auth_to_send}
+ * for the recipient domain, then {@code CIERS} and the {@code initiate_send} line over the verified
+ * TLS connection. Every case in which CIERS cannot be used ends in its configured {@link Fallback}:
+ * the message goes on by plain SMTP, bounces (5xx), or stays queued (an exception without a reply
+ * code, which RemoteDelivery retries).
+ */
+public final class OutboundCiers {
+    public static final String CIERS = "CIERS";
+    private static final Logger LOGGER = LoggerFactory.getLogger(OutboundCiers.class);
+    private static final int READY = 220;
+    private static final int ACCEPTED = 250;
+    private static final int TEMPORARILY_UNAVAILABLE = 454;
+    private static final int DENIED = 550;
+    private static final int BOUNCE_CODE = 554;
+
+    private final AuthorityClient authority;
+    private final MtaConfiguration configuration;
+    private final CiersXml xml;
+    private final OutboundPolicy policy;
+    private final SSLSocketFactory tls;
+
+    OutboundCiers(AuthorityClient authority, MtaConfiguration configuration, CiersXml xml, OutboundPolicy policy,
+                  SSLSocketFactory tls) {
+        this.authority = authority;
+        this.configuration = configuration;
+        this.xml = xml;
+        this.policy = policy;
+        this.tls = tls;
+    }
+
+    static OutboundCiers create(AuthorityClient authority, MtaConfiguration configuration, CiersXml xml, OutboundPolicy policy,
+                                FileSystem fileSystem) throws MessagingException {
+        return new OutboundCiers(authority, configuration, xml, policy, new VerifyingTlsSocketFactory(tlsContext(policy, fileSystem)
+            .getSocketFactory()));
+    }
+
+    /** STARTTLS with this side's trust and host name check; javax.mail's own weaker name check is then off. */
+    void prepare(Properties sessionProperties, String protocol) {
+        sessionProperties.put("mail." + protocol + ".ssl.socketFactory", tls);
+        sessionProperties.put("mail." + protocol + ".ssl.checkserveridentity", "false");
+    }
+
+    /** Runs before MAIL FROM of each transaction; returns normally when the transaction may go on. */
+    void beforeTransaction(SmtpExchange smtp, Address[] recipients) throws MessagingException {
+        DomainName domain = recipientDomain(recipients);
+        AuthToSendResponse answer;
+        try {
+            answer = authority.authToSend(new AuthToSendRequest(configuration.serverId(), configuration.passphrase(), domain))
+                .get(configuration.authorityTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MessagingException("CIERS: interrupted while asking the authority");
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            fallback(policy.unavailable(), "the authority is unavailable (" + cause.getMessage() + ")", domain, recipients);
+            return;
+        }
+        if (answer instanceof AuthToSendResponse.DomainInvalid) {
+            LOGGER.info("CIERS: {} is not registered with the authority; plain SMTP to {}", domain, smtp.host());
+            return;
+        }
+        if (answer instanceof AuthToSendResponse.NotAuthorized) {
+            LOGGER.error("CIERS: the authority refuses this server's credentials ({}); check {}. Plain SMTP to {}",
+                configuration.serverId(), MtaConfiguration.PASSPHRASE, domain);
+            return;
+        }
+        AuthToSendResponse.Granted granted = (AuthToSendResponse.Granted) answer;
+        if (!smtp.isTls()) {
+            fallback(policy.withoutTls(), smtp.host() + " offers no STARTTLS", domain, recipients);
+            return;
+        }
+        if (!smtp.offers(CIERS)) {
+            fallback(policy.refused(), smtp.host() + " does not offer CIERS", domain, recipients);
+            return;
+        }
+        int ready = smtp.command(CIERS);
+        if (ready != READY) {
+            refusedOrUnavailable(ready, smtp, domain, recipients);
+            return;
+        }
+        int outcome = smtp.command(xml.writeAsString(new InitiateSendRequest(configuration.serverId(), granted.messageId())));
+        if (outcome == ACCEPTED) {
+            LOGGER.info("CIERS: {} accepted message_id {} for {}", smtp.host(), granted.messageId(), domain);
+            return;
+        }
+        if (outcome == DENIED) {
+            // a fresh ID was refused: the authority or the recipient's server is misconfigured; keep the message
+            throw new MessagingException("CIERS: " + smtp.host() + " denied message_id " + granted.messageId() + ": "
+                + smtp.lastReply().trim());
+        }
+        refusedOrUnavailable(outcome, smtp, domain, recipients);
+    }
+
+    private void refusedOrUnavailable(int code, SmtpExchange smtp, DomainName domain, Address[] recipients) throws MessagingException {
+        String reason = smtp.host() + " answered " + smtp.lastReply().trim();
+        if (code == TEMPORARILY_UNAVAILABLE) {
+            fallback(policy.unavailable(), reason, domain, recipients);
+        } else {
+            fallback(policy.refused(), reason, domain, recipients);
+        }
+    }
+
+    private static void fallback(Fallback fallback, String reason, DomainName domain, Address[] recipients) throws MessagingException {
+        switch (fallback) {
+            case PLAIN -> LOGGER.warn("CIERS: {}; plain SMTP to {} as configured", reason, domain);
+            case RETRY -> {
+                LOGGER.warn("CIERS: {}; the message to {} stays queued for a later try", reason, domain);
+                // no reply code: RemoteDelivery counts it as a temporary failure
+                throw new MessagingException("CIERS: " + reason + "; will retry");
+            }
+            case BOUNCE -> {
+                LOGGER.warn("CIERS: {}; the message to {} bounces as configured", reason, domain);
+                throw new SMTPSendFailedException(CIERS, BOUNCE_CODE, BOUNCE_CODE + " 5.7.0 CIERS required: " + reason, null,
+                    null, recipients, null);
+            }
+        }
+    }
+
+    private static DomainName recipientDomain(Address[] recipients) throws MessagingException {
+        // RemoteDelivery hands one recipient domain per transaction
+        for (Address recipient : recipients) {
+            if (recipient instanceof InternetAddress address && address.getAddress() != null) {
+                String mailbox = address.getAddress();
+                int at = mailbox.lastIndexOf('@');
+                if (at > 0 && at < mailbox.length() - 1) {
+                    return DomainName.of(mailbox.substring(at + 1).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        throw new MessagingException("CIERS: no recipient domain in " + Arrays.toString(recipients));
+    }
+
+    private static SSLContext tlsContext(OutboundPolicy policy, FileSystem fileSystem) throws MessagingException {
+        try {
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            if (policy.trustedCertificates().isEmpty()) {
+                trust.init((KeyStore) null);
+            } else {
+                trust.init(trustStore(policy.trustedCertificates().get(), fileSystem));
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new MessagingException("CIERS: cannot load " + OutboundPolicy.TRUST + " " + policy.trustedCertificates().orElse("")
+                + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyStore trustStore(String location, FileSystem fileSystem) throws IOException, GeneralSecurityException {
+        Collection<? extends Certificate> certificates;
+        try (InputStream pem = fileSystem.getResource(location)) {
+            certificates = CertificateFactory.getInstance("X.509").generateCertificates(pem);
+        }
+        if (certificates.isEmpty()) {
+            throw new GeneralSecurityException("no certificate in " + location);
+        }
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        int index = 0;
+        for (Certificate certificate : certificates) {
+            store.setCertificateEntry("ciers-ca-" + index++, certificate);
+        }
+        return store;
+    }
+}
