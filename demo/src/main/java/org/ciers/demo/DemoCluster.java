@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The demo's servers on 127.0.0.1 (spec §9), each a real James process: the CIERS authority, the
@@ -60,17 +64,20 @@ public final class DemoCluster implements AutoCloseable {
                 A_DOMAIN, List.of("mx." + A_DOMAIN));
             AuthorityAdmin.Accredited bAccreditation = admin.accredit(admin.registerOrganization("Example B", "postmaster@b.example"),
                 B_DOMAIN, List.of("mx." + B_DOMAIN));
-            MailServer b = settings(MailServer.builder(layout, ca, B_DOMAIN), mailServerSettings)
+            int bSmtpPort = FreePorts.next();
+            // the two mail servers start side by side: a needs only b's port, known beforehand
+            CompletableFuture<MailServer> bStarting = startAsync(settings(MailServer.builder(layout, ca, B_DOMAIN), mailServerSettings)
                 .authority(authority.webAdmin(), bAccreditation.serverId(), bAccreditation.passphrase())
                 .user("bob")
-                .start();
-            started.add(b);
-            MailServer a = settings(MailServer.builder(layout, ca, A_DOMAIN), mailServerSettings)
+                .smtpPort(bSmtpPort));
+            CompletableFuture<MailServer> aStarting = startAsync(settings(MailServer.builder(layout, ca, A_DOMAIN), mailServerSettings)
                 .authority(authority.webAdmin(), aAccreditation.serverId(), aAccreditation.passphrase())
                 .user("alice")
-                .relayTo(b.smtpPort())
-                .start();
-            started.add(a);
+                .relayTo(bSmtpPort));
+            List<MailServer> servers = awaitAll(List.of(bStarting, aStarting));
+            MailServer b = servers.get(0);
+            MailServer a = servers.get(1);
+            started.addAll(servers);
             DemoCluster cluster = new DemoCluster(layout, ca, authority, admin, aAccreditation, bAccreditation, a, b);
             cluster.writeEndpoints();
             return cluster;
@@ -78,6 +85,47 @@ public final class DemoCluster implements AutoCloseable {
             closeAll(started);
             throw e;
         }
+    }
+
+    /** Starts a mail server on its own thread; {@link #await} collects it. */
+    public static CompletableFuture<MailServer> startAsync(MailServer.Builder builder) {
+        CompletableFuture<MailServer> starting = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                starting.complete(builder.start());
+            } catch (Exception | Error e) {
+                starting.completeExceptionally(e);
+            }
+        }, "start mail server");
+        thread.setDaemon(true);
+        thread.start();
+        return starting;
+    }
+
+    /**
+     * Waits for servers starting side by side. If one fails, the others are stopped once started,
+     * and the failure is thrown; otherwise they are returned in order.
+     */
+    public static List<MailServer> awaitAll(List<CompletableFuture<MailServer>> starting) throws IOException, InterruptedException {
+        List<MailServer> servers = new ArrayList<>();
+        Throwable failure = null;
+        for (CompletableFuture<MailServer> server : starting) {
+            try {
+                servers.add(server.get(2 * JamesProcess.START_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            } catch (ExecutionException e) {
+                failure = failure == null ? e.getCause() : failure;
+            } catch (TimeoutException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure == null) {
+            return servers;
+        }
+        closeAll(new ArrayList<>(servers));
+        if (failure instanceof IOException io) {
+            throw io;
+        }
+        throw new IllegalStateException("a mail server did not start: " + failure.getMessage(), failure);
     }
 
     private static MailServer.Builder settings(MailServer.Builder builder, Map<String, String> settings) {
@@ -142,7 +190,7 @@ public final class DemoCluster implements AutoCloseable {
         Files.deleteIfExists(layout.endpointsFile());
     }
 
-    private static void closeAll(List<AutoCloseable> servers) throws InterruptedException {
+    static void closeAll(List<? extends AutoCloseable> servers) throws InterruptedException {
         for (AutoCloseable server : servers) {
             try {
                 server.close();

@@ -50,6 +50,7 @@ public final class MailServer implements AutoCloseable {
         private final Map<String, String> deliveryParameters = new LinkedHashMap<>();
         private final List<String> users = new ArrayList<>();
         private boolean startTls = true;
+        private int smtpPort = FreePorts.next();
 
         private Builder(DemoLayout layout, DemoCertificates ca, String domain) {
             this.layout = layout;
@@ -90,6 +91,12 @@ public final class MailServer implements AutoCloseable {
             return this;
         }
 
+        /** The SMTP port, when others must know it before this server starts. */
+        public Builder smtpPort(int port) {
+            smtpPort = port;
+            return this;
+        }
+
         /** The SMTP server offers no STARTTLS (a recipient that cannot do CIERS). */
         public Builder withoutStartTls() {
             startTls = false;
@@ -98,7 +105,6 @@ public final class MailServer implements AutoCloseable {
 
         public MailServer start() throws IOException, InterruptedException {
             Objects.requireNonNull(settings.get("mta.server.id"), "authority(...) first");
-            int smtpPort = FreePorts.next();
             int imapPort = FreePorts.next();
             Map<String, String> delivery = new LinkedHashMap<>();
             delivery.put("ciersTrust", "file://conf/" + TRUSTED_CA);

@@ -1,13 +1,8 @@
 package org.ciers.mailets.outbound;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -19,7 +14,6 @@ import javax.mail.MessagingException;
 import javax.mail.internet.InternetAddress;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.apache.james.filesystem.api.FileSystem;
 import org.ciers.protocol.client.AuthorityClient;
@@ -169,35 +163,10 @@ public final class OutboundCiers {
 
     private static SSLContext tlsContext(OutboundPolicy policy, FileSystem fileSystem) throws MessagingException {
         try {
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            if (policy.trustedCertificates().isEmpty()) {
-                trust.init((KeyStore) null);
-            } else {
-                trust.init(trustStore(policy.trustedCertificates().get(), fileSystem));
-            }
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
+            return TrustedCertificates.tlsContext(policy.trustedCertificates(), fileSystem);
         } catch (GeneralSecurityException | IOException e) {
             throw new MessagingException("CIERS: cannot load " + OutboundPolicy.TRUST + " " + policy.trustedCertificates().orElse("")
                 + ": " + e.getMessage(), e);
         }
-    }
-
-    private static KeyStore trustStore(String location, FileSystem fileSystem) throws IOException, GeneralSecurityException {
-        Collection<? extends Certificate> certificates;
-        try (InputStream pem = fileSystem.getResource(location)) {
-            certificates = CertificateFactory.getInstance("X.509").generateCertificates(pem);
-        }
-        if (certificates.isEmpty()) {
-            throw new GeneralSecurityException("no certificate in " + location);
-        }
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        int index = 0;
-        for (Certificate certificate : certificates) {
-            store.setCertificateEntry("ciers-ca-" + index++, certificate);
-        }
-        return store;
     }
 }

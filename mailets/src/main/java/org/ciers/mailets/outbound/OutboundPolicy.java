@@ -9,8 +9,8 @@ import org.apache.mailet.MailetConfig;
  * The sending side's choices, from {@link CiersRemoteDelivery}'s mailet parameters: whose
  * certificates to trust, and the fallback for each case in which CIERS cannot be used.
  *
- * @param trustedCertificates a James file URL of PEM CA certificates (the authority's CA); empty:
- *                            the JVM's trust store
+ * @param trustedCertificates a James file URL of PEM CA certificates (the authority's CA), trusted
+ *                            in addition to the JVM's trust store; empty: the JVM's trust store only
  * @param withoutTls          the recipient's server offers no STARTTLS
  * @param refused             the recipient's server does not offer CIERS or answers 501
  * @param unavailable         the authority is down or slow, or the recipient's server answers 454
