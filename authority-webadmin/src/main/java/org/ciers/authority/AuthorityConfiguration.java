@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 
-import org.apache.commons.configuration2.Configuration;
 import org.apache.james.util.DurationParser;
 import org.ciers.authority.security.PassphraseHasher;
 import org.ciers.protocol.model.AuthorityName;
@@ -18,11 +17,7 @@ import org.ciers.protocol.settings.CiersProperties;
  */
 public record AuthorityConfiguration(AuthorityName name, Duration transmissionExpiry, int maxAuthenticationFailures,
                                      int maxAuthenticationFailuresPerAddress, Duration authenticationFailureWindow, int passphraseHashIterations,
-                                     long credentialCacheSize, StoreKind store) {
-
-    public enum StoreKind {
-        MEMORY
-    }
+                                     long credentialCacheSize, String store) {
 
     public static final String NAME = "authority.name";
     public static final String TRANSMISSION_EXPIRY = "authority.transmission.expiry";
@@ -42,11 +37,7 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
     public static final int DEFAULT_PASSPHRASE_HASH_ITERATIONS = PassphraseHasher.DEFAULT_ITERATIONS;
     public static final int MIN_PASSPHRASE_HASH_ITERATIONS = 10_000;
     public static final long DEFAULT_CREDENTIAL_CACHE_SIZE = 100_000;
-    public static final StoreKind DEFAULT_STORE = StoreKind.MEMORY;
-
-    public static final AuthorityConfiguration DEFAULT = new AuthorityConfiguration(DEFAULT_NAME, DEFAULT_TRANSMISSION_EXPIRY,
-        DEFAULT_MAX_AUTHENTICATION_FAILURES, DEFAULT_MAX_AUTHENTICATION_FAILURES_PER_ADDRESS, DEFAULT_AUTHENTICATION_FAILURE_WINDOW, DEFAULT_PASSPHRASE_HASH_ITERATIONS,
-        DEFAULT_CREDENTIAL_CACHE_SIZE, DEFAULT_STORE);
+    public static final String DEFAULT_STORE = "memory";
 
     public AuthorityConfiguration {
         Objects.requireNonNull(name, NAME);
@@ -67,8 +58,7 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
         Objects.requireNonNull(store, STORE);
     }
 
-    public static AuthorityConfiguration from(Configuration configuration) {
-        CiersProperties settings = new CiersProperties(key -> configuration.getString(key, null));
+    public static AuthorityConfiguration from(CiersProperties settings) {
         return new AuthorityConfiguration(
             settings.orDefault(NAME, DEFAULT_NAME, AuthorityName::of),
             settings.orDefault(TRANSMISSION_EXPIRY, DEFAULT_TRANSMISSION_EXPIRY, AuthorityConfiguration::duration),
@@ -77,7 +67,7 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
             settings.orDefault(AUTHENTICATION_FAILURE_WINDOW, DEFAULT_AUTHENTICATION_FAILURE_WINDOW, AuthorityConfiguration::duration),
             settings.orDefault(PASSPHRASE_HASH_ITERATIONS, DEFAULT_PASSPHRASE_HASH_ITERATIONS, Integer::parseInt),
             settings.orDefault(CREDENTIAL_CACHE_SIZE, DEFAULT_CREDENTIAL_CACHE_SIZE, Long::parseLong),
-            settings.orDefault(STORE, DEFAULT_STORE, value -> StoreKind.valueOf(value.toUpperCase(Locale.ROOT))));
+            settings.orDefault(STORE, DEFAULT_STORE, value -> value.toLowerCase(Locale.ROOT)));
     }
 
     private static Duration duration(String value) {

@@ -1,23 +1,25 @@
 package org.ciers.authority.module;
 
 import java.io.FileNotFoundException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
 
+import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 import org.ciers.authority.AuthorityConfiguration;
 import org.ciers.authority.security.CredentialVerifier;
 import org.ciers.authority.security.PassphraseHasher;
 import org.ciers.authority.security.SecretGenerator;
+import org.ciers.authority.store.AuthorityStores;
+import org.ciers.authority.store.AuthorityStoresFactory;
 import org.ciers.authority.store.DomainStore;
 import org.ciers.authority.store.OrganizationStore;
 import org.ciers.authority.store.ReportStore;
 import org.ciers.authority.store.TransmissionStore;
 import org.ciers.authority.store.TrustCounterStore;
-import org.ciers.authority.store.memory.MemoryDomainStore;
-import org.ciers.authority.store.memory.MemoryOrganizationStore;
-import org.ciers.authority.store.memory.MemoryReportStore;
-import org.ciers.authority.store.memory.MemoryTransmissionStore;
-import org.ciers.authority.store.memory.MemoryTrustCounterStore;
+import org.ciers.protocol.settings.CiersProperties;
 import org.ciers.protocol.xml.CiersXml;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,30 +40,67 @@ public class CiersAuthorityModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(MemoryOrganizationStore.class).in(Scopes.SINGLETON);
-        bind(MemoryDomainStore.class).in(Scopes.SINGLETON);
-        bind(MemoryTransmissionStore.class).in(Scopes.SINGLETON);
-        bind(MemoryReportStore.class).in(Scopes.SINGLETON);
-        bind(MemoryTrustCounterStore.class).in(Scopes.SINGLETON);
-        bind(OrganizationStore.class).to(MemoryOrganizationStore.class);
-        bind(DomainStore.class).to(MemoryDomainStore.class);
-        bind(TransmissionStore.class).to(MemoryTransmissionStore.class);
-        bind(ReportStore.class).to(MemoryReportStore.class);
-        bind(TrustCounterStore.class).to(MemoryTrustCounterStore.class);
-
         bind(SecretGenerator.class).in(Scopes.SINGLETON);
         bind(CiersXml.class).in(Scopes.SINGLETON);
     }
 
     @Provides
     @Singleton
-    AuthorityConfiguration configuration(PropertiesProvider propertiesProvider) throws ConfigurationException {
+    CiersProperties settings(PropertiesProvider propertiesProvider) throws ConfigurationException {
         try {
-            return AuthorityConfiguration.from(propertiesProvider.getConfiguration(CONFIGURATION_NAME));
+            Configuration configuration = propertiesProvider.getConfiguration(CONFIGURATION_NAME);
+            return new CiersProperties(key -> configuration.getString(key, null));
         } catch (FileNotFoundException e) {
             LOGGER.info("no {}.properties: the authority runs with its defaults", CONFIGURATION_NAME);
-            return AuthorityConfiguration.DEFAULT;
+            return new CiersProperties(key -> null);
         }
+    }
+
+    @Provides
+    @Singleton
+    AuthorityConfiguration configuration(CiersProperties settings) {
+        return AuthorityConfiguration.from(settings);
+    }
+
+    /** The stores of the kind {@code authority.store} names, found among the installed store modules. */
+    @Provides
+    @Singleton
+    AuthorityStores stores(AuthorityConfiguration configuration, CiersProperties settings) {
+        List<String> kinds = new ArrayList<>();
+        for (AuthorityStoresFactory factory : ServiceLoader.load(AuthorityStoresFactory.class, CiersAuthorityModule.class.getClassLoader())) {
+            if (factory.kind().equals(configuration.store())) {
+                LOGGER.info("CIERS authority stores: {}", factory.kind());
+                return factory.create(settings);
+            }
+            kinds.add(factory.kind());
+        }
+        throw new IllegalArgumentException(AuthorityConfiguration.STORE + "=" + configuration.store() + " but the installed store kinds are "
+            + kinds + " (authority-cassandra must be in extensions-jars for cassandra)");
+    }
+
+    @Provides
+    OrganizationStore organizations(AuthorityStores stores) {
+        return stores.organizations();
+    }
+
+    @Provides
+    DomainStore domains(AuthorityStores stores) {
+        return stores.domains();
+    }
+
+    @Provides
+    TransmissionStore transmissions(AuthorityStores stores) {
+        return stores.transmissions();
+    }
+
+    @Provides
+    ReportStore reports(AuthorityStores stores) {
+        return stores.reports();
+    }
+
+    @Provides
+    TrustCounterStore trustCounters(AuthorityStores stores) {
+        return stores.trustCounters();
     }
 
     @Provides

@@ -1,0 +1,41 @@
+package org.ciers.authority.cassandra;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.Statement;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The driver's asynchronous calls as Reactor types, the way every DAO of this module runs its statements. */
+final class CqlExecutor {
+    private final CqlSession session;
+
+    CqlExecutor(CqlSession session) {
+        this.session = session;
+    }
+
+    CqlSession session() {
+        return session;
+    }
+
+    Mono<Void> execute(Statement<?> statement) {
+        return Mono.fromCompletionStage(() -> session.executeAsync(statement)).then();
+    }
+
+    /** The first row, empty when there is none. */
+    Mono<Row> one(Statement<?> statement) {
+        return Mono.fromCompletionStage(() -> session.executeAsync(statement)).mapNotNull(AsyncResultSet::one);
+    }
+
+    /** Every row, page after page. */
+    Flux<Row> rows(Statement<?> statement) {
+        return Flux.from(session.executeReactive(statement));
+    }
+
+    /** Whether a lightweight transaction (IF …) was applied. */
+    Mono<Boolean> applied(Statement<?> statement) {
+        return Mono.fromCompletionStage(() -> session.executeAsync(statement)).map(AsyncResultSet::wasApplied);
+    }
+}

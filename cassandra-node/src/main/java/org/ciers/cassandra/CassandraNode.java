@@ -1,0 +1,193 @@
+package org.ciers.cassandra;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Apache Cassandra 5.0 node in a forked Java 17 process: free loopback ports, data in a
+ * directory of its own, the JVM flags Cassandra needs on Java 17. The jars come from Maven Central
+ * through the cassandra-server module (its target/cassandra.classpath).
+ */
+public final class CassandraNode implements AutoCloseable {
+    public static final String PROJECT_DIR_PROPERTY = "ciers.project.dir";
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final String CLASSPATH_FILE = "cassandra-server/target/cassandra.classpath";
+
+    private final Path directory;
+    private final int nativePort;
+    private final List<String> command;
+    private Process process;
+
+    private CassandraNode(Path directory, int nativePort, List<String> command) {
+        this.directory = directory;
+        this.nativePort = nativePort;
+        this.command = command;
+    }
+
+    /** Starts a node with its data under {@code directory} (emptied first) and waits until CQL answers. */
+    public static CassandraNode start(Path directory, String heap) throws IOException, InterruptedException {
+        deleteRecursively(directory);
+        Files.createDirectories(directory);
+        int storagePort = freePort();
+        int nativePort = freePort();
+        Path yaml = directory.resolve("cassandra.yaml");
+        Files.writeString(yaml, resource("cassandra.yaml")
+            .replace("@DIR@", directory.toAbsolutePath().toString())
+            .replace("@STORAGE_PORT@", String.valueOf(storagePort))
+            .replace("@NATIVE_PORT@", String.valueOf(nativePort)), StandardCharsets.UTF_8);
+
+        String classpath = Files.readString(classpathFile(), StandardCharsets.UTF_8).trim();
+        String jamm = Arrays.stream(classpath.split(java.io.File.pathSeparator))
+            .filter(entry -> Path.of(entry).getFileName().toString().startsWith("jamm-"))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no jamm jar in " + classpathFile()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        resource("jvm17.flags").lines().map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(command::add);
+        command.addAll(List.of("-Xms" + heap, "-Xmx" + heap, "-javaagent:" + jamm,
+            "-Dcassandra.config=" + yaml.toUri(),
+            "-Dcassandra.storagedir=" + directory.toAbsolutePath(),
+            "-Dcassandra.logdir=" + directory.resolve("logs").toAbsolutePath(),
+            "-cp", classpath, "org.apache.cassandra.service.CassandraDaemon"));
+        CassandraNode node = new CassandraNode(directory, nativePort, List.copyOf(command));
+        node.launch();
+        return node;
+    }
+
+    /** The CQL address to give a driver as contact point. */
+    public InetSocketAddress contactPoint() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), nativePort);
+    }
+
+    public int nativePort() {
+        return nativePort;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Kills the node at once (SIGKILL): no flush, as in a crash. */
+    public void kill() throws InterruptedException {
+        if (isRunning()) {
+            process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts the node again on the same ports and data after {@link #kill()} or {@link #close()}. */
+    public void restart() throws IOException, InterruptedException {
+        if (isRunning()) {
+            throw new IllegalStateException("the node is running");
+        }
+        launch();
+    }
+
+    /** Stops the node (SIGTERM: Cassandra flushes), killing it if it does not stop in time. */
+    @Override
+    public void close() throws InterruptedException {
+        if (!isRunning()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        Path output = directory.resolve("cassandra.out");
+        process = new ProcessBuilder(command)
+            .directory(directory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+            .start();
+        // the node must not outlive the JVM that started it (a test run, the demo)
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+        try {
+            awaitCql(output);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            kill();
+            throw e;
+        }
+    }
+
+    private void awaitCql(Path output) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Cassandra exited with " + process.exitValue() + " while starting; see " + output);
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(contactPoint(), 500);
+                return;
+            } catch (IOException notYetListening) {
+                // still starting
+            }
+            // polls with a bound: the node gives no other readiness signal
+            process.waitFor(250, TimeUnit.MILLISECONDS);
+        }
+        throw new IllegalStateException("Cassandra did not open its CQL port within " + START_TIMEOUT.toSeconds() + " s; see " + output);
+    }
+
+    private static Path classpathFile() {
+        String projectDir = System.getProperty(PROJECT_DIR_PROPERTY);
+        if (projectDir == null) {
+            throw new IllegalStateException("set -D" + PROJECT_DIR_PROPERTY + " to the project's root directory");
+        }
+        Path file = Path.of(projectDir).resolve(CLASSPATH_FILE);
+        if (!Files.exists(file)) {
+            throw new IllegalStateException("no " + file + ": build the project first (mvn -B -DskipTests package)");
+        }
+        return file;
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = CassandraNode.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path path : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        }
+    }
+}
