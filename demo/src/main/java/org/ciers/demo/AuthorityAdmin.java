@@ -43,8 +43,13 @@ public final class AuthorityAdmin {
     }
 
     public JsonNode domain(DomainName domain) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(webAdmin.resolve("/ciers/domains/" + domain.asString()))
-            .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return get("/ciers/domains/" + domain.asString());
+    }
+
+    /** Any of the admin routes' GET views, e.g. {@code /ciers/domains/a.example/reports}. */
+    public JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(webAdmin.resolve(path))
+            .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         return expect(200, response);
     }
 

@@ -7,10 +7,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The demo's servers on 127.0.0.1 (spec §9), each a real James process: the CIERS authority, the
@@ -46,12 +42,12 @@ public final class DemoCluster implements AutoCloseable {
         this.b = b;
     }
 
-    public static DemoCluster start(DemoLayout layout) throws IOException, InterruptedException {
+    public static DemoCluster start(DemoLayout layout) throws Exception {
         return start(layout, Map.of());
     }
 
     /** The same, with further ciers.properties settings for both mail servers (e.g. a shorter authority timeout). */
-    public static DemoCluster start(DemoLayout layout, Map<String, String> mailServerSettings) throws IOException, InterruptedException {
+    public static DemoCluster start(DemoLayout layout, Map<String, String> mailServerSettings) throws Exception {
         Files.createDirectories(layout.demoDirectory());
         Files.deleteIfExists(layout.endpointsFile());
         DemoCertificates ca = DemoCertificates.createAuthority("CIERS demo CA");
@@ -66,66 +62,25 @@ public final class DemoCluster implements AutoCloseable {
                 B_DOMAIN, List.of("mx." + B_DOMAIN));
             int bSmtpPort = FreePorts.next();
             // the two mail servers start side by side: a needs only b's port, known beforehand
-            CompletableFuture<MailServer> bStarting = startAsync(settings(MailServer.builder(layout, ca, B_DOMAIN), mailServerSettings)
+            MailServer.Builder bBuilder = settings(MailServer.builder(layout, ca, B_DOMAIN), mailServerSettings)
                 .authority(authority.webAdmin(), bAccreditation.serverId(), bAccreditation.passphrase())
                 .user("bob")
-                .smtpPort(bSmtpPort));
-            CompletableFuture<MailServer> aStarting = startAsync(settings(MailServer.builder(layout, ca, A_DOMAIN), mailServerSettings)
+                .smtpPort(bSmtpPort);
+            MailServer.Builder aBuilder = settings(MailServer.builder(layout, ca, A_DOMAIN), mailServerSettings)
                 .authority(authority.webAdmin(), aAccreditation.serverId(), aAccreditation.passphrase())
                 .user("alice")
-                .relayTo(bSmtpPort));
-            List<MailServer> servers = awaitAll(List.of(bStarting, aStarting));
+                .relayTo(bSmtpPort);
+            List<MailServer> servers = ParallelStart.start(List.of(bBuilder::start, aBuilder::start));
             MailServer b = servers.get(0);
             MailServer a = servers.get(1);
             started.addAll(servers);
             DemoCluster cluster = new DemoCluster(layout, ca, authority, admin, aAccreditation, bAccreditation, a, b);
             cluster.writeEndpoints();
             return cluster;
-        } catch (IOException | RuntimeException | InterruptedException e) {
-            closeAll(started);
+        } catch (Exception e) {
+            ParallelStart.closeAll(started);
             throw e;
         }
-    }
-
-    /** Starts a mail server on its own thread; {@link #await} collects it. */
-    public static CompletableFuture<MailServer> startAsync(MailServer.Builder builder) {
-        CompletableFuture<MailServer> starting = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                starting.complete(builder.start());
-            } catch (Exception | Error e) {
-                starting.completeExceptionally(e);
-            }
-        }, "start mail server");
-        thread.setDaemon(true);
-        thread.start();
-        return starting;
-    }
-
-    /**
-     * Waits for servers starting side by side. If one fails, the others are stopped once started,
-     * and the failure is thrown; otherwise they are returned in order.
-     */
-    public static List<MailServer> awaitAll(List<CompletableFuture<MailServer>> starting) throws IOException, InterruptedException {
-        List<MailServer> servers = new ArrayList<>();
-        Throwable failure = null;
-        for (CompletableFuture<MailServer> server : starting) {
-            try {
-                servers.add(server.get(2 * JamesProcess.START_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
-            } catch (ExecutionException e) {
-                failure = failure == null ? e.getCause() : failure;
-            } catch (TimeoutException e) {
-                failure = failure == null ? e : failure;
-            }
-        }
-        if (failure == null) {
-            return servers;
-        }
-        closeAll(new ArrayList<>(servers));
-        if (failure instanceof IOException io) {
-            throw io;
-        }
-        throw new IllegalStateException("a mail server did not start: " + failure.getMessage(), failure);
     }
 
     private static MailServer.Builder settings(MailServer.Builder builder, Map<String, String> settings) {
@@ -186,19 +141,7 @@ public final class DemoCluster implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        closeAll(List.of(a, b, authority));
+        ParallelStart.closeAll(List.of(a, b, authority));
         Files.deleteIfExists(layout.endpointsFile());
-    }
-
-    static void closeAll(List<? extends AutoCloseable> servers) throws InterruptedException {
-        for (AutoCloseable server : servers) {
-            try {
-                server.close();
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception e) {
-                System.err.println("stopping a demo server: " + e.getMessage());
-            }
-        }
     }
 }

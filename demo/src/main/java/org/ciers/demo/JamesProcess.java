@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,6 +87,16 @@ public final class JamesProcess implements AutoCloseable {
         return james;
     }
 
+    /** Starts an authority (james-conf/authority) with further ciers.properties settings, e.g. its Cassandra store. */
+    public static JamesProcess startAuthority(String role, DemoLayout layout, Map<String, String> settings)
+        throws IOException, InterruptedException {
+        return start(role, layout, layout.roleConfiguration("authority"), conf -> {
+            for (Map.Entry<String, String> setting : settings.entrySet()) {
+                setProperty(conf.resolve("ciers.properties"), setting.getKey(), setting.getValue());
+            }
+        });
+    }
+
     public String role() {
         return role;
     }
@@ -109,6 +120,11 @@ public final class JamesProcess implements AutoCloseable {
     /** Freezes the process (SIGSTOP): it keeps its sockets and state but answers nothing, like a hung server. */
     public void pause() throws IOException, InterruptedException {
         signal("STOP");
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** Lets a paused process run again (SIGCONT). */

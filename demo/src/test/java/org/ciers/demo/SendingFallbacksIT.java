@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
 
 import org.awaitility.Awaitility;
 import org.ciers.protocol.model.Passphrase;
@@ -49,20 +49,20 @@ class SendingFallbacksIT {
         int unregisteredPort = FreePorts.next();
         int withoutTlsPort = FreePorts.next();
         int foreignPort = FreePorts.next();
-        List<CompletableFuture<MailServer>> starting = List.of(
-            DemoCluster.startAsync(MailServer.builder(layout, ca, "unregistered.example")
+        List<Callable<MailServer>> starting = List.of(
+            MailServer.builder(layout, ca, "unregistered.example")
                 // credentials the authority never issued: this domain takes no part in CIERS
                 .authority(authority.webAdmin(), ServerId.of("NOTISSUEDBYAUTHORITY"), Passphrase.of("NOTISSUEDBYAUTHORITY"))
-                .user("ursula").smtpPort(unregisteredPort)),
-            DemoCluster.startAsync(accredited(layout, ca, admin, organization, "s1.example").relayTo(unregisteredPort)),
-            DemoCluster.startAsync(accredited(layout, ca, admin, organization, "notls.example").withoutStartTls()
-                .user("nina").smtpPort(withoutTlsPort)),
-            DemoCluster.startAsync(accredited(layout, ca, admin, organization, "s2.example").relayTo(withoutTlsPort)),
-            DemoCluster.startAsync(accredited(layout, ca, admin, organization, "s3.example").relayTo(withoutTlsPort)
-                .deliveryParameter("ciersWithoutTls", "bounce")),
-            DemoCluster.startAsync(accredited(layout, otherCa, admin, organization, "foreign.example").user("fred").smtpPort(foreignPort)),
-            DemoCluster.startAsync(accredited(layout, ca, admin, organization, "s4.example").relayTo(foreignPort)));
-        List<MailServer> servers = DemoCluster.awaitAll(starting);
+                .user("ursula").smtpPort(unregisteredPort)::start,
+            accredited(layout, ca, admin, organization, "s1.example").relayTo(unregisteredPort)::start,
+            accredited(layout, ca, admin, organization, "notls.example").withoutStartTls()
+                .user("nina").smtpPort(withoutTlsPort)::start,
+            accredited(layout, ca, admin, organization, "s2.example").relayTo(withoutTlsPort)::start,
+            accredited(layout, ca, admin, organization, "s3.example").relayTo(withoutTlsPort)
+                .deliveryParameter("ciersWithoutTls", "bounce")::start,
+            accredited(layout, otherCa, admin, organization, "foreign.example").user("fred").smtpPort(foreignPort)::start,
+            accredited(layout, ca, admin, organization, "s4.example").relayTo(foreignPort)::start);
+        List<MailServer> servers = ParallelStart.start(starting);
         SERVERS.addAll(servers);
         unregistered = servers.get(0);
         toUnregistered = servers.get(1);
@@ -82,7 +82,7 @@ class SendingFallbacksIT {
 
     @AfterAll
     static void stop() throws Exception {
-        DemoCluster.closeAll(SERVERS);
+        ParallelStart.closeAll(SERVERS);
     }
 
     static String log(MailServer server) throws Exception {

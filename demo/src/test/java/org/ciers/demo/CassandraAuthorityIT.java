@@ -1,0 +1,198 @@
+package org.ciers.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
+
+import org.ciers.cassandra.CassandraNode;
+import org.ciers.cassandra.CassandraNodeExtension;
+import org.ciers.protocol.client.AuthorityClient;
+import org.ciers.protocol.message.AuthToSendRequest;
+import org.ciers.protocol.message.AuthToSendResponse;
+import org.ciers.protocol.message.ClientResponseRequest;
+import org.ciers.protocol.message.ClientResponseResponse;
+import org.ciers.protocol.message.TrustValueRequest;
+import org.ciers.protocol.message.TrustValueResponse;
+import org.ciers.protocol.model.DomainName;
+import org.ciers.protocol.model.MessageId;
+import org.ciers.protocol.model.Verdict;
+import org.ciers.protocol.xml.CiersXml;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Two authority James processes on one real Cassandra node (authority.store=cassandra): message IDs
+ * stay single use and counters exact while both nodes serve the same requests at once, and a node
+ * killed with SIGKILL comes back with everything.
+ */
+@ExtendWith(CassandraNodeExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CassandraAuthorityIT {
+    static final int MESSAGES = 1000;
+    static final int REPORTS = 500;
+    /** Requests in flight at once, across both nodes. */
+    static final int IN_FLIGHT = 128;
+
+    static DemoLayout layout;
+    static Map<String, String> settings;
+    static final List<JamesProcess> NODES = new ArrayList<>();
+    static final List<AuthorityClient> CLIENTS = new ArrayList<>();
+    static AuthorityAdmin.Accredited a;
+    static AuthorityAdmin.Accredited b;
+    static final List<MessageId> VALIDATED = new ArrayList<>();
+
+    @BeforeAll
+    static void start(CassandraNode cassandra) throws Exception {
+        layout = DemoLayout.fromSystemProperties();
+        settings = Map.of(
+            "authority.store", "cassandra",
+            "cassandra.contact.points", "127.0.0.1:" + cassandra.nativePort(),
+            "cassandra.keyspace", "authority_it");
+        // the first node creates the schema; the second then finds it
+        NODES.add(JamesProcess.startAuthority("authority-1", layout, settings));
+        NODES.add(JamesProcess.startAuthority("authority-2", layout, settings));
+        for (JamesProcess node : NODES) {
+            CLIENTS.add(client(node.webAdmin()));
+        }
+        AuthorityAdmin admin = new AuthorityAdmin(NODES.get(0).webAdmin());
+        String organization = admin.registerOrganization("Example", "postmaster@example.com");
+        a = admin.accredit(organization, "a.example", List.of("mx.a.example"));
+        b = new AuthorityAdmin(NODES.get(1).webAdmin()).accredit(organization, "b.example", List.of("mx.b.example"));
+        // one request per node and server first: the passphrase KDF runs once, then the keyed-hash cache answers
+        for (AuthorityClient client : CLIENTS) {
+            client.authToSend(new AuthToSendRequest(a.serverId(), a.passphrase(), b.domain())).join();
+            client.trustValue(new TrustValueRequest(b.serverId(), b.passphrase(), a.serverId(), MessageId.of("ciers.WARMUPWARMUPWARMUPWARMUPWARMUP0")))
+                .join();
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        ParallelStart.closeAll(NODES);
+    }
+
+    static AuthorityClient client(URI node) {
+        return new AuthorityClient(new AuthorityClient.Settings(node, Duration.ofSeconds(30), Optional.empty()), new CiersXml());
+    }
+
+    /** Runs every call with at most {@link #IN_FLIGHT} outstanding, and returns the results in order. */
+    static <T> List<T> concurrently(List<Callable<CompletableFuture<T>>> calls) throws Exception {
+        Semaphore permits = new Semaphore(IN_FLIGHT);
+        List<CompletableFuture<T>> results = new ArrayList<>();
+        for (Callable<CompletableFuture<T>> call : calls) {
+            permits.acquire();
+            results.add(call.call().whenComplete((result, failure) -> permits.release()));
+        }
+        List<T> values = new ArrayList<>();
+        for (CompletableFuture<T> result : results) {
+            values.add(result.join());
+        }
+        return values;
+    }
+
+    @Test
+    @Order(1)
+    void twoThousandConcurrentValidationsOnTwoNodesMatchEachMessageIdExactlyOnce() throws Exception {
+        List<Callable<CompletableFuture<AuthToSendResponse>>> authorisations = new ArrayList<>();
+        for (int i = 0; i < MESSAGES; i++) {
+            AuthorityClient client = CLIENTS.get(i % 2);
+            authorisations.add(() -> client.authToSend(new AuthToSendRequest(a.serverId(), a.passphrase(), b.domain())));
+        }
+        List<MessageId> messageIds = concurrently(authorisations).stream()
+            .map(response -> ((AuthToSendResponse.Granted) response).messageId())
+            .toList();
+
+        // both nodes are asked about every message ID, one right after the other, so they race
+        List<Callable<CompletableFuture<TrustValueResponse>>> validations = new ArrayList<>();
+        for (MessageId messageId : messageIds) {
+            for (AuthorityClient client : CLIENTS) {
+                validations.add(() -> client.trustValue(new TrustValueRequest(b.serverId(), b.passphrase(), a.serverId(), messageId)));
+            }
+        }
+        Instant started = Instant.now();
+        List<TrustValueResponse> answers = concurrently(validations);
+        Duration took = Duration.between(started, Instant.now());
+        System.out.printf("%d trust_value requests on two Cassandra-backed nodes in %d ms%n", answers.size(), took.toMillis());
+
+        Map<MessageId, Integer> matches = new HashMap<>();
+        for (int i = 0; i < answers.size(); i++) {
+            MessageId messageId = messageIds.get(i / 2);
+            matches.merge(messageId, answers.get(i) instanceof TrustValueResponse.ValidTransmission ? 1 : 0, Integer::sum);
+            if (!(answers.get(i) instanceof TrustValueResponse.ValidTransmission)) {
+                assertThat(answers.get(i)).isInstanceOf(TrustValueResponse.InvalidTransmission.class);
+            }
+        }
+        assertThat(matches).hasSize(MESSAGES);
+        assertThat(matches.values()).allMatch(count -> count == 1);
+        assertThat(counters(a.domain()).path("transmissions").asLong()).isEqualTo(MESSAGES);
+        VALIDATED.addAll(messageIds);
+    }
+
+    @Test
+    @Order(2)
+    void fiveHundredConcurrentReportsOnTwoNodesCountExactly() throws Exception {
+        List<Callable<CompletableFuture<ClientResponseResponse>>> reports = new ArrayList<>();
+        for (MessageId messageId : VALIDATED.subList(0, REPORTS)) {
+            // each report reaches both nodes: one files it, the other finds it filed
+            for (AuthorityClient client : CLIENTS) {
+                reports.add(() -> client.clientResponse(ClientResponseRequest.byServer(a.serverId(), messageId, Verdict.SPAM, b.serverId(),
+                    b.passphrase())));
+            }
+        }
+        List<ClientResponseResponse> answers = concurrently(reports);
+
+        // a repeated report is answered accepted and changes nothing: the counters show each report once
+        assertThat(answers).allMatch(ClientResponseResponse.ResponseAccepted.class::isInstance);
+        JsonNode counters = counters(a.domain());
+        assertThat(counters.path("transmissions").asLong()).isEqualTo(MESSAGES);
+        assertThat(counters.path("standingReports").asLong()).isEqualTo(REPORTS);
+        // 20 - 20 * 500 / 1000
+        assertThat(new AuthorityAdmin(NODES.get(1).webAdmin()).domain(a.domain()).path("trustValue").decimalValue())
+            .isEqualByComparingTo("10");
+    }
+
+    @Test
+    @Order(3)
+    void aNodeKilledAndRestartedKeepsEveryOrganizationDomainTransmissionReportAndCounter() throws Exception {
+        Function<AuthorityAdmin, List<JsonNode>> everything = admin -> {
+            try {
+                return List.of(admin.get("/ciers/organizations"), admin.get("/ciers/domains"), admin.get("/ciers/domains/a.example"),
+                    admin.get("/ciers/domains/a.example/transmissions"), admin.get("/ciers/domains/a.example/reports"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        List<JsonNode> before = everything.apply(new AuthorityAdmin(NODES.get(0).webAdmin()));
+        // the warm-up asked each node once for a message ID
+        assertThat(before.get(3).size()).isEqualTo(MESSAGES + NODES.size());
+        assertThat(before.get(4).size()).isEqualTo(REPORTS);
+
+        NODES.get(0).kill();
+        JamesProcess restarted = JamesProcess.startAuthority("authority-1", layout, settings);
+        NODES.set(0, restarted);
+
+        assertThat(everything.apply(new AuthorityAdmin(restarted.webAdmin()))).isEqualTo(before);
+    }
+
+    static JsonNode counters(DomainName domain) throws Exception {
+        return new AuthorityAdmin(NODES.get(0).webAdmin()).domain(domain).path("counters");
+    }
+}
