@@ -4,18 +4,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+
+import org.ciers.cassandra.CassandraNode;
 
 import org.ciers.protocol.model.DomainName;
 
 /**
- * {@code ./ciers demo [--once]}: starts the demo's three James servers on 127.0.0.1 (authority,
+ * {@code ./ciers demo [--once] [--cassandra]}: starts the demo's three James servers on 127.0.0.1 (authority,
  * a.example, b.example), sends one mail alice → bob through a.example's submission port, and
  * prints the X-CIERS headers b.example stamped and a.example's trust value at the authority. It
- * keeps running until Ctrl-C; with {@code --once} it stops and exits 0 on success.
+ * keeps running until Ctrl-C; with {@code --once} it stops and exits 0 on success. With
+ * {@code --cassandra} the authority keeps its data on a local Cassandra node started first.
  */
 public final class CiersDemo {
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
+    private static final String CASSANDRA_HEAP = "512m";
 
     private CiersDemo() {
     }
@@ -23,13 +28,35 @@ public final class CiersDemo {
     public static void main(String[] args) throws Exception {
         List<String> options = Arrays.asList(args);
         boolean once = options.contains("--once");
+        boolean cassandra = options.contains("--cassandra");
         DemoLayout layout = DemoLayout.fromSystemProperties();
 
+        Map<String, String> authoritySettings = Map.of();
+        CassandraNode cassandraNode = null;
+        if (cassandra) {
+            System.out.println("Starting a Cassandra 5.0 node on 127.0.0.1 for the authority's store ...");
+            cassandraNode = CassandraNode.start(layout.demoDirectory().resolve("cassandra"), CASSANDRA_HEAP);
+            authoritySettings = Map.of(
+                "authority.store", "cassandra",
+                "cassandra.contact.points", "127.0.0.1:" + cassandraNode.nativePort());
+        }
+        CassandraNode storeNode = cassandraNode;
         System.out.println("Starting three James servers on 127.0.0.1: the CIERS authority, a.example, b.example ...");
-        DemoCluster cluster = DemoCluster.start(layout);
+        DemoCluster cluster;
+        try {
+            cluster = DemoCluster.start(layout, authoritySettings, Map.of());
+        } catch (Exception e) {
+            if (storeNode != null) {
+                storeNode.close();
+            }
+            throw e;
+        }
         Thread stopper = new Thread(() -> {
             try {
                 cluster.close();
+                if (storeNode != null) {
+                    storeNode.close();
+                }
             } catch (Exception e) {
                 System.err.println("stopping the demo servers: " + e.getMessage());
             }
@@ -43,9 +70,12 @@ public final class CiersDemo {
             + MailServer.PASSWORD);
         System.out.println("Authority WebAdmin and protocol routes: " + cluster.authority().webAdmin());
         System.out.println("Endpoints: " + layout.endpointsFile());
+        if (storeNode != null) {
+            System.out.println("Authority store: Cassandra at 127.0.0.1:" + storeNode.nativePort() + ", keyspace ciers");
+        }
         if (once) {
             Runtime.getRuntime().removeShutdownHook(stopper);
-            cluster.close();
+            stopper.run();
             System.exit(ok ? 0 : 1);
         }
         System.out.println("Running; Ctrl-C stops the servers.");

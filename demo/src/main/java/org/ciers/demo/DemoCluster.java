@@ -43,17 +43,23 @@ public final class DemoCluster implements AutoCloseable {
     }
 
     public static DemoCluster start(DemoLayout layout) throws Exception {
-        return start(layout, Map.of());
+        return start(layout, Map.of(), Map.of());
     }
 
     /** The same, with further ciers.properties settings for both mail servers (e.g. a shorter authority timeout). */
     public static DemoCluster start(DemoLayout layout, Map<String, String> mailServerSettings) throws Exception {
+        return start(layout, Map.of(), mailServerSettings);
+    }
+
+    /** The same, with further ciers.properties settings for the authority too (e.g. its Cassandra store). */
+    public static DemoCluster start(DemoLayout layout, Map<String, String> authoritySettings, Map<String, String> mailServerSettings)
+        throws Exception {
         Files.createDirectories(layout.demoDirectory());
         Files.deleteIfExists(layout.endpointsFile());
         DemoCertificates ca = DemoCertificates.createAuthority("CIERS demo CA");
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            JamesProcess authority = JamesProcess.start("authority", layout, layout.roleConfiguration("authority"));
+            JamesProcess authority = JamesProcess.startAuthority("authority", layout, authoritySettings);
             started.add(authority);
             AuthorityAdmin admin = new AuthorityAdmin(authority.webAdmin());
             AuthorityAdmin.Accredited aAccreditation = admin.accredit(admin.registerOrganization("Example A", "postmaster@a.example"),
