@@ -54,8 +54,8 @@ public record CassandraSettings(List<InetSocketAddress> contactPoints, String lo
         if (username.isPresent() != password.isPresent()) {
             throw new IllegalArgumentException(USERNAME + " and " + PASSWORD + " go together");
         }
-        if (transmissionRetention.toSeconds() < 60 || transmissionRetention.toSeconds() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(TRANSMISSION_RETENTION + " must be between one minute and 68 years");
+        if (transmissionRetention.toSeconds() < 1 || transmissionRetention.toSeconds() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(TRANSMISSION_RETENTION + " must be between one second and 68 years");
         }
     }
 
