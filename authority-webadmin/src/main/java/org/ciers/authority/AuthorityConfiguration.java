@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.apache.james.util.DurationParser;
 import org.ciers.authority.security.PassphraseHasher;
@@ -17,7 +18,7 @@ import org.ciers.protocol.settings.CiersProperties;
  */
 public record AuthorityConfiguration(AuthorityName name, Duration transmissionExpiry, int maxAuthenticationFailures,
                                      int maxAuthenticationFailuresPerAddress, Duration authenticationFailureWindow, int passphraseHashIterations,
-                                     long credentialCacheSize, String store) {
+                                     long credentialCacheSize, String store, Optional<String> notificationFrom) {
 
     public static final String NAME = "authority.name";
     public static final String TRANSMISSION_EXPIRY = "authority.transmission.expiry";
@@ -27,6 +28,7 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
     public static final String PASSPHRASE_HASH_ITERATIONS = "authority.passphrase.hash.iterations";
     public static final String CREDENTIAL_CACHE_SIZE = "authority.credential.cache.size";
     public static final String STORE = "authority.store";
+    public static final String NOTIFICATION_FROM = "authority.notification.from";
 
     public static final AuthorityName DEFAULT_NAME = AuthorityName.of("ciers");
     public static final Duration DEFAULT_TRANSMISSION_EXPIRY = Duration.ofHours(1);
@@ -56,6 +58,7 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
             throw new IllegalArgumentException(CREDENTIAL_CACHE_SIZE + " must be at least 1");
         }
         Objects.requireNonNull(store, STORE);
+        Objects.requireNonNull(notificationFrom, NOTIFICATION_FROM);
     }
 
     public static AuthorityConfiguration from(CiersProperties settings) {
@@ -67,7 +70,15 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
             settings.orDefault(AUTHENTICATION_FAILURE_WINDOW, DEFAULT_AUTHENTICATION_FAILURE_WINDOW, AuthorityConfiguration::duration),
             settings.orDefault(PASSPHRASE_HASH_ITERATIONS, DEFAULT_PASSPHRASE_HASH_ITERATIONS, Integer::parseInt),
             settings.orDefault(CREDENTIAL_CACHE_SIZE, DEFAULT_CREDENTIAL_CACHE_SIZE, Long::parseLong),
-            settings.orDefault(STORE, DEFAULT_STORE, value -> value.toLowerCase(Locale.ROOT)));
+            settings.orDefault(STORE, DEFAULT_STORE, value -> value.toLowerCase(Locale.ROOT)),
+            settings.optional(NOTIFICATION_FROM, AuthorityConfiguration::mailAddress));
+    }
+
+    private static String mailAddress(String value) {
+        if (!value.matches("[^@\\s]+@[^@\\s]+")) {
+            throw new IllegalArgumentException("not a mail address");
+        }
+        return value;
     }
 
     private static Duration duration(String value) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The demo's servers on 127.0.0.1 (spec §9), each a real James process: the CIERS authority, the
@@ -20,6 +21,8 @@ public final class DemoCluster implements AutoCloseable {
     public static final String B_DOMAIN = "b.example";
     public static final String ALICE = "alice@" + A_DOMAIN;
     public static final String BOB = "bob@" + B_DOMAIN;
+    /** The contact of a.example's organization at the authority. */
+    public static final String A_CONTACT = "contact@" + A_DOMAIN;
 
     private final DemoLayout layout;
     private final DemoCertificates ca;
@@ -59,22 +62,27 @@ public final class DemoCluster implements AutoCloseable {
         DemoCertificates ca = DemoCertificates.createAuthority("CIERS demo CA");
         List<AutoCloseable> started = new ArrayList<>();
         try {
-            JamesProcess authority = JamesProcess.startAuthority("authority", layout, authoritySettings);
+            int aSmtpPort = FreePorts.next();
+            int bSmtpPort = FreePorts.next();
+            // the authority mails organizations about reports; the demo's reports are about a.example's mail
+            JamesProcess authority = JamesProcess.startAuthority("authority", layout, authoritySettings, Optional.of(aSmtpPort));
             started.add(authority);
             AuthorityAdmin admin = new AuthorityAdmin(authority.webAdmin());
-            AuthorityAdmin.Accredited aAccreditation = admin.accredit(admin.registerOrganization("Example A", "postmaster@a.example"),
+            AuthorityAdmin.Accredited aAccreditation = admin.accredit(admin.registerOrganization("Example A", A_CONTACT),
                 A_DOMAIN, List.of("mx." + A_DOMAIN));
-            AuthorityAdmin.Accredited bAccreditation = admin.accredit(admin.registerOrganization("Example B", "postmaster@b.example"),
+            AuthorityAdmin.Accredited bAccreditation = admin.accredit(admin.registerOrganization("Example B", "contact@b.example"),
                 B_DOMAIN, List.of("mx." + B_DOMAIN));
-            int bSmtpPort = FreePorts.next();
             // the two mail servers start side by side: a needs only b's port, known beforehand
             MailServer.Builder bBuilder = settings(MailServer.builder(layout, ca, B_DOMAIN), mailServerSettings)
                 .authority(authority.webAdmin(), bAccreditation.serverId(), bAccreditation.passphrase())
                 .user("bob")
+                .user("contact")
                 .smtpPort(bSmtpPort);
             MailServer.Builder aBuilder = settings(MailServer.builder(layout, ca, A_DOMAIN), mailServerSettings)
                 .authority(authority.webAdmin(), aAccreditation.serverId(), aAccreditation.passphrase())
                 .user("alice")
+                .user("contact")
+                .smtpPort(aSmtpPort)
                 .relayTo(bSmtpPort);
             List<MailServer> servers = ParallelStart.start(List.of(bBuilder::start, aBuilder::start));
             MailServer b = servers.get(0);

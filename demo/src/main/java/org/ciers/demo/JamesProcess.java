@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,9 +91,23 @@ public final class JamesProcess implements AutoCloseable {
     /** Starts an authority (james-conf/authority) with further ciers.properties settings, e.g. its Cassandra store. */
     public static JamesProcess startAuthority(String role, DemoLayout layout, Map<String, String> settings)
         throws IOException, InterruptedException {
+        return startAuthority(role, layout, settings, Optional.empty());
+    }
+
+    /**
+     * The same, with the authority's own outgoing mail (report notifications) relayed to
+     * 127.0.0.1:{@code mailPort}: there is no DNS on loopback.
+     */
+    public static JamesProcess startAuthority(String role, DemoLayout layout, Map<String, String> settings, Optional<Integer> mailPort)
+        throws IOException, InterruptedException {
         return start(role, layout, layout.roleConfiguration("authority"), conf -> {
             for (Map.Entry<String, String> setting : settings.entrySet()) {
                 setProperty(conf.resolve("ciers.properties"), setting.getKey(), setting.getValue());
+            }
+            if (mailPort.isPresent()) {
+                // plain SMTP: the demo's CA is not in the JVM's trust store that RemoteDelivery checks
+                setMailetParameters(conf.resolve("mailetcontainer.xml"), "RemoteDelivery",
+                    Map.of("gateway", "127.0.0.1", "gatewayPort", String.valueOf(mailPort.get()), "startTLS", "false"));
             }
         });
     }
@@ -190,6 +205,26 @@ public final class JamesProcess implements AutoCloseable {
             ? matcher.replaceAll(Matcher.quoteReplacement(key + "=" + value))
             : content + (content.isEmpty() || content.endsWith("\n") ? "" : "\n") + key + "=" + value + "\n";
         Files.writeString(file, updated, StandardCharsets.UTF_8);
+    }
+
+    /** Sets parameters of a mailet (the first of class {@code mailetClass}) in mailetcontainer.xml, replacing those present. */
+    public static void setMailetParameters(Path mailetContainer, String mailetClass, Map<String, String> parameters) throws IOException {
+        String content = Files.readString(mailetContainer, StandardCharsets.UTF_8);
+        Matcher mailet = Pattern.compile("(?s)(<mailet [^>]*class=\"" + Pattern.quote(mailetClass) + "\"[^>]*>)(.*?)(</mailet>)")
+            .matcher(content);
+        if (!mailet.find()) {
+            throw new IOException(mailetContainer + " has no mailet " + mailetClass);
+        }
+        String body = mailet.group(2);
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            String element = "<" + parameter.getKey() + ">" + parameter.getValue() + "</" + parameter.getKey() + ">";
+            Pattern existing = Pattern.compile("<" + Pattern.quote(parameter.getKey()) + ">[^<]*</" + Pattern.quote(parameter.getKey()) + ">");
+            body = existing.matcher(body).find()
+                ? existing.matcher(body).replaceAll(Matcher.quoteReplacement(element))
+                : body + "    " + element + "\n            ";
+        }
+        Files.writeString(mailetContainer, content.substring(0, mailet.start(2)) + body + content.substring(mailet.end(2)),
+            StandardCharsets.UTF_8);
     }
 
     /** Points a {@code <bind>host:port</bind>} of an XML server configuration at 127.0.0.1:port. */

@@ -17,7 +17,10 @@ import javax.mail.Store;
 import javax.mail.Transport;
 import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeMessage;
+import javax.mail.search.SubjectTerm;
 import javax.net.ssl.SSLContext;
+
+import com.sun.mail.imap.IMAPFolder;
 
 /**
  * What a mail user's program does, with javax.mail: submit a message to its own server with
@@ -78,6 +81,37 @@ public final class MailClient {
                 throw new MessagingException("cannot read " + mailbox + " of " + user, e);
             } finally {
                 folder.close(false);
+            }
+        } finally {
+            store.close();
+        }
+    }
+
+    /**
+     * Moves the message with {@code subject} from one mailbox to another (IMAP MOVE), creating the
+     * target when it does not exist yet: what a user does to file a message as spam.
+     */
+    public void move(int imapPort, String user, String password, String subject, String from, String to) throws MessagingException {
+        Properties properties = new Properties();
+        properties.put("mail.imap.connectiontimeout", "10000");
+        properties.put("mail.imap.timeout", "30000");
+        Store store = Session.getInstance(properties).getStore("imap");
+        store.connect("127.0.0.1", imapPort, user, password);
+        try {
+            Folder target = store.getFolder(to);
+            if (!target.exists()) {
+                target.create(Folder.HOLDS_MESSAGES);
+            }
+            IMAPFolder source = (IMAPFolder) store.getFolder(from);
+            source.open(Folder.READ_WRITE);
+            try {
+                Message[] matching = source.search(new SubjectTerm(subject));
+                if (matching.length == 0) {
+                    throw new MessagingException("no message '" + subject + "' in " + from + " of " + user);
+                }
+                source.moveMessages(matching, target);
+            } finally {
+                source.close(true);
             }
         } finally {
             store.close();

@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.ciers.protocol.model.Passphrase;
 import org.ciers.protocol.model.ServerId;
@@ -120,7 +118,7 @@ public final class MailServer implements AutoCloseable {
                 for (Map.Entry<String, String> setting : settings.entrySet()) {
                     JamesProcess.setProperty(conf.resolve("ciers.properties"), setting.getKey(), setting.getValue());
                 }
-                setDeliveryParameters(conf.resolve("mailetcontainer.xml"), delivery);
+                JamesProcess.setMailetParameters(conf.resolve("mailetcontainer.xml"), DELIVERY_MAILET, delivery);
             });
             try {
                 MailServerAdmin admin = new MailServerAdmin(james.webAdmin());
@@ -159,26 +157,6 @@ public final class MailServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         james.close();
-    }
-
-    /** Sets parameters of the CiersRemoteDelivery mailet in mailetcontainer.xml, replacing those present. */
-    static void setDeliveryParameters(Path mailetContainer, Map<String, String> parameters) throws IOException {
-        String content = Files.readString(mailetContainer, StandardCharsets.UTF_8);
-        Matcher mailet = Pattern.compile("(?s)(<mailet [^>]*class=\"" + Pattern.quote(DELIVERY_MAILET) + "\"[^>]*>)(.*?)(</mailet>)")
-            .matcher(content);
-        if (!mailet.find()) {
-            throw new IOException(mailetContainer + " has no " + DELIVERY_MAILET);
-        }
-        String body = mailet.group(2);
-        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
-            String element = "<" + parameter.getKey() + ">" + parameter.getValue() + "</" + parameter.getKey() + ">";
-            Pattern existing = Pattern.compile("<" + Pattern.quote(parameter.getKey()) + ">[^<]*</" + Pattern.quote(parameter.getKey()) + ">");
-            body = existing.matcher(body).find()
-                ? existing.matcher(body).replaceAll(Matcher.quoteReplacement(element))
-                : body + "    " + element + "\n            ";
-        }
-        String updated = content.substring(0, mailet.start(2)) + body + content.substring(mailet.end(2));
-        Files.writeString(mailetContainer, updated, StandardCharsets.UTF_8);
     }
 
     private static void replace(Path file, String from, String to) throws IOException {

@@ -50,6 +50,7 @@ public class AuthorityAdminRoutes implements Routes {
     static final String ORGANIZATIONS = BASE_PATH + "/organizations";
     static final String ORGANIZATION = ORGANIZATIONS + "/:organizationId";
     static final String ORGANIZATION_DOMAINS = ORGANIZATION + "/domains";
+    static final String ORGANIZATION_REPORTS = ORGANIZATION + "/reports";
     static final String DOMAINS = BASE_PATH + "/domains";
     static final String DOMAIN = DOMAINS + "/:domain";
     static final String DOMAIN_TRANSMISSIONS = DOMAIN + "/transmissions";
@@ -137,6 +138,7 @@ public class AuthorityAdminRoutes implements Routes {
         service.get(ORGANIZATIONS, (request, response) -> ok(response, organizations.list().map(OrganizationDto::of).collectList().block()));
         service.get(ORGANIZATION, this::organization);
         service.post(ORGANIZATION_DOMAINS, this::accreditDomain);
+        service.get(ORGANIZATION_REPORTS, this::flaggedMessages);
         service.get(DOMAINS, (request, response) -> ok(response,
             domains.list().flatMapSequential(this::domainDto).collectList().block()));
         service.get(DOMAIN, (request, response) -> ok(response, domainDto(registeredDomain(request)).block()));
@@ -157,6 +159,18 @@ public class AuthorityAdminRoutes implements Routes {
         Organization organization = organizations.get(id).blockOptional()
             .orElseThrow(() -> notFound("no organization " + id.asString()));
         return ok(response, OrganizationDto.of(organization));
+    }
+
+    /** The organization's flagged messages: every report against any of its domains, newest first. */
+    private Object flaggedMessages(Request request, Response response) {
+        OrganizationId id = organizationId(request);
+        organizations.get(id).blockOptional().orElseThrow(() -> notFound("no organization " + id.asString()));
+        return ok(response, domains.byOrganization(id)
+            .concatMap(domain -> reports.listBySender(domain.name()))
+            .sort(java.util.Comparator.comparing(SpamReport::reportedAt).reversed())
+            .map(ReportDto::of)
+            .collectList()
+            .block());
     }
 
     private Object accreditDomain(Request request, Response response) {

@@ -54,12 +54,13 @@ public class TransmissionAuthority {
     private final ReportStore reports;
     private final TrustCounterStore counters;
     private final SecretGenerator secrets;
+    private final ReportNotifier notifier;
     private final Clock clock;
 
     @Inject
     public TransmissionAuthority(AuthorityConfiguration configuration, ServerAuthenticator authenticator,
                                  DomainStore domains, TransmissionStore transmissions, ReportStore reports,
-                                 TrustCounterStore counters, SecretGenerator secrets, Clock clock) {
+                                 TrustCounterStore counters, SecretGenerator secrets, ReportNotifier notifier, Clock clock) {
         this.configuration = configuration;
         this.authenticator = authenticator;
         this.domains = domains;
@@ -67,6 +68,7 @@ public class TransmissionAuthority {
         this.reports = reports;
         this.counters = counters;
         this.secrets = secrets;
+        this.notifier = notifier;
         this.clock = clock;
     }
 
@@ -174,11 +176,16 @@ public class TransmissionAuthority {
 
     /** One standing report per message: a repeated report changes nothing, a refuted one stands again. */
     private Mono<Void> report(Transmission transmission, Instant now) {
-        return reports.file(SpamReport.standing(transmission, now))
+        SpamReport report = SpamReport.standing(transmission, now);
+        return reports.file(report)
             .flatMap(filed -> {
                 if (filed) {
                     LOGGER.info("spam report filed: message_id {} from {}", transmission.messageId(), transmission.senderDomain());
-                    return counters.add(transmission.senderDomain(), TrustCounters.ONE_REPORT);
+                    return counters.add(transmission.senderDomain(), TrustCounters.ONE_REPORT)
+                        .then(counters.get(transmission.senderDomain()))
+                        // the answer does not wait for the mail
+                        .doOnNext(trust -> notifier.reportFiled(report, trust.trustValue()).subscribe())
+                        .then();
                 }
                 return reports.changeState(transmission.messageId(), ReportState.REFUTED, ReportState.STANDING, now)
                     .flatMap(reinstated -> reinstated

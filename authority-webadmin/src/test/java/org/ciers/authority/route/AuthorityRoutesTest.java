@@ -354,6 +354,48 @@ class AuthorityRoutesTest {
                 .body("[0].state", equalTo("standing"));
         }
 
+        @Test
+        void reportsOnUnknownMessagesOrAnotherRecipientDomainsMessagesAreDenied() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            Credentials c = accredit();
+            MessageId toB = authorised(a, b);
+            trustValue(b, a, toB);
+
+            assertThat(clientResponse(b, a, MessageId.of("ciers.UNKNOWNUNKNOWNUNKNOWNUNKNOWN00"), Verdict.SPAM))
+                .isInstanceOf(ClientResponseResponse.ResponseDenied.class);
+            assertThat(clientResponse(c, a, toB, Verdict.SPAM)).isInstanceOf(ClientResponseResponse.ResponseDenied.class);
+            // naming another sender for the message is no way round it either
+            assertThat(clientResponse(b, c, toB, Verdict.SPAM)).isInstanceOf(ClientResponseResponse.ResponseDenied.class);
+        }
+
+        @Test
+        void theSendingOrganizationSeesEachFlaggedMessageWithItsState() {
+            String organization = organization();
+            Credentials a1 = accredit(organization);
+            Credentials a2 = accredit(organization);
+            Credentials b = accredit();
+            MessageId first = authorised(a1, b);
+            trustValue(b, a1, first);
+            MessageId second = authorised(a2, b);
+            trustValue(b, a2, second);
+            clientResponse(b, a1, first, Verdict.SPAM);
+            CLOCK.advance(Duration.ofSeconds(1));
+            clientResponse(b, a2, second, Verdict.SPAM);
+            clientResponse(b, a1, first, Verdict.NOT_SPAM);
+
+            given().port(port).get("/ciers/organizations/" + organization + "/reports")
+                .then().statusCode(200)
+                .body("size()", equalTo(2))
+                .body("[0].messageId", equalTo(second.asString()))
+                .body("[0].senderServerId", equalTo(a2.serverId().asString()))
+                .body("[0].recipientDomain", equalTo(b.domain().asString()))
+                .body("[0].state", equalTo("standing"))
+                .body("[1].messageId", equalTo(first.asString()))
+                .body("[1].state", equalTo("refuted"));
+            given().port(port).get("/ciers/organizations/" + java.util.UUID.randomUUID() + "/reports").then().statusCode(404);
+        }
+
         ClientResponseResponse clientResponse(Credentials reporter, Credentials sender, MessageId messageId, Verdict verdict) {
             return client.clientResponse(ClientResponseRequest.byServer(sender.serverId(), messageId, verdict,
                 reporter.serverId(), reporter.passphrase())).join();

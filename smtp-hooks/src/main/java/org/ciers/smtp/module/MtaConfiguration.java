@@ -21,7 +21,7 @@ import org.ciers.protocol.settings.CiersProperties;
  * its own accreditation, and (receiving side) what it does with mail with and without CIERS.
  */
 public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, ServerId serverId, Passphrase passphrase,
-                               Policy policy, TrustValue trustThreshold) {
+                               Policy policy, TrustValue trustThreshold, Duration reportRetryDelay) {
 
     /** Whether mail without a valid CIERS validation is accepted. */
     public enum Policy {
@@ -37,11 +37,14 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
     public static final String PASSPHRASE = "mta.server.passphrase";
     public static final String POLICY = "rmta.policy";
     public static final String TRUST_THRESHOLD = "rmta.trust.threshold";
+    public static final String REPORT_RETRY_DELAY = "rmta.report.retry.delay";
 
     public static final Duration DEFAULT_AUTHORITY_TIMEOUT = Duration.ofSeconds(5);
     public static final Policy DEFAULT_POLICY = Policy.PREFER;
     /** Below a quarter of full trust a sender domain has more standing reports than a mail server should accept. */
     public static final TrustValue DEFAULT_TRUST_THRESHOLD = TrustValue.of(BigDecimal.valueOf(5));
+    /** A report the authority could not take is sent again after this, then after twice as long, up to an hour. */
+    public static final Duration DEFAULT_REPORT_RETRY_DELAY = Duration.ofSeconds(30);
 
     public MtaConfiguration {
         Objects.requireNonNull(authorityUrl, AUTHORITY_URL);
@@ -53,6 +56,10 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
         if (authorityTimeout.isZero() || authorityTimeout.isNegative()) {
             throw new IllegalArgumentException(AUTHORITY_TIMEOUT + " must be positive");
         }
+        Objects.requireNonNull(reportRetryDelay, REPORT_RETRY_DELAY);
+        if (reportRetryDelay.isZero() || reportRetryDelay.isNegative()) {
+            throw new IllegalArgumentException(REPORT_RETRY_DELAY + " must be positive");
+        }
     }
 
     public static MtaConfiguration from(Configuration configuration) {
@@ -63,7 +70,8 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
             settings.required(SERVER_ID, ServerId::of),
             settings.required(PASSPHRASE, Passphrase::of),
             settings.orDefault(POLICY, DEFAULT_POLICY, value -> Policy.valueOf(value.toUpperCase(Locale.ROOT))),
-            settings.orDefault(TRUST_THRESHOLD, DEFAULT_TRUST_THRESHOLD, TrustValue::parse));
+            settings.orDefault(TRUST_THRESHOLD, DEFAULT_TRUST_THRESHOLD, TrustValue::parse),
+            settings.orDefault(REPORT_RETRY_DELAY, DEFAULT_REPORT_RETRY_DELAY, value -> DurationParser.parse(value, ChronoUnit.SECONDS)));
     }
 
     public AuthorityClient.Settings clientSettings() {

@@ -48,7 +48,7 @@ class CiersPolicyHookTest {
 
     static MtaConfiguration configuration(MtaConfiguration.Policy policy) {
         return new MtaConfiguration(URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1), ServerId.of("BBBBBBBBBBBBBBBBBBB2"),
-            Passphrase.of("p4ssphr4sep4ssphr4se"), policy, TrustValue.parse("5"));
+            Passphrase.of("p4ssphr4sep4ssphr4se"), policy, TrustValue.parse("5"), Duration.ofSeconds(1));
     }
 
     static CiersValidation validation(String trust) {

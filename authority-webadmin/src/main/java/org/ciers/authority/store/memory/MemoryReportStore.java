@@ -2,6 +2,7 @@ package org.ciers.authority.store.memory;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -16,10 +17,17 @@ import reactor.core.publisher.Mono;
 
 public class MemoryReportStore implements ReportStore {
     private final ConcurrentHashMap<MessageId, SpamReport> reports = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<DomainName, Set<MessageId>> bySender = new ConcurrentHashMap<>();
 
     @Override
     public Mono<Boolean> file(SpamReport report) {
-        return Mono.fromSupplier(() -> reports.putIfAbsent(report.messageId(), report) == null);
+        return Mono.fromSupplier(() -> {
+            boolean filed = reports.putIfAbsent(report.messageId(), report) == null;
+            if (filed) {
+                bySender.computeIfAbsent(report.senderDomain(), any -> ConcurrentHashMap.newKeySet()).add(report.messageId());
+            }
+            return filed;
+        });
     }
 
     @Override
@@ -44,8 +52,8 @@ public class MemoryReportStore implements ReportStore {
 
     @Override
     public Flux<SpamReport> listBySender(DomainName senderDomain) {
-        return Flux.defer(() -> Flux.fromStream(reports.values().stream()
-            .filter(report -> report.senderDomain().equals(senderDomain))
+        return Flux.defer(() -> Flux.fromStream(bySender.getOrDefault(senderDomain, Set.of()).stream()
+            .map(reports::get)
             .sorted(Comparator.comparing(SpamReport::reportedAt).reversed())));
     }
 }

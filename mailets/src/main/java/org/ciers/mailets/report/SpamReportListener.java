@@ -1,0 +1,145 @@
+package org.ciers.mailets.report;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.core.Username;
+import org.apache.james.events.Event;
+import org.apache.james.events.EventListener;
+import org.apache.james.events.Group;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageIdManager;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.Role;
+import org.apache.james.mailbox.SystemMailboxesProvider;
+import org.apache.james.mailbox.events.MessageMoveEvent;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.FetchGroup;
+import org.apache.james.mailbox.model.Header;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MessageResult;
+import org.ciers.mailets.StampCiersHeaders;
+import org.ciers.protocol.model.MessageId;
+import org.ciers.protocol.model.ServerId;
+import org.ciers.protocol.model.Verdict;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A user's judgement becomes a CIERS report (spec §4, §5): moving a CIERS-stamped message into the
+ * Spam mailbox reports it as spam; moving it out of Spam, except to Trash, reports it as not spam.
+ * Any IMAP or JMAP client does it. The stamps this server wrote name the message; the report
+ * goes through the {@link ReportOutbox}, so none is lost while the authority is down.
+ */
+public class SpamReportListener implements EventListener.ReactiveGroupEventListener {
+    public static class SpamReportListenerGroup extends Group {
+    }
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(SpamReportListener.class);
+    private static final Group GROUP = new SpamReportListenerGroup();
+
+    private final MailboxManager mailboxManager;
+    private final MessageIdManager messageIdManager;
+    private final SystemMailboxesProvider systemMailboxes;
+    private final ReportOutbox outbox;
+
+    @Inject
+    public SpamReportListener(MailboxManager mailboxManager, MessageIdManager messageIdManager, SystemMailboxesProvider systemMailboxes,
+                              ReportOutbox outbox) {
+        this.mailboxManager = mailboxManager;
+        this.messageIdManager = messageIdManager;
+        this.systemMailboxes = systemMailboxes;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public Group getDefaultGroup() {
+        return GROUP;
+    }
+
+    @Override
+    public boolean isHandling(Event event) {
+        return event instanceof MessageMoveEvent move && !move.isNoop();
+    }
+
+    @Override
+    public Publisher<Void> reactiveEvent(Event event) {
+        MessageMoveEvent move = (MessageMoveEvent) event;
+        return Mono.zip(mailboxId(Role.SPAM, move.getUsername()), mailboxId(Role.TRASH, move.getUsername()).map(Optional::of)
+                .defaultIfEmpty(Optional.empty()))
+            .flatMap(mailboxes -> verdict(move, mailboxes.getT1(), mailboxes.getT2())
+                .map(verdict -> report(move, verdict))
+                .orElse(Mono.empty()));
+    }
+
+    private static Optional<Verdict> verdict(MessageMoveEvent move, MailboxId spam, Optional<MailboxId> trash) {
+        if (move.getMessageMoves().addedMailboxIds().contains(spam)) {
+            return Optional.of(Verdict.SPAM);
+        }
+        boolean outOfSpam = move.getMessageMoves().removedMailboxIds().contains(spam);
+        boolean intoTrash = trash.map(move.getMessageMoves().addedMailboxIds()::contains).orElse(false);
+        // deleting a spam message is no verdict on it
+        return outOfSpam && !intoTrash ? Optional.of(Verdict.NOT_SPAM) : Optional.empty();
+    }
+
+    private Mono<Void> report(MessageMoveEvent move, Verdict verdict) {
+        MailboxSession session = mailboxManager.createSystemSession(move.getUsername());
+        return Flux.from(messageIdManager.getMessagesReactive(move.getMessageIds(), FetchGroup.HEADERS, session))
+            .flatMap(message -> Mono.justOrEmpty(stamps(message)))
+            // one report per message, even when a move lists it for several mailboxes
+            .distinct(Stamps::messageId)
+            .concatMap(stamps -> Mono.fromRunnable(() -> submit(new PendingReport(stamps.senderServerId(), stamps.messageId(), verdict),
+                move.getUsername())))
+            .doFinally(any -> mailboxManager.endProcessingRequest(session))
+            .then();
+    }
+
+    private void submit(PendingReport report, Username user) {
+        try {
+            outbox.submit(report);
+            LOGGER.info("CIERS: {} moved message_id {} ({})", user.asString(), report.messageId(), report.verdict().wireName());
+        } catch (MessagingException e) {
+            throw new IllegalStateException("CIERS: could not queue the report for message_id " + report.messageId(), e);
+        }
+    }
+
+    /** The server ID and message ID this server stamped; empty for mail that came without CIERS. */
+    private static Optional<Stamps> stamps(MessageResult message) {
+        try {
+            List<Header> headers = new ArrayList<>();
+            Iterator<Header> iterator = message.getHeaders().headers();
+            iterator.forEachRemaining(headers::add);
+            Optional<String> serverId = header(headers, StampCiersHeaders.SERVER_ID);
+            Optional<String> messageId = header(headers, StampCiersHeaders.MESSAGE_ID);
+            if (serverId.isEmpty() || messageId.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Stamps(ServerId.of(serverId.get()), MessageId.of(messageId.get())));
+        } catch (MailboxException | IllegalArgumentException e) {
+            LOGGER.warn("CIERS: unreadable stamps on a moved message: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> header(List<Header> headers, String name) {
+        return headers.stream().filter(header -> header.getName().equalsIgnoreCase(name)).map(header -> header.getValue().trim())
+            .findFirst();
+    }
+
+    private Mono<MailboxId> mailboxId(Role role, Username user) {
+        return Flux.from(systemMailboxes.getMailboxByRole(role, user)).next().map(MessageManager::getId);
+    }
+
+    private record Stamps(ServerId senderServerId, MessageId messageId) {
+    }
+}
