@@ -122,17 +122,28 @@ public final class MailClient {
     public List<String> awaitMessages(int imapPort, String user, String password, String mailbox, int count, Duration timeout)
         throws MessagingException, InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        List<String> messages = read(imapPort, user, password, mailbox);
-        while (messages.size() < count) {
+        while (true) {
+            MessagingException failure = null;
+            List<String> messages = List.of();
+            try {
+                messages = read(imapPort, user, password, mailbox);
+            } catch (MessagingException e) {
+                // a message still being delivered can make one read fail; the next one sees it whole
+                failure = e;
+            }
+            if (failure == null && messages.size() >= count) {
+                return messages;
+            }
             if (Instant.now().isAfter(deadline)) {
+                if (failure != null) {
+                    throw failure;
+                }
                 throw new MessagingException(mailbox + " of " + user + " holds " + messages.size() + " messages, not " + count
                     + ", after " + timeout.toSeconds() + " s");
             }
             // polls with a bound: IMAP gives this client no other signal
             Thread.sleep(POLL.toMillis());
-            messages = read(imapPort, user, password, mailbox);
         }
-        return messages;
     }
 
     /** The values of header {@code name} (case-insensitive) in a raw message's header section. */

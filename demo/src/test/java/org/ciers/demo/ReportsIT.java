@@ -1,0 +1,198 @@
+package org.ciers.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.awaitility.Awaitility;
+import org.ciers.protocol.model.DomainName;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Reports from the recipient's mailbox to the sender's account, with the demo's three servers:
+ * bob moves a CIERS-stamped message into Spam over IMAP, b.example reports it, the authority
+ * counts it, recomputes a.example's trust and mails a.example's contact; moving it back refutes it.
+ */
+class ReportsIT {
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final DomainName A = DomainName.of(DemoCluster.A_DOMAIN);
+    static final AtomicInteger USERS = new AtomicInteger();
+    static final int GOOD_MAILS = 10;
+
+    static DemoCluster cluster;
+    static MailClient mail;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = DemoCluster.start(DemoLayout.fromSystemProperties(),
+            Map.of("mta.authority.timeout", "2s", "rmta.report.retry.delay", "1s"));
+        mail = cluster.mailClient();
+        // a.example's good name first: the reports below must not push its trust under b.example's
+        // Spam threshold (10), or the test mails would be filed in Spam before anyone moves them
+        String friend = "friend@" + DemoCluster.B_DOMAIN;
+        cluster.b().admin().addUser(friend, MailServer.PASSWORD);
+        for (int i = 0; i < GOOD_MAILS; i++) {
+            mail.submit(cluster.a().smtpPort(), DemoCluster.ALICE, MailServer.PASSWORD, friend, "good " + i, "Hello.");
+        }
+        mail.awaitMessages(cluster.b().imapPort(), friend, MailServer.PASSWORD, "INBOX", GOOD_MAILS, WAIT);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /** A fresh mailbox on b.example with one mail from alice in its INBOX; returns its message ID stamp. */
+    static Delivered delivered(String subject) throws Exception {
+        String user = "reader" + USERS.incrementAndGet() + "@" + DemoCluster.B_DOMAIN;
+        cluster.b().admin().addUser(user, MailServer.PASSWORD);
+        mail.submit(cluster.a().smtpPort(), DemoCluster.ALICE, MailServer.PASSWORD, user, subject, "Hello.");
+        String message = mail.awaitMessages(cluster.b().imapPort(), user, MailServer.PASSWORD, "INBOX", 1, WAIT).get(0);
+        List<String> messageId = MailClient.header(message, "X-CIERS-MessageID");
+        assertThat(messageId).hasSize(1);
+        return new Delivered(user, subject, messageId.get(0));
+    }
+
+    record Delivered(String user, String subject, String messageId) {
+        void move(String from, String to) throws Exception {
+            mail.move(cluster.b().imapPort(), user, MailServer.PASSWORD, subject, from, to);
+        }
+    }
+
+    record Counters(long transmissions, long standing, long refuted, BigDecimal trust) {
+        /** Spec §5, at two decimals: 20 − 20·standing/total − 5·refuted/total. */
+        BigDecimal formula() {
+            BigDecimal total = BigDecimal.valueOf(transmissions);
+            BigDecimal value = BigDecimal.valueOf(20)
+                .subtract(BigDecimal.valueOf(20 * standing).divide(total, 10, RoundingMode.HALF_UP))
+                .subtract(BigDecimal.valueOf(5 * refuted).divide(total, 10, RoundingMode.HALF_UP));
+            return value.max(BigDecimal.ZERO).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
+        }
+    }
+
+    static Counters counters() throws Exception {
+        JsonNode domain = cluster.admin().domain(A);
+        JsonNode counters = domain.path("counters");
+        return new Counters(counters.path("transmissions").asLong(), counters.path("standingReports").asLong(),
+            counters.path("refutedReports").asLong(), domain.path("trustValue").decimalValue());
+    }
+
+    static Counters awaitCounters(long standing, long refuted) {
+        return Awaitility.await().atMost(WAIT).until(ReportsIT::counters,
+            counters -> counters.standing() == standing && counters.refuted() == refuted);
+    }
+
+    static JsonNode flagged(String messageId) throws Exception {
+        String organization = cluster.admin().domain(A).path("organizationId").asText();
+        for (JsonNode report : cluster.admin().get("/ciers/organizations/" + organization + "/reports")) {
+            if (report.path("messageId").asText().equals(messageId)) {
+                return report;
+            }
+        }
+        throw new AssertionError("message_id " + messageId + " is not among the organization's flagged messages");
+    }
+
+    @Test
+    void spamThenBackToInboxThenSpamAgainCountsOneReportRefutedThenStandingWithTrustPerFormula() throws Exception {
+        Delivered message = delivered("report me");
+        Counters before = counters();
+
+        message.move("INBOX", "Spam");
+        Counters reported = awaitCounters(before.standing() + 1, before.refuted());
+        assertThat(reported.trust()).isEqualByComparingTo(reported.formula());
+        assertThat(flagged(message.messageId()).path("state").asText()).isEqualTo("standing");
+        assertThat(flagged(message.messageId()).path("recipientDomain").asText()).isEqualTo(DemoCluster.B_DOMAIN);
+
+        message.move("Spam", "INBOX");
+        Counters refuted = awaitCounters(before.standing(), before.refuted() + 1);
+        // a refuted report still costs 5/N
+        assertThat(refuted.trust()).isEqualByComparingTo(refuted.formula());
+        assertThat(flagged(message.messageId()).path("state").asText()).isEqualTo("refuted");
+
+        message.move("INBOX", "Spam");
+        Counters again = awaitCounters(before.standing() + 1, before.refuted());
+        assertThat(again.trust()).isEqualByComparingTo(again.formula());
+
+        // a.example's contact was told once, over its own mail
+        List<String> notices = Awaitility.await().atMost(WAIT).until(
+            () -> mail.read(cluster.a().imapPort(), DemoCluster.A_CONTACT, MailServer.PASSWORD, "INBOX").stream()
+                .filter(notice -> notice.contains(message.messageId())).toList(),
+            found -> !found.isEmpty());
+        assertThat(notices).hasSize(1);
+        assertThat(MailClient.header(notices.get(0), "Subject")).containsExactly("CIERS: a message from a.example was reported as spam");
+    }
+
+    @Test
+    void deletingASpamMessageIsNoVerdict() throws Exception {
+        Delivered message = delivered("deleted spam");
+        Counters before = counters();
+        message.move("INBOX", "Spam");
+        awaitCounters(before.standing() + 1, before.refuted());
+
+        message.move("Spam", "Trash");
+        String log = "CIERS: " + message.user() + " moved message_id " + message.messageId();
+        Awaitility.await().atMost(WAIT).until(() -> Files.readString(cluster.b().james().log()).contains(log + " (spam)"));
+        assertThat(Files.readString(cluster.b().james().log())).doesNotContain(log + " (not_spam)");
+        assertThat(flagged(message.messageId()).path("state").asText()).isEqualTo("standing");
+    }
+
+    @Test
+    void aReportMadeWhileTheAuthorityHangsArrivesOnceItIsBack() throws Exception {
+        Delivered message = delivered("reported during an outage");
+        Counters before = counters();
+
+        cluster.authority().pause();
+        try {
+            message.move("INBOX", "Spam");
+            Awaitility.await().atMost(WAIT).until(() -> Files.readString(cluster.b().james().log())
+                .contains("the authority did not take the report for message_id " + message.messageId()));
+        } finally {
+            cluster.authority().resume();
+        }
+
+        awaitCounters(before.standing() + 1, before.refuted());
+        assertThat(flagged(message.messageId()).path("state").asText()).isEqualTo("standing");
+    }
+
+    @Test
+    void theRecipientDomainsAdministratorMarksAReportedMessageNotSpam() throws Exception {
+        Delivered message = delivered("not spam after all");
+        Counters before = counters();
+        message.move("INBOX", "Spam");
+        awaitCounters(before.standing() + 1, before.refuted());
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(cluster.b().james().webAdmin() + "/ciers/reports"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"senderServerId\":\"" + cluster.aAccreditation().serverId()
+                + "\",\"messageId\":\"" + message.messageId() + "\",\"verdict\":\"not_spam\"}"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        awaitCounters(before.standing(), before.refuted() + 1);
+        assertThat(flagged(message.messageId()).path("state").asText()).isEqualTo("refuted");
+
+        HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(cluster.b().james().webAdmin() + "/ciers/reports"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"messageId\":\"nonsense\",\"verdict\":\"maybe\"}"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+    }
+}
