@@ -34,6 +34,16 @@ public final class CassandraSchema {
             CassandraTransmissionStore.BY_SENDER_SCHEMA,
             CassandraReportStore.SCHEMA,
             CassandraReportStore.BY_SENDER_SCHEMA,
-            CassandraTrustCounterStore.SCHEMA);
+            CassandraTrustCounterStore.SCHEMA,
+            CassandraAccountStore.SCHEMA,
+            CassandraAccountStore.BY_ORGANIZATION_SCHEMA,
+            CassandraOneTimeCodeStore.SCHEMA,
+            CassandraSessionStore.SCHEMA,
+            CassandraDomainRequestStore.SCHEMA,
+            CassandraDomainRequestStore.BY_ORGANIZATION_SCHEMA,
+            CassandraDomainRequestStore.PENDING_SCHEMA,
+            CassandraCertificateStore.CA_SCHEMA,
+            CassandraCertificateStore.SCHEMA,
+            CassandraAuditLogStore.SCHEMA);
     }
 }

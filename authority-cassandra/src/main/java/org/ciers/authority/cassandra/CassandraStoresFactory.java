@@ -45,7 +45,9 @@ public final class CassandraStoresFactory implements AuthorityStoresFactory {
         CqlExecutor cql = new CqlExecutor(session);
         return new AuthorityStores(new CassandraOrganizationStore(cql), new CassandraDomainStore(cql),
             new CassandraTransmissionStore(cql, settings.transmissionRetention()), new CassandraReportStore(cql),
-            new CassandraTrustCounterStore(cql));
+            new CassandraTrustCounterStore(cql), new CassandraAccountStore(cql), new CassandraOneTimeCodeStore(cql),
+            new CassandraSessionStore(cql), new CassandraDomainRequestStore(cql), new CassandraCertificateStore(cql),
+            new CassandraAuditLogStore(cql));
     }
 
     private static CqlSessionBuilder builder(CassandraSettings settings) {

@@ -5,6 +5,18 @@ import java.util.List;
 import java.util.Optional;
 
 import org.ciers.authority.store.AuthorityStores;
+import org.ciers.authority.store.AccountStore;
+import org.ciers.authority.store.AccountStoreContract;
+import org.ciers.authority.store.OneTimeCodeStore;
+import org.ciers.authority.store.OneTimeCodeStoreContract;
+import org.ciers.authority.store.SessionStore;
+import org.ciers.authority.store.SessionStoreContract;
+import org.ciers.authority.store.DomainRequestStore;
+import org.ciers.authority.store.DomainRequestStoreContract;
+import org.ciers.authority.store.CertificateStore;
+import org.ciers.authority.store.CertificateStoreContract;
+import org.ciers.authority.store.AuditLogStore;
+import org.ciers.authority.store.AuditLogStoreContract;
 import org.ciers.authority.store.DomainStore;
 import org.ciers.authority.store.DomainStoreContract;
 import org.ciers.authority.store.OrganizationStore;
@@ -117,6 +129,84 @@ class CassandraStoresTest {
         @Override
         public TrustCounterStore trustCounterStore() {
             return stores.trustCounters();
+        }
+    }
+
+    @Nested
+    class Accounts implements AccountStoreContract {
+        @BeforeEach
+        void empty() {
+            truncate(CassandraAccountStore.TABLE, CassandraAccountStore.BY_ORGANIZATION);
+        }
+
+        @Override
+        public AccountStore accountStore() {
+            return stores.accounts();
+        }
+    }
+
+    @Nested
+    class Codes implements OneTimeCodeStoreContract {
+        @BeforeEach
+        void empty() {
+            truncate(CassandraOneTimeCodeStore.TABLE);
+        }
+
+        @Override
+        public OneTimeCodeStore oneTimeCodeStore() {
+            return stores.codes();
+        }
+    }
+
+    @Nested
+    class Sessions implements SessionStoreContract {
+        @BeforeEach
+        void empty() {
+            truncate(CassandraSessionStore.TABLE);
+        }
+
+        @Override
+        public SessionStore sessionStore() {
+            return stores.sessions();
+        }
+    }
+
+    @Nested
+    class DomainRequests implements DomainRequestStoreContract {
+        @BeforeEach
+        void empty() {
+            truncate(CassandraDomainRequestStore.TABLE, CassandraDomainRequestStore.BY_ORGANIZATION, CassandraDomainRequestStore.PENDING);
+        }
+
+        @Override
+        public DomainRequestStore domainRequestStore() {
+            return stores.domainRequests();
+        }
+    }
+
+    @Nested
+    class Certificates implements CertificateStoreContract {
+        @BeforeEach
+        void empty() {
+            truncate(CassandraCertificateStore.CA_TABLE, CassandraCertificateStore.TABLE);
+        }
+
+        @Override
+        public CertificateStore certificateStore() {
+            return stores.certificates();
+        }
+    }
+
+    @Nested
+    class AuditLog implements AuditLogStoreContract {
+        @BeforeEach
+        void empty() {
+            truncate(CassandraAuditLogStore.TABLE);
+        }
+
+        @Override
+        public AuditLogStore auditLogStore() {
+            return stores.auditLog();
         }
     }
 }

@@ -12,11 +12,17 @@ import org.ciers.authority.AuthorityConfiguration;
 import org.ciers.authority.security.CredentialVerifier;
 import org.ciers.authority.security.PassphraseHasher;
 import org.ciers.authority.security.SecretGenerator;
+import org.ciers.authority.store.AccountStore;
+import org.ciers.authority.store.AuditLogStore;
 import org.ciers.authority.store.AuthorityStores;
 import org.ciers.authority.store.AuthorityStoresFactory;
+import org.ciers.authority.store.CertificateStore;
+import org.ciers.authority.store.DomainRequestStore;
 import org.ciers.authority.store.DomainStore;
+import org.ciers.authority.store.OneTimeCodeStore;
 import org.ciers.authority.store.OrganizationStore;
 import org.ciers.authority.store.ReportStore;
+import org.ciers.authority.store.SessionStore;
 import org.ciers.authority.store.TransmissionStore;
 import org.ciers.authority.store.TrustCounterStore;
 import org.ciers.protocol.settings.CiersProperties;
@@ -101,6 +107,36 @@ public class CiersAuthorityModule extends AbstractModule {
     @Provides
     TrustCounterStore trustCounters(AuthorityStores stores) {
         return stores.trustCounters();
+    }
+
+    @Provides
+    AccountStore accounts(AuthorityStores stores) {
+        return stores.accounts();
+    }
+
+    @Provides
+    OneTimeCodeStore codes(AuthorityStores stores) {
+        return stores.codes();
+    }
+
+    @Provides
+    SessionStore sessions(AuthorityStores stores) {
+        return stores.sessions();
+    }
+
+    @Provides
+    DomainRequestStore domainRequests(AuthorityStores stores) {
+        return stores.domainRequests();
+    }
+
+    @Provides
+    CertificateStore certificates(AuthorityStores stores) {
+        return stores.certificates();
+    }
+
+    @Provides
+    AuditLogStore auditLog(AuthorityStores stores) {
+        return stores.auditLog();
     }
 
     @Provides

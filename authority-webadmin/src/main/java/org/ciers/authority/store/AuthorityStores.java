@@ -2,14 +2,22 @@ package org.ciers.authority.store;
 
 import java.util.Objects;
 
-/** The authority's five stores, all of one kind (memory or Cassandra). */
+/** The authority's stores, all of one kind (memory or Cassandra). */
 public record AuthorityStores(OrganizationStore organizations, DomainStore domains, TransmissionStore transmissions,
-                              ReportStore reports, TrustCounterStore trustCounters) {
+                              ReportStore reports, TrustCounterStore trustCounters, AccountStore accounts, OneTimeCodeStore codes,
+                              SessionStore sessions, DomainRequestStore domainRequests, CertificateStore certificates,
+                              AuditLogStore auditLog) {
     public AuthorityStores {
         Objects.requireNonNull(organizations, "organizations");
         Objects.requireNonNull(domains, "domains");
         Objects.requireNonNull(transmissions, "transmissions");
         Objects.requireNonNull(reports, "reports");
         Objects.requireNonNull(trustCounters, "trustCounters");
+        Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(codes, "codes");
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(domainRequests, "domainRequests");
+        Objects.requireNonNull(certificates, "certificates");
+        Objects.requireNonNull(auditLog, "auditLog");
     }
 }

@@ -16,6 +16,7 @@ public final class MemoryStoresFactory implements AuthorityStoresFactory {
     @Override
     public AuthorityStores create(CiersProperties settings) {
         return new AuthorityStores(new MemoryOrganizationStore(), new MemoryDomainStore(), new MemoryTransmissionStore(),
-            new MemoryReportStore(), new MemoryTrustCounterStore());
+            new MemoryReportStore(), new MemoryTrustCounterStore(), new MemoryAccountStore(), new MemoryOneTimeCodeStore(),
+            new MemorySessionStore(), new MemoryDomainRequestStore(), new MemoryCertificateStore(), new MemoryAuditLogStore());
     }
 }

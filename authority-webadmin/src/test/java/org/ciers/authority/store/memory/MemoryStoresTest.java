@@ -1,5 +1,17 @@
 package org.ciers.authority.store.memory;
 
+import org.ciers.authority.store.AccountStore;
+import org.ciers.authority.store.AccountStoreContract;
+import org.ciers.authority.store.OneTimeCodeStore;
+import org.ciers.authority.store.OneTimeCodeStoreContract;
+import org.ciers.authority.store.SessionStore;
+import org.ciers.authority.store.SessionStoreContract;
+import org.ciers.authority.store.DomainRequestStore;
+import org.ciers.authority.store.DomainRequestStoreContract;
+import org.ciers.authority.store.CertificateStore;
+import org.ciers.authority.store.CertificateStoreContract;
+import org.ciers.authority.store.AuditLogStore;
+import org.ciers.authority.store.AuditLogStoreContract;
 import org.ciers.authority.store.DomainStore;
 import org.ciers.authority.store.DomainStoreContract;
 import org.ciers.authority.store.OrganizationStore;
@@ -85,6 +97,96 @@ class MemoryStoresTest {
 
         @Override
         public TrustCounterStore trustCounterStore() {
+            return store;
+        }
+    }
+
+    @Nested
+    class Accounts implements AccountStoreContract {
+        AccountStore store;
+
+        @BeforeEach
+        void setUp() {
+            store = new MemoryAccountStore();
+        }
+
+        @Override
+        public AccountStore accountStore() {
+            return store;
+        }
+    }
+
+    @Nested
+    class Codes implements OneTimeCodeStoreContract {
+        OneTimeCodeStore store;
+
+        @BeforeEach
+        void setUp() {
+            store = new MemoryOneTimeCodeStore();
+        }
+
+        @Override
+        public OneTimeCodeStore oneTimeCodeStore() {
+            return store;
+        }
+    }
+
+    @Nested
+    class Sessions implements SessionStoreContract {
+        SessionStore store;
+
+        @BeforeEach
+        void setUp() {
+            store = new MemorySessionStore();
+        }
+
+        @Override
+        public SessionStore sessionStore() {
+            return store;
+        }
+    }
+
+    @Nested
+    class DomainRequests implements DomainRequestStoreContract {
+        DomainRequestStore store;
+
+        @BeforeEach
+        void setUp() {
+            store = new MemoryDomainRequestStore();
+        }
+
+        @Override
+        public DomainRequestStore domainRequestStore() {
+            return store;
+        }
+    }
+
+    @Nested
+    class Certificates implements CertificateStoreContract {
+        CertificateStore store;
+
+        @BeforeEach
+        void setUp() {
+            store = new MemoryCertificateStore();
+        }
+
+        @Override
+        public CertificateStore certificateStore() {
+            return store;
+        }
+    }
+
+    @Nested
+    class AuditLog implements AuditLogStoreContract {
+        AuditLogStore store;
+
+        @BeforeEach
+        void setUp() {
+            store = new MemoryAuditLogStore();
+        }
+
+        @Override
+        public AuditLogStore auditLogStore() {
             return store;
         }
     }
