@@ -1,5 +1,6 @@
 package org.ciers.authority;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -18,7 +19,28 @@ import org.ciers.protocol.settings.CiersProperties;
  */
 public record AuthorityConfiguration(AuthorityName name, Duration transmissionExpiry, int maxAuthenticationFailures,
                                      int maxAuthenticationFailuresPerAddress, Duration authenticationFailureWindow, int passphraseHashIterations,
-                                     long credentialCacheSize, String store, Optional<String> notificationFrom) {
+                                     long credentialCacheSize, String store, Optional<String> notificationFrom,
+                                     Optional<CaKey> caKey, URI portalUrl) {
+
+    /** The AES-256 key that encrypts the CA's private key at rest. */
+    public record CaKey(byte[] bytes) {
+        public CaKey {
+            if (bytes.length != 32) {
+                throw new IllegalArgumentException("32 bytes, base64");
+            }
+            bytes = bytes.clone();
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "CaKey[hidden]";
+        }
+    }
 
     public static final String NAME = "authority.name";
     public static final String TRANSMISSION_EXPIRY = "authority.transmission.expiry";
@@ -29,6 +51,10 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
     public static final String CREDENTIAL_CACHE_SIZE = "authority.credential.cache.size";
     public static final String STORE = "authority.store";
     public static final String NOTIFICATION_FROM = "authority.notification.from";
+    public static final String CA_KEY = "authority.ca.key";
+    public static final String PORTAL_URL = "authority.portal.url";
+    /** Where links in the authority's mails point when nothing else is configured (WebAdmin's default port). */
+    public static final URI DEFAULT_PORTAL_URL = URI.create("http://127.0.0.1:8000");
 
     public static final AuthorityName DEFAULT_NAME = AuthorityName.of("ciers");
     public static final Duration DEFAULT_TRANSMISSION_EXPIRY = Duration.ofHours(1);
@@ -59,6 +85,8 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
         }
         Objects.requireNonNull(store, STORE);
         Objects.requireNonNull(notificationFrom, NOTIFICATION_FROM);
+        Objects.requireNonNull(caKey, CA_KEY);
+        Objects.requireNonNull(portalUrl, PORTAL_URL);
     }
 
     public static AuthorityConfiguration from(CiersProperties settings) {
@@ -71,7 +99,9 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
             settings.orDefault(PASSPHRASE_HASH_ITERATIONS, DEFAULT_PASSPHRASE_HASH_ITERATIONS, Integer::parseInt),
             settings.orDefault(CREDENTIAL_CACHE_SIZE, DEFAULT_CREDENTIAL_CACHE_SIZE, Long::parseLong),
             settings.orDefault(STORE, DEFAULT_STORE, value -> value.toLowerCase(Locale.ROOT)),
-            settings.optional(NOTIFICATION_FROM, AuthorityConfiguration::mailAddress));
+            settings.optional(NOTIFICATION_FROM, AuthorityConfiguration::mailAddress),
+            settings.optional(CA_KEY, value -> new CaKey(java.util.Base64.getDecoder().decode(value))),
+            settings.orDefault(PORTAL_URL, DEFAULT_PORTAL_URL, URI::create));
     }
 
     private static String mailAddress(String value) {

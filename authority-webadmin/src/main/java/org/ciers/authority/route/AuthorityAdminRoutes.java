@@ -1,6 +1,11 @@
 package org.ciers.authority.route;
 
-import java.io.IOException;
+import static org.ciers.authority.route.JsonExchange.guarded;
+import static org.ciers.authority.route.JsonExchange.notFound;
+import static org.ciers.authority.route.JsonExchange.ok;
+import static org.ciers.authority.route.JsonExchange.parse;
+import static org.ciers.authority.route.JsonExchange.write;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +14,6 @@ import java.util.Optional;
 import javax.inject.Inject;
 
 import org.apache.james.webadmin.Routes;
-import org.apache.james.webadmin.utils.ErrorResponder;
 import org.ciers.authority.model.Organization;
 import org.ciers.authority.model.OrganizationId;
 import org.ciers.authority.model.RegisteredDomain;
@@ -28,15 +32,8 @@ import org.ciers.authority.store.TransmissionStore;
 import org.ciers.authority.store.TrustCounterStore;
 import org.ciers.protocol.model.DomainName;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import reactor.core.publisher.Mono;
-import spark.HaltException;
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -55,8 +52,6 @@ public class AuthorityAdminRoutes implements Routes {
     static final String DOMAIN = DOMAINS + "/:domain";
     static final String DOMAIN_TRANSMISSIONS = DOMAIN + "/transmissions";
     static final String DOMAIN_REPORTS = DOMAIN + "/reports";
-    private static final String JSON = "application/json";
-    private static final int MAX_BODY_BYTES = 64 * 1024;
     private static final String LOGIN_ATTRIBUTE = "LOGIN";
 
     record DomainRequest(String domain, List<String> mxHosts) {
@@ -108,7 +103,6 @@ public class AuthorityAdminRoutes implements Routes {
     private final TransmissionStore transmissions;
     private final ReportStore reports;
     private final TrustCounterStore counters;
-    private final ObjectMapper json;
 
     @Inject
     public AuthorityAdminRoutes(Accreditation accreditation, OrganizationStore organizations, DomainStore domains,
@@ -119,12 +113,6 @@ public class AuthorityAdminRoutes implements Routes {
         this.transmissions = transmissions;
         this.reports = reports;
         this.counters = counters;
-        this.json = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .registerModule(new Jdk8Module())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }
 
     @Override
@@ -206,59 +194,6 @@ public class AuthorityAdminRoutes implements Routes {
 
     private static OrganizationId organizationId(Request request) {
         return guarded(() -> OrganizationId.parse(request.params("organizationId")));
-    }
-
-    private <T> T parse(Request request, Class<T> type) {
-        byte[] body = BoundedBody.read(request, MAX_BODY_BYTES)
-            .orElseThrow(() -> badRequest("the body is larger than " + MAX_BODY_BYTES + " bytes", null));
-        try {
-            T parsed = json.readValue(body, type);
-            if (parsed == null) {
-                throw badRequest("a JSON object is required", null);
-            }
-            return parsed;
-        } catch (JsonProcessingException e) {
-            throw badRequest("the body is not valid JSON for this route: " + e.getOriginalMessage(), null);
-        } catch (IOException e) {
-            throw badRequest("the body could not be read", null);
-        }
-    }
-
-    /** Runs an operation, turning the client's mistakes into 400, 404 and 409 answers. */
-    private static <T> T guarded(java.util.function.Supplier<T> operation) {
-        try {
-            return operation.get();
-        } catch (AccreditationException e) {
-            if (e.reason() == AccreditationException.Reason.UNKNOWN_ORGANIZATION) {
-                throw notFound(e.getMessage());
-            }
-            throw ErrorResponder.builder().statusCode(409).type(ErrorResponder.ErrorType.INVALID_ARGUMENT)
-                .message(e.getMessage()).haltError();
-        } catch (IllegalArgumentException e) {
-            throw badRequest(e.getMessage(), e);
-        }
-    }
-
-    private static HaltException badRequest(String message, Exception cause) {
-        ErrorResponder responder = ErrorResponder.builder().statusCode(400).type(ErrorResponder.ErrorType.INVALID_ARGUMENT)
-            .message(message);
-        return cause == null ? responder.haltError() : responder.cause(cause).haltError();
-    }
-
-    private static HaltException notFound(String message) {
-        return ErrorResponder.builder().statusCode(404).type(ErrorResponder.ErrorType.NOT_FOUND).message(message).haltError();
-    }
-
-    private String ok(Response response, Object body) {
-        return write(response, 200, body);
-    }
-
-    private String write(Response response, int status, Object body) {
-        try {
-            return RawResponse.write(response, status, JSON, json.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the authority's own DTOs always serialize", e);
-        }
     }
 
     private static String actor(Request request) {

@@ -4,7 +4,9 @@ package org.ciers.authority.service;
 public class AccreditationException extends RuntimeException {
     public enum Reason {
         UNKNOWN_ORGANIZATION,
-        DOMAIN_ALREADY_REGISTERED
+        DOMAIN_ALREADY_REGISTERED,
+        /** The domain request is unknown, not the asker's, or not in a state that allows this. */
+        REQUEST_NOT_ALLOWED
     }
 
     private final Reason reason;

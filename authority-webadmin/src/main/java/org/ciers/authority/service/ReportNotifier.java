@@ -1,16 +1,8 @@
 package org.ciers.authority.service;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Properties;
 
 import javax.inject.Inject;
-import javax.mail.MessagingException;
-import javax.mail.Session;
-import javax.mail.internet.InternetAddress;
-import javax.mail.internet.MimeMessage;
 
-import org.apache.mailet.MailetContext;
-import org.ciers.authority.AuthorityConfiguration;
 import org.ciers.authority.model.Organization;
 import org.ciers.authority.model.SpamReport;
 import org.ciers.authority.store.DomainStore;
@@ -20,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Tells a sending organization's contact, by mail through the authority James's own mail
@@ -31,46 +22,28 @@ import reactor.core.scheduler.Schedulers;
 public class ReportNotifier {
     private static final Logger LOGGER = LoggerFactory.getLogger(ReportNotifier.class);
 
-    private final MailetContext mail;
+    private final AuthorityMailer mailer;
     private final DomainStore domains;
     private final OrganizationStore organizations;
-    private final AuthorityConfiguration configuration;
 
     @Inject
-    public ReportNotifier(MailetContext mail, DomainStore domains, OrganizationStore organizations, AuthorityConfiguration configuration) {
-        this.mail = mail;
+    public ReportNotifier(AuthorityMailer mailer, DomainStore domains, OrganizationStore organizations) {
+        this.mailer = mailer;
         this.domains = domains;
         this.organizations = organizations;
-        this.configuration = configuration;
     }
 
     public Mono<Void> reportFiled(SpamReport report, TrustValue trustNow) {
         return domains.byName(report.senderDomain())
             .flatMap(domain -> organizations.get(domain.organization()))
-            .flatMap(organization -> Mono.fromRunnable(() -> send(organization, report, trustNow))
-                .subscribeOn(Schedulers.boundedElastic()))
+            .flatMap(organization -> mailer.send(organization.email(),
+                "CIERS: a message from " + report.senderDomain().asString() + " was reported as spam", text(organization, report, trustNow)))
             .onErrorResume(error -> {
                 LOGGER.error("CIERS: could not notify the contact of {} about the report on message_id {}", report.senderDomain(),
                     report.messageId(), error);
                 return Mono.empty();
             })
             .then();
-    }
-
-    private void send(Organization organization, SpamReport report, TrustValue trustNow) {
-        try {
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-            message.setFrom(new InternetAddress(configuration.notificationFrom().orElse(mail.getPostmaster().asString())));
-            message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(organization.email()));
-            message.setSubject("CIERS: a message from " + report.senderDomain().asString() + " was reported as spam",
-                StandardCharsets.UTF_8.name());
-            message.setText(text(organization, report, trustNow), StandardCharsets.UTF_8.name());
-            message.saveChanges();
-            mail.sendMail(message);
-            LOGGER.info("CIERS: {} notified of the spam report on message_id {}", organization.email(), report.messageId());
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String text(Organization organization, SpamReport report, TrustValue trustNow) {

@@ -1,0 +1,82 @@
+package org.ciers.authority.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+
+import javax.inject.Inject;
+
+import org.ciers.authority.model.OneTimeCode;
+import org.ciers.authority.security.SecretGenerator;
+import org.ciers.authority.store.OneTimeCodeStore;
+
+import reactor.core.publisher.Mono;
+
+/** Makes one-time codes (long ones for links, six digits for phones) and checks them once; only hashes are kept. */
+public class OneTimeCodes {
+    private static final int LINK_CODE_BYTES = 20;
+    private static final int PHONE_DIGITS = 6;
+
+    private final OneTimeCodeStore store;
+    private final SecretGenerator secrets;
+    private final Clock clock;
+
+    @Inject
+    public OneTimeCodes(OneTimeCodeStore store, SecretGenerator secrets, Clock clock) {
+        this.store = store;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /** A code for a link in a mail: 160 random bits, base32. */
+    public Mono<String> linkCode(OneTimeCode.Purpose purpose, String subject, Duration validity) {
+        String code = base32(secrets.bytes(LINK_CODE_BYTES));
+        return store.put(new OneTimeCode(purpose, subject, hash(purpose, subject, code), clock.instant().plus(validity))).thenReturn(code);
+    }
+
+    /** A six-digit code to read out or type (guessing is bounded by the attempt limits of its route). */
+    public Mono<String> digitCode(OneTimeCode.Purpose purpose, String subject, Duration validity) {
+        int value = new java.math.BigInteger(1, secrets.bytes(8)).mod(java.math.BigInteger.TEN.pow(PHONE_DIGITS)).intValue();
+        String code = String.format("%0" + PHONE_DIGITS + "d", value);
+        return store.put(new OneTimeCode(purpose, subject, hash(purpose, subject, code), clock.instant().plus(validity))).thenReturn(code);
+    }
+
+    /** True once for the right, unexpired code. */
+    public Mono<Boolean> use(OneTimeCode.Purpose purpose, String subject, String code) {
+        if (code == null || code.isBlank() || code.length() > 64) {
+            return Mono.just(false);
+        }
+        return store.consume(purpose, subject, hash(purpose, subject, code.trim()), clock.instant());
+    }
+
+    private static String hash(OneTimeCode.Purpose purpose, String subject, String code) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha256.digest((purpose.name() + "\n" + subject + "\n" + code).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String base32(byte[] bytes) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        StringBuilder out = new StringBuilder();
+        int buffer = 0;
+        int bits = 0;
+        for (byte b : bytes) {
+            buffer = (buffer << 8) | (b & 0xff);
+            bits += 8;
+            while (bits >= 5) {
+                out.append(alphabet.charAt((buffer >> (bits - 5)) & 31));
+                bits -= 5;
+            }
+        }
+        if (bits > 0) {
+            out.append(alphabet.charAt((buffer << (5 - bits)) & 31));
+        }
+        return out.toString();
+    }
+}
