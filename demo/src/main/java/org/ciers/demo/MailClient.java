@@ -61,6 +61,8 @@ public final class MailClient {
         Properties properties = new Properties();
         properties.put("mail.imap.connectiontimeout", "10000");
         properties.put("mail.imap.timeout", "30000");
+        // one FETCH per message, not a series of partial ones
+        properties.put("mail.imap.partialfetch", "false");
         Store store = Session.getInstance(properties).getStore("imap");
         store.connect("127.0.0.1", imapPort, user, password);
         try {
