@@ -107,6 +107,11 @@ public class CertificateAuthority {
         return ca().root();
     }
 
+    /** Refuses what is not a PEM PKCS#10 request, before anything else is looked at. */
+    public void checkCsr(String csrPem) {
+        parseCsr(csrPem);
+    }
+
     /** Signs the host's CSR: the key stays with the organization (preferred). */
     public IssuedCertificate issue(DomainName domain, String mxHost, String csrPem) {
         PKCS10CertificationRequest csr = parseCsr(csrPem);

@@ -57,9 +57,9 @@ public class AuthorityAdminRoutes implements Routes {
     record DomainRequest(String domain, List<String> mxHosts) {
     }
 
-    record OrganizationDto(String id, String name, String type, String contactName, String address, String country,
+    public record OrganizationDto(String id, String name, String type, String contactName, String address, String country,
                            String email, String phone, Instant createdAt) {
-        static OrganizationDto of(Organization organization) {
+        public static OrganizationDto of(Organization organization) {
             return new OrganizationDto(organization.id().asString(), organization.name(), organization.type(),
                 organization.contactName(), organization.address(), organization.country(), organization.email(),
                 organization.phone(), organization.createdAt());
@@ -88,9 +88,9 @@ public class AuthorityAdminRoutes implements Routes {
         }
     }
 
-    record ReportDto(String messageId, String senderServerId, String senderDomain, String recipientDomain, Instant sentAt,
+    public record ReportDto(String messageId, String senderServerId, String senderDomain, String recipientDomain, Instant sentAt,
                      Instant reportedAt, String state, Instant stateChangedAt) {
-        static ReportDto of(SpamReport report) {
+        public static ReportDto of(SpamReport report) {
             return new ReportDto(report.messageId().asString(), report.senderServerId().asString(),
                 report.senderDomain().asString(), report.recipientDomain().asString(), report.sentAt(), report.reportedAt(),
                 report.state().name().toLowerCase(java.util.Locale.ROOT), report.stateChangedAt());

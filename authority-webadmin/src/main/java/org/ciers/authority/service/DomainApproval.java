@@ -144,6 +144,7 @@ public class DomainApproval {
 
     /** A certificate for one MX host of the organization's domain: from its CSR, or with a key made here (PKCS#12) when none. */
     public Mono<Object> certificate(Account account, DomainName domain, String mxHost, Optional<String> csr) {
+        csr.ifPresent(ca::checkCsr);
         return domains.byName(domain)
             .filter(registered -> registered.organization().equals(account.organization()))
             .switchIfEmpty(Mono.error(() -> new AccreditationException(AccreditationException.Reason.REQUEST_NOT_ALLOWED,
@@ -224,6 +225,11 @@ public class DomainApproval {
         } catch (IllegalArgumentException e) {
             throw new InvalidFieldException(field, "a domain name, e.g. mx.example.com");
         }
+    }
+
+    /** The organization's domain requests, newest first. */
+    public reactor.core.publisher.Flux<DomainRequest> requests(Account account) {
+        return requests.byOrganization(account.organization());
     }
 
     /** For the operator and the portal: the organization of an account. */
