@@ -49,6 +49,7 @@ public final class MailServer implements AutoCloseable {
         private final List<String> users = new ArrayList<>();
         private boolean startTls = true;
         private int smtpPort = FreePorts.next();
+        private java.security.KeyStore keystore;
 
         private Builder(DemoLayout layout, DemoCertificates ca, String domain) {
             this.layout = layout;
@@ -89,6 +90,25 @@ public final class MailServer implements AutoCloseable {
             return this;
         }
 
+        /** The server's key and certificate from elsewhere (e.g. the authority's CA) instead of the demo CA's. */
+        public Builder keystore(byte[] pkcs12, String password) throws IOException {
+            try {
+                java.security.KeyStore loaded = java.security.KeyStore.getInstance("PKCS12");
+                loaded.load(new java.io.ByteArrayInputStream(pkcs12), password.toCharArray());
+                // James reads it with the demo's keystore secret
+                java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                for (String alias : java.util.Collections.list(loaded.aliases())) {
+                    store.setKeyEntry(alias, loaded.getKey(alias, password.toCharArray()), DemoCertificates.KEYSTORE_SECRET.toCharArray(),
+                        loaded.getCertificateChain(alias));
+                }
+                keystore = store;
+                return this;
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException("not a PKCS#12 keystore with this password", e);
+            }
+        }
+
         /** The SMTP port, when others must know it before this server starts. */
         public Builder smtpPort(int port) {
             smtpPort = port;
@@ -108,7 +128,15 @@ public final class MailServer implements AutoCloseable {
             delivery.put("ciersTrust", "file://conf/" + TRUSTED_CA);
             delivery.putAll(deliveryParameters);
             JamesProcess james = JamesProcess.start(domain, layout, layout.roleConfiguration("mta"), conf -> {
-                ca.writeServerKeystore(conf.resolve("keystore"), "mx." + domain);
+                if (keystore == null) {
+                    ca.writeServerKeystore(conf.resolve("keystore"), "mx." + domain);
+                } else {
+                    try (java.io.OutputStream out = Files.newOutputStream(conf.resolve("keystore"))) {
+                        keystore.store(out, DemoCertificates.KEYSTORE_SECRET.toCharArray());
+                    } catch (java.security.GeneralSecurityException e) {
+                        throw new IOException(e);
+                    }
+                }
                 ca.writeRoot(conf.resolve(TRUSTED_CA));
                 JamesProcess.setBind(conf.resolve("smtpserver.xml"), smtpPort);
                 JamesProcess.setBind(conf.resolve("imapserver.xml"), imapPort);

@@ -72,14 +72,27 @@ final class SmtpSession implements Closeable {
     }
 
     void startTls() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new TrustingManager()}, null);
+        startTls(context, "127.0.0.1", false);
+    }
+
+    /**
+     * STARTTLS as a careful sender does it: the server's chain must lead to a CA of {@code trust}
+     * and its certificate must name {@code hostName}, or the handshake fails.
+     */
+    void startTls(SSLContext trust, String hostName, boolean verifyHostName) throws Exception {
         String reply = command("STARTTLS");
         if (!reply.startsWith("220")) {
             throw new IOException("STARTTLS refused: " + reply);
         }
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new TrustingManager()}, null);
-        SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(socket, "127.0.0.1", socket.getPort(), true);
+        SSLSocket tls = (SSLSocket) trust.getSocketFactory().createSocket(socket, hostName, socket.getPort(), true);
         tls.setUseClientMode(true);
+        if (verifyHostName) {
+            javax.net.ssl.SSLParameters parameters = tls.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            tls.setSSLParameters(parameters);
+        }
         tls.startHandshake();
         use(tls);
     }
