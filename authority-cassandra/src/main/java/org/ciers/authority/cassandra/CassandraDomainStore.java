@@ -45,6 +45,9 @@ public final class CassandraDomainStore implements DomainStore {
     private final PreparedStatement selectNameByServerId;
     private final PreparedStatement selectNamesByOrganization;
     private final PreparedStatement selectAll;
+    private final PreparedStatement deleteDomain;
+    private final PreparedStatement deleteServerId;
+    private final PreparedStatement deleteByOrganization;
 
     CassandraDomainStore(CqlExecutor cql) {
         this.cql = cql;
@@ -58,6 +61,10 @@ public final class CassandraDomainStore implements DomainStore {
         this.selectNamesByOrganization = cql.session().prepare("SELECT " + NAME + " FROM " + BY_ORGANIZATION + " WHERE " + ORGANIZATION + " = ?");
         // the operator's listing, never on a protocol request
         this.selectAll = cql.session().prepare("SELECT * FROM " + TABLE);
+        this.deleteDomain = cql.session().prepare("DELETE FROM " + TABLE + " WHERE " + NAME + " = ? IF EXISTS");
+        this.deleteServerId = cql.session().prepare("DELETE FROM " + BY_SERVER_ID + " WHERE " + SERVER_ID + " = ?");
+        this.deleteByOrganization = cql.session().prepare("DELETE FROM " + BY_ORGANIZATION + " WHERE " + ORGANIZATION + " = ? AND "
+            + NAME + " = ?");
     }
 
     @Override
@@ -99,6 +106,18 @@ public final class CassandraDomainStore implements DomainStore {
     @Override
     public Flux<RegisteredDomain> list() {
         return cql.rows(selectAll.bind()).map(CassandraDomainStore::domain);
+    }
+
+    @Override
+    public Mono<Boolean> remove(DomainName name) {
+        return byName(name)
+            .flatMap(domain -> cql.applied(deleteDomain.bind(name.asString()))
+                .flatMap(removed -> removed
+                    ? cql.execute(deleteServerId.bind(domain.serverId().asString()))
+                        .then(cql.execute(deleteByOrganization.bind(domain.organization().value(), name.asString())))
+                        .thenReturn(true)
+                    : Mono.just(false)))
+            .defaultIfEmpty(false);
     }
 
     private static RegisteredDomain domain(Row row) {

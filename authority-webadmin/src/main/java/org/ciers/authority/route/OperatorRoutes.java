@@ -21,6 +21,7 @@ import org.ciers.authority.store.AccountStore;
 import org.ciers.authority.store.AuditLogStore;
 import org.ciers.authority.store.DomainRequestStore;
 import org.ciers.authority.store.OrganizationStore;
+import org.ciers.protocol.model.DomainName;
 
 import spark.Request;
 import spark.Response;
@@ -36,6 +37,7 @@ public class OperatorRoutes implements Routes {
     public static final String DOMAIN_REQUESTS = "/ciers/domain-requests";
     public static final String APPROVAL = DOMAIN_REQUESTS + "/:id/approval";
     public static final String AUDIT = "/ciers/audit";
+    public static final String DOMAIN = "/ciers/domains/:domain";
     private static final int DEFAULT_AUDIT_LIMIT = 100;
     private static final int MAX_AUDIT_LIMIT = 1000;
     private static final String LOGIN_ATTRIBUTE = "LOGIN";
@@ -78,6 +80,14 @@ public class OperatorRoutes implements Routes {
         service.post(APPROVAL, (request, response) -> ok(response, PortalRoutes.RequestDto.of(guarded(() ->
             approval.approveByOperator(requestId(request), actor(request)).block()))));
         service.get(AUDIT, (request, response) -> ok(response, audit.latest(limit(request)).map(AuditDto::of).collectList().block()));
+        service.delete(DOMAIN, (request, response) -> {
+            DomainName domain = guarded(() -> DomainName.of(request.params("domain")));
+            if (!approval.remove(domain, actor(request)).block()) {
+                throw notFound("no registered domain " + domain.asString());
+            }
+            response.status(204);
+            return "";
+        });
     }
 
     private Object suspend(Request request, Response response) {

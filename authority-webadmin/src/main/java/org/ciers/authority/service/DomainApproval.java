@@ -227,6 +227,17 @@ public class DomainApproval {
         }
     }
 
+    /** The operator removes a domain: its server ID stops working and its certificates are revoked. */
+    public Mono<Boolean> remove(DomainName domain, String actor) {
+        return domains.remove(domain)
+            .flatMap(removed -> removed
+                ? certificates.revokeDomain(domain)
+                    .then(audit.record(actor, "domain.removed", domain.asString()))
+                    .then(audit.record(actor, "certificates.revoked", domain.asString()))
+                    .thenReturn(true)
+                : Mono.just(false));
+    }
+
     /** The organization's domain requests, newest first. */
     public reactor.core.publisher.Flux<DomainRequest> requests(Account account) {
         return requests.byOrganization(account.organization());

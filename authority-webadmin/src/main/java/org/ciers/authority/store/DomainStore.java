@@ -20,4 +20,7 @@ public interface DomainStore {
     Flux<RegisteredDomain> byOrganization(OrganizationId organization);
 
     Flux<RegisteredDomain> list();
+
+    /** Removes the domain with its server ID (it can no longer authenticate); false when it was not registered. */
+    Mono<Boolean> remove(DomainName name);
 }

@@ -210,6 +210,24 @@ class PortalRoutesTest {
             .post("/ciers/portal/api/domains").then().statusCode(201).extract().as(Map.class);
     }
 
+    @Test
+    void aRemovedDomainsCredentialsStopWorking() {
+        String token = active();
+        String domain = "gone" + NAMES.incrementAndGet() + ".example";
+        Map<String, Object> credentials = credentials(token, approvedDomain(token, domain, List.of("mx." + domain)));
+        String target = "target" + NAMES.incrementAndGet() + ".example";
+        credentials(token, approvedDomain(token, target, List.of("mx." + target)));
+        AuthorityClient client = new AuthorityClient(new AuthorityClient.Settings(URI.create("http://127.0.0.1:" + port),
+            Duration.ofSeconds(10), Optional.empty()), new CiersXml());
+        AuthToSendRequest ask = new AuthToSendRequest(ServerId.of((String) credentials.get("serverId")),
+            Passphrase.of((String) credentials.get("passphrase")), DomainName.of(target));
+        assertThat(client.authToSend(ask).join()).isInstanceOf(AuthToSendResponse.Granted.class);
+
+        given().port(port).delete("/ciers/domains/" + domain).then().statusCode(204);
+
+        assertThat(client.authToSend(ask).join()).isInstanceOf(AuthToSendResponse.NotAuthorized.class);
+    }
+
     Map<String, Object> credentials(String token, Object requestId) {
         return given().port(port).header("Authorization", "Bearer " + token)
             .post("/ciers/portal/api/domains/" + requestId + "/credentials").then().statusCode(201).extract().as(Map.class);
@@ -384,6 +402,12 @@ class PortalRoutesTest {
         given().port(port).header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
             .body(Map.of("domain", domain, "mxHost", "mx1." + domain, "csr", "not a csr"))
             .post("/ciers/portal/api/certificates").then().statusCode(400);
+
+        // the operator removes the domain: its certificates are revoked
+        given().port(port).delete("/ciers/domains/" + domain).then().statusCode(204);
+        given().port(port).delete("/ciers/domains/" + domain).then().statusCode(404);
+        given().port(port).get("/ciers/domains/" + domain).then().statusCode(404);
+        given().port(port).get("/ciers/audit").then().body("action", org.hamcrest.Matchers.hasItems("domain.removed", "certificates.revoked"));
     }
 
     @Test

@@ -56,4 +56,18 @@ public interface DomainStoreContract extends Fixtures {
         assertThat(domainStore().list().collectList().block()).containsExactlyInAnyOrder(DOMAIN_A, DOMAIN_B, domainC);
         assertThat(domainStore().byOrganization(ORGANIZATION_ID).collectList().block()).containsExactlyInAnyOrder(DOMAIN_A, DOMAIN_B);
     }
+
+    @Test
+    default void aRemovedDomainIsGoneByNameServerIdAndOrganization() {
+        domainStore().register(DOMAIN_A).block();
+        domainStore().register(DOMAIN_B).block();
+
+        assertThat(domainStore().remove(A).block()).isTrue();
+        assertThat(domainStore().remove(A).block()).isFalse();
+        assertThat(domainStore().byName(A).blockOptional()).isEmpty();
+        assertThat(domainStore().byServerId(A_ID).blockOptional()).isEmpty();
+        assertThat(domainStore().byOrganization(ORGANIZATION_ID).collectList().block()).containsExactly(DOMAIN_B);
+        // the name can be registered again
+        assertThat(domainStore().register(DOMAIN_A).block()).isTrue();
+    }
 }

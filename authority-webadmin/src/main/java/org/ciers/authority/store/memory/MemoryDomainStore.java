@@ -51,4 +51,18 @@ public class MemoryDomainStore implements DomainStore {
         return Flux.defer(() -> Flux.fromStream(byName.values().stream()
             .sorted(Comparator.comparing(domain -> domain.name().asString()))));
     }
+
+    @Override
+    public Mono<Boolean> remove(DomainName name) {
+        return Mono.fromSupplier(() -> {
+            synchronized (this) {
+                RegisteredDomain removed = byName.remove(name);
+                if (removed == null) {
+                    return false;
+                }
+                byServerId.remove(removed.serverId());
+                return true;
+            }
+        });
+    }
 }
