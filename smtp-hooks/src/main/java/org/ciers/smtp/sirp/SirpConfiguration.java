@@ -1,0 +1,55 @@
+package org.ciers.smtp.sirp;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.apache.james.util.DurationParser;
+import org.ciers.protocol.model.TrustValue;
+import org.ciers.protocol.settings.CiersProperties;
+
+/**
+ * The {@code sirp.*} keys of a mail server's ciers.properties (spec §6).
+ *
+ * @param secret        the key of this server's msids (base64); never leaves the server
+ * @param repository    the James mail repository URL under which waiting messages are kept, one folder per sender
+ * @param expiry        how long a message waits to be pulled
+ * @param pushThreshold when present, SIRP decides push or pull here: CIERS mail from senders at or above it is
+ *                      pushed (DATA), all other mail must come as MSID; when absent, everything is pushed
+ */
+public record SirpConfiguration(Optional<byte[]> secret, String repository, Duration expiry, Optional<TrustValue> pushThreshold) {
+    public static final String SECRET = "sirp.secret";
+    public static final String REPOSITORY = "sirp.repository";
+    public static final String EXPIRY = "sirp.expiry";
+    public static final String PUSH_THRESHOLD = "sirp.push.threshold";
+    public static final String DEFAULT_REPOSITORY = "memory://var/mail/sirp";
+    public static final Duration DEFAULT_EXPIRY = Duration.ofDays(7);
+
+    public SirpConfiguration {
+        Objects.requireNonNull(secret, SECRET);
+        secret.ifPresent(bytes -> {
+            if (bytes.length < 16) {
+                throw new IllegalArgumentException(SECRET + " must be at least 16 bytes");
+            }
+        });
+        Objects.requireNonNull(repository, REPOSITORY);
+        Objects.requireNonNull(expiry, EXPIRY);
+        Objects.requireNonNull(pushThreshold, PUSH_THRESHOLD);
+    }
+
+    public static SirpConfiguration from(CiersProperties settings) {
+        return new SirpConfiguration(
+            settings.optional(SECRET, value -> Base64.getDecoder().decode(value)),
+            settings.orDefault(REPOSITORY, DEFAULT_REPOSITORY, value -> value.endsWith("/") ? value.substring(0, value.length() - 1) : value),
+            settings.orDefault(EXPIRY, DEFAULT_EXPIRY, value -> DurationParser.parse(value, ChronoUnit.SECONDS)),
+            settings.optional(PUSH_THRESHOLD, TrustValue::parse));
+    }
+
+    @Override
+    public String toString() {
+        return "SirpConfiguration[secret " + (secret.isPresent() ? "set" : "per process") + ", " + repository + ", expiry " + expiry
+            + ", push " + pushThreshold.map(TrustValue::toString).orElse("always") + "]";
+    }
+}

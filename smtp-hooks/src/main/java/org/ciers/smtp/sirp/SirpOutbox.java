@@ -1,0 +1,148 @@
+package org.ciers.smtp.sirp;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import javax.mail.MessagingException;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.mailrepository.api.MailKey;
+import org.apache.james.mailrepository.api.MailRepository;
+import org.apache.james.mailrepository.api.MailRepositoryStore;
+import org.apache.james.mailrepository.api.MailRepositoryUrl;
+import org.apache.james.server.core.MailImpl;
+import org.apache.mailet.Attribute;
+import org.apache.mailet.AttributeName;
+import org.apache.mailet.AttributeValue;
+import org.apache.mailet.Mail;
+import org.ciers.protocol.model.Msid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sending server's store of messages waiting to be pulled (spec §6): a James mail repository
+ * folder per sender ({@code <repository>/<sender>}), each message under its msid, plus an index
+ * folder that finds a message's sender from its msid alone (what GTML gives).
+ */
+@Singleton
+public class SirpOutbox {
+    static final AttributeName SENDER_FOLDER = AttributeName.of("org.ciers.sirp.sender_folder");
+    static final AttributeName EXPIRES_AT = AttributeName.of("org.ciers.sirp.expires_at");
+    private static final Logger LOGGER = LoggerFactory.getLogger(SirpOutbox.class);
+    private static final String INDEX = "index";
+
+    /** A message kept for one recipient. */
+    public record Kept(Msid msid, Optional<MailAddress> sender, MailAddress recipient, byte[] content, Instant expiresAt) {
+    }
+
+    private final MailRepositoryStore repositories;
+    private final SirpConfiguration configuration;
+    private final Clock clock;
+    private final byte[] secret;
+
+    @Inject
+    public SirpOutbox(MailRepositoryStore repositories, SirpConfiguration configuration, Clock clock) {
+        this.repositories = repositories;
+        this.configuration = configuration;
+        this.clock = clock;
+        this.secret = configuration.secret().orElseGet(() -> {
+            LOGGER.warn("SIRP: no {} configured; msids of this process cannot be recognised after a restart", SirpConfiguration.SECRET);
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            return random;
+        });
+    }
+
+    /** Keeps the message for the recipient and returns its msid; keeping the same message again gives the same msid. */
+    public Msid keep(Optional<MailAddress> sender, MailAddress recipient, MimeMessage message) throws MessagingException {
+        byte[] content = bytes(message);
+        String senderText = sender.map(MailAddress::asString).orElse("");
+        Msid msid = Msid.compute(secret, senderText, recipient.asString(), content);
+        Instant expiresAt = clock.instant().plus(configuration.expiry());
+        MailImpl kept = MailImpl.builder()
+            .name(msid.asString())
+            .sender(sender.orElse(MailAddress.nullSender()))
+            .addRecipient(recipient)
+            .mimeMessage(message)
+            .addAttribute(new Attribute(EXPIRES_AT, AttributeValue.of(expiresAt.toString())))
+            .build();
+        MailImpl index = MailImpl.builder()
+            .name(msid.asString())
+            .addRecipient(recipient)
+            .mimeMessage(message)
+            .addAttribute(new Attribute(SENDER_FOLDER, AttributeValue.of(folderName(senderText))))
+            .build();
+        try {
+            folder(folderName(senderText)).store(kept);
+            folder(INDEX).store(index);
+        } finally {
+            kept.dispose();
+            index.dispose();
+        }
+        LOGGER.info("SIRP: message for {} kept as msid {} until {}", recipient.asString(), msid, expiresAt);
+        return msid;
+    }
+
+    /** The message kept under the msid, if it is kept and not expired. */
+    public Optional<Kept> find(Msid msid) throws MessagingException {
+        Mail index = folder(INDEX).retrieve(new MailKey(msid.asString()));
+        if (index == null) {
+            return Optional.empty();
+        }
+        String senderFolder = index.getAttribute(SENDER_FOLDER).flatMap(attribute -> attribute.getValue().valueAs(String.class)).orElseThrow();
+        Mail kept = folder(senderFolder).retrieve(new MailKey(msid.asString()));
+        if (kept == null) {
+            return Optional.empty();
+        }
+        Instant expiresAt = Instant.parse(kept.getAttribute(EXPIRES_AT).flatMap(attribute -> attribute.getValue().valueAs(String.class))
+            .orElseThrow());
+        if (!clock.instant().isBefore(expiresAt)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Kept(msid, kept.getMaybeSender().asOptional(), List.copyOf(kept.getRecipients()).get(0),
+            bytes(kept.getMessage()), expiresAt));
+    }
+
+    /** Forgets a pulled (or expired) message. */
+    public void remove(Msid msid) throws MessagingException {
+        Mail index = folder(INDEX).retrieve(new MailKey(msid.asString()));
+        if (index == null) {
+            return;
+        }
+        String senderFolder = index.getAttribute(SENDER_FOLDER).flatMap(attribute -> attribute.getValue().valueAs(String.class)).orElseThrow();
+        folder(senderFolder).remove(new MailKey(msid.asString()));
+        folder(INDEX).remove(new MailKey(msid.asString()));
+    }
+
+    private MailRepository folder(String name) throws MessagingException {
+        try {
+            return repositories.select(MailRepositoryUrl.from(configuration.repository() + "/" + name));
+        } catch (MailRepositoryStore.MailRepositoryStoreException e) {
+            throw new MessagingException("SIRP: no mail repository " + configuration.repository() + "/" + name, e);
+        }
+    }
+
+    /** A folder name from the sender address: readable, and safe in a repository URL. */
+    static String folderName(String sender) {
+        String name = sender.isEmpty() ? "null-sender" : sender.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._@-]", "_");
+        return "sender-" + name;
+    }
+
+    private static byte[] bytes(MimeMessage message) throws MessagingException {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            message.writeTo(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new MessagingException("SIRP: cannot read the message", e);
+        }
+    }
+}
