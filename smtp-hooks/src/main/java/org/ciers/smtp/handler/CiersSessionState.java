@@ -10,7 +10,7 @@ import org.ciers.smtp.model.CiersValidation;
  * What CIERS knows about the current SMTP transaction. Kept in the transaction state, so EHLO,
  * RSET and the end of a message clear it.
  */
-final class CiersSessionState {
+public final class CiersSessionState {
     enum Outcome {
         ACCEPTED,
         DENIED
@@ -27,7 +27,8 @@ final class CiersSessionState {
         return session.getAttachment(OUTCOME, ProtocolSession.State.Transaction);
     }
 
-    static Optional<CiersValidation> validation(SMTPSession session) {
+    /** The sender's validation by the authority in this transaction, when CIERS accepted it. */
+    public static Optional<CiersValidation> validation(SMTPSession session) {
         return session.getAttachment(VALIDATION, ProtocolSession.State.Transaction);
     }
 

@@ -5,7 +5,9 @@ import java.io.FileNotFoundException;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 import org.ciers.protocol.client.AuthorityClient;
+import org.ciers.protocol.settings.CiersProperties;
 import org.ciers.protocol.xml.CiersXml;
+import org.ciers.smtp.sirp.SirpConfiguration;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -30,6 +32,17 @@ public class CiersMtaModule extends AbstractModule {
     MtaConfiguration configuration(PropertiesProvider propertiesProvider) throws ConfigurationException {
         try {
             return MtaConfiguration.from(propertiesProvider.getConfiguration(CONFIGURATION_NAME));
+        } catch (FileNotFoundException e) {
+            throw new IllegalStateException("a CIERS mail server needs conf/ciers.properties (see docs/rmta.md)", e);
+        }
+    }
+
+    @Provides
+    @Singleton
+    SirpConfiguration sirpConfiguration(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        try {
+            org.apache.commons.configuration2.Configuration configuration = propertiesProvider.getConfiguration(CONFIGURATION_NAME);
+            return SirpConfiguration.from(new CiersProperties(key -> configuration.getString(key, null)));
         } catch (FileNotFoundException e) {
             throw new IllegalStateException("a CIERS mail server needs conf/ciers.properties (see docs/rmta.md)", e);
         }

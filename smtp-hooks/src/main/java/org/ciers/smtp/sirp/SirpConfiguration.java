@@ -18,12 +18,16 @@ import org.ciers.protocol.settings.CiersProperties;
  * @param expiry        how long a message waits to be pulled
  * @param pushThreshold when present, SIRP decides push or pull here: CIERS mail from senders at or above it is
  *                      pushed (DATA), all other mail must come as MSID; when absent, everything is pushed
+ * @param pullGateway   {@code host:port} this server pulls from, whatever the sender's host (loopback tests, a relay)
  */
-public record SirpConfiguration(Optional<byte[]> secret, String repository, Duration expiry, Optional<TrustValue> pushThreshold) {
+public record SirpConfiguration(Optional<byte[]> secret, String repository, Duration expiry, Optional<TrustValue> pushThreshold,
+                                Optional<String> pullGateway) {
     public static final String SECRET = "sirp.secret";
     public static final String REPOSITORY = "sirp.repository";
     public static final String EXPIRY = "sirp.expiry";
     public static final String PUSH_THRESHOLD = "sirp.push.threshold";
+    /** Where this server pulls from instead of the sender's host on port 25 ({@code host:port}), as RemoteDelivery's gateway. */
+    public static final String PULL_GATEWAY = "sirp.pull.gateway";
     public static final String DEFAULT_REPOSITORY = "memory://var/mail/sirp";
     public static final Duration DEFAULT_EXPIRY = Duration.ofDays(7);
 
@@ -37,6 +41,7 @@ public record SirpConfiguration(Optional<byte[]> secret, String repository, Dura
         Objects.requireNonNull(repository, REPOSITORY);
         Objects.requireNonNull(expiry, EXPIRY);
         Objects.requireNonNull(pushThreshold, PUSH_THRESHOLD);
+        Objects.requireNonNull(pullGateway, PULL_GATEWAY);
     }
 
     public static SirpConfiguration from(CiersProperties settings) {
@@ -44,7 +49,8 @@ public record SirpConfiguration(Optional<byte[]> secret, String repository, Dura
             settings.optional(SECRET, value -> Base64.getDecoder().decode(value)),
             settings.orDefault(REPOSITORY, DEFAULT_REPOSITORY, value -> value.endsWith("/") ? value.substring(0, value.length() - 1) : value),
             settings.orDefault(EXPIRY, DEFAULT_EXPIRY, value -> DurationParser.parse(value, ChronoUnit.SECONDS)),
-            settings.optional(PUSH_THRESHOLD, TrustValue::parse));
+            settings.optional(PUSH_THRESHOLD, TrustValue::parse),
+            settings.optional(PULL_GATEWAY, value -> value));
     }
 
     @Override

@@ -1,0 +1,100 @@
+package org.ciers.smtp.sirp;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.protocols.api.Request;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.CommandHandler;
+import org.apache.james.protocols.smtp.SMTPResponse;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.esmtp.EhloExtension;
+import org.ciers.protocol.model.Msid;
+import org.ciers.smtp.handler.CiersSessionState;
+import org.ciers.smtp.model.CiersValidation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GTML <msid>} (spec §6): the recipient domain's server pulls a message kept for it. The
+ * puller proves its domain first with CIERS on this connection (it asked the authority to send to
+ * this server's domain, and this server validated that): only a message addressed to that domain
+ * is returned; anything else is the same 550, so nothing is disclosed. The answer is {@code 250},
+ * the dot-stuffed message, and a line with a single dot, like DATA the other way round.
+ */
+public class GtmlCmdHandler implements CommandHandler<SMTPSession>, EhloExtension {
+    public static final String COMMAND = "GTML";
+    private static final Logger LOGGER = LoggerFactory.getLogger(GtmlCmdHandler.class);
+    static final Response MUST_START_TLS = new SMTPResponse("530", "5.7.0 Must issue a STARTTLS command first").immutable();
+    static final Response CIERS_FIRST = new SMTPResponse("530", "5.7.0 GTML needs CIERS first: prove the domain that pulls").immutable();
+    static final Response SYNTAX_ERROR = new SMTPResponse("501", "5.5.4 Syntax: GTML <msid>").immutable();
+    static final Response NO_SUCH_MESSAGE = new SMTPResponse("550", "5.7.1 No message for you under this msid").immutable();
+    static final Response UNAVAILABLE = new SMTPResponse("451", "4.3.0 Message store unavailable; try again later").immutable();
+
+    private final SirpOutbox outbox;
+
+    @Inject
+    public GtmlCmdHandler(SirpOutbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @Override
+    public Collection<String> getImplCommands() {
+        return List.of(COMMAND);
+    }
+
+    @Override
+    public List<String> getImplementedEsmtpFeatures(SMTPSession session) {
+        return session.isTLSStarted() ? List.of(COMMAND) : List.of();
+    }
+
+    @Override
+    public Response onCommand(SMTPSession session, Request request) {
+        if (!session.isTLSStarted()) {
+            return MUST_START_TLS;
+        }
+        Optional<CiersValidation> puller = CiersSessionState.validation(session);
+        if (puller.isEmpty()) {
+            return CIERS_FIRST;
+        }
+        Msid msid;
+        try {
+            msid = Msid.of(Optional.ofNullable(request.getArgument()).orElse("").trim());
+        } catch (IllegalArgumentException e) {
+            return SYNTAX_ERROR;
+        }
+        Optional<SirpOutbox.Kept> kept;
+        try {
+            kept = outbox.find(msid);
+        } catch (MessagingException e) {
+            LOGGER.error("SIRP: cannot read the outbox for msid {}", msid, e);
+            return UNAVAILABLE;
+        }
+        if (kept.isEmpty() || !kept.get().recipient().getDomain().asString().equalsIgnoreCase(puller.get().senderDomain().asString())) {
+            LOGGER.info("SIRP: GTML {} refused to {} ({})", msid, puller.get().senderDomain(), session.getRemoteAddress());
+            return NO_SUCH_MESSAGE;
+        }
+        LOGGER.info("SIRP: msid {} pulled by {} for {}", msid, puller.get().senderDomain(), kept.get().recipient().asString());
+        return message(kept.get());
+    }
+
+    private static Response message(SirpOutbox.Kept kept) {
+        List<CharSequence> lines = new ArrayList<>();
+        lines.add("250 2.0.0 " + kept.msid() + " follows");
+        String content = new String(kept.content(), StandardCharsets.ISO_8859_1);
+        for (String line : content.split("\r\n|\n", -1)) {
+            lines.add(line.startsWith(".") ? "." + line : line);
+        }
+        if (lines.get(lines.size() - 1).length() == 0) {
+            lines.remove(lines.size() - 1);
+        }
+        lines.add(".");
+        return new RawLinesResponse("250", List.copyOf(lines));
+    }
+}

@@ -1,0 +1,162 @@
+package org.ciers.smtp.sirp;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import javax.inject.Inject;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.MaybeSender;
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageManager;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.protocols.api.ProtocolSession;
+import org.apache.james.protocols.api.Request;
+import org.apache.james.protocols.api.Response;
+import org.apache.james.protocols.api.handler.CommandHandler;
+import org.apache.james.protocols.api.handler.LineHandler;
+import org.apache.james.protocols.smtp.SMTPResponse;
+import org.apache.james.protocols.smtp.SMTPSession;
+import org.apache.james.protocols.smtp.core.esmtp.EhloExtension;
+import org.ciers.protocol.model.Msid;
+import org.ciers.smtp.handler.CiersSessionState;
+import org.ciers.smtp.model.CiersValidation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code MSID <msid>} (spec §6), in place of DATA after MAIL FROM and RCPT TO: the sender sends
+ * only the envelope headers (dot-terminated, like DATA); each recipient gets a stub in its
+ * {@value #PENDING} mailbox naming the msid and where to pull it from. The body stays on the
+ * sender's server until the recipient moves the stub out of Pending.
+ */
+public class MsidCmdHandler implements CommandHandler<SMTPSession>, EhloExtension {
+    public static final String COMMAND = "MSID";
+    public static final String PENDING = "Pending";
+    public static final String MSID_HEADER = "X-SIRP-MSID";
+    public static final String HOST_HEADER = "X-SIRP-Host";
+    public static final String SENDER_DOMAIN_HEADER = "X-SIRP-Sender-Domain";
+    public static final int MAX_HEADER_BYTES = 64 * 1024;
+    private static final Logger LOGGER = LoggerFactory.getLogger(MsidCmdHandler.class);
+    static final Response BAD_SEQUENCE = new SMTPResponse("503", "5.5.1 MSID comes after MAIL FROM and RCPT TO").immutable();
+    static final Response SYNTAX_ERROR = new SMTPResponse("501", "5.5.4 Syntax: MSID <msid>").immutable();
+    static final Response SEND_HEADERS = new SMTPResponse("354", "Send the envelope headers; end with <CRLF>.<CRLF>").immutable();
+    static final Response TOO_LARGE = new SMTPResponse("552", "5.3.4 Envelope headers too large").immutable();
+    static final Response NOT_FILED = new SMTPResponse("451", "4.3.0 The notification could not be filed; try again later").immutable();
+
+    private final MailboxManager mailboxes;
+
+    @Inject
+    public MsidCmdHandler(MailboxManager mailboxes) {
+        this.mailboxes = mailboxes;
+    }
+
+    @Override
+    public Collection<String> getImplCommands() {
+        return List.of(COMMAND);
+    }
+
+    @Override
+    public List<String> getImplementedEsmtpFeatures(SMTPSession session) {
+        return List.of(COMMAND);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Response onCommand(SMTPSession session, Request request) {
+        Optional<MaybeSender> sender = session.getAttachment(SMTPSession.SENDER, ProtocolSession.State.Transaction);
+        Optional<List<MailAddress>> recipients = session.getAttachment(SMTPSession.RCPT_LIST, ProtocolSession.State.Transaction);
+        if (sender.isEmpty() || recipients.isEmpty() || recipients.get().isEmpty()) {
+            return BAD_SEQUENCE;
+        }
+        Msid msid;
+        try {
+            msid = Msid.of(Optional.ofNullable(request.getArgument()).orElse("").trim());
+        } catch (IllegalArgumentException e) {
+            return SYNTAX_ERROR;
+        }
+        session.pushLineHandler(new HeaderLines(msid, sender.get(), List.copyOf(recipients.get())));
+        return SEND_HEADERS;
+    }
+
+    private final class HeaderLines implements LineHandler<SMTPSession> {
+        private final Msid msid;
+        private final MaybeSender sender;
+        private final List<MailAddress> recipients;
+        private final ByteArrayOutputStream headers = new ByteArrayOutputStream();
+        private boolean tooLarge;
+
+        HeaderLines(Msid msid, MaybeSender sender, List<MailAddress> recipients) {
+            this.msid = msid;
+            this.sender = sender;
+            this.recipients = recipients;
+        }
+
+        @Override
+        public Response onLine(SMTPSession session, byte[] line) {
+            String text = new String(line, StandardCharsets.ISO_8859_1).replaceAll("\r?\n$", "");
+            if (!text.equals(".")) {
+                if (headers.size() + line.length > MAX_HEADER_BYTES) {
+                    tooLarge = true;
+                } else if (!text.isEmpty()) {
+                    String unstuffed = text.startsWith(".") ? text.substring(1) : text;
+                    headers.writeBytes((unstuffed + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                }
+                return null;
+            }
+            session.popLineHandler();
+            session.resetState();
+            if (tooLarge) {
+                return TOO_LARGE;
+            }
+            try {
+                for (MailAddress recipient : recipients) {
+                    fileStub(session, recipient);
+                }
+            } catch (Exception e) {
+                LOGGER.error("SIRP: could not file the stub of msid {}", msid, e);
+                return NOT_FILED;
+            }
+            LOGGER.info("SIRP: msid {} from {} noted for {}", msid, sender.asString(), recipients);
+            return new SMTPResponse("250", "2.0.0 " + msid + " noted; the recipient pulls it when wanted");
+        }
+
+        private void fileStub(SMTPSession session, MailAddress recipient) throws Exception {
+            String senderDomain = CiersSessionState.validation(session).map(CiersValidation::senderDomain).map(Object::toString)
+                .orElseGet(() -> sender.asOptional().map(address -> address.getDomain().asString()).orElse(""));
+            String host = Optional.ofNullable(session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection)
+                .orElse(null)).orElse(session.getRemoteAddress().getHostString());
+            String stub = new String(headers.toByteArray(), StandardCharsets.ISO_8859_1)
+                + MSID_HEADER + ": " + msid + "\r\n"
+                + HOST_HEADER + ": " + host + "\r\n"
+                + SENDER_DOMAIN_HEADER + ": " + senderDomain + "\r\n"
+                + (headers.toString(StandardCharsets.ISO_8859_1).toLowerCase().contains("\ndate:")
+                    || headers.toString(StandardCharsets.ISO_8859_1).toLowerCase().startsWith("date:")
+                    ? "" : "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()) + "\r\n")
+                + "\r\n"
+                + "This message waits on its sender's server (" + senderDomain + ").\r\n"
+                + "Move it out of Pending to fetch it.\r\n";
+            Username user = Username.of(recipient.asString());
+            MailboxSession mailboxSession = mailboxes.createSystemSession(user);
+            try {
+                MailboxPath pending = MailboxPath.forUser(user, PENDING);
+                if (!Boolean.TRUE.equals(Mono.from(mailboxes.mailboxExists(pending, mailboxSession)).block())) {
+                    mailboxes.createMailbox(pending, mailboxSession);
+                }
+                mailboxes.getMailbox(pending, mailboxSession)
+                    .appendMessage(MessageManager.AppendCommand.builder().build(stub.getBytes(StandardCharsets.ISO_8859_1)), mailboxSession);
+            } finally {
+                mailboxes.endProcessingRequest(mailboxSession);
+            }
+        }
+    }
+}
