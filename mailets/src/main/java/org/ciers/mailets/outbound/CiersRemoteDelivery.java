@@ -19,6 +19,7 @@ import org.apache.mailet.MailetContext;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.xml.CiersXml;
 import org.ciers.smtp.module.MtaConfiguration;
+import org.ciers.smtp.sirp.SirpOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,18 +35,20 @@ public class CiersRemoteDelivery extends RemoteDelivery {
     private final MtaConfiguration configuration;
     private final CiersXml xml;
     private final FileSystem fileSystem;
+    private final SirpOutbox sirp;
     private Optional<String> registration = Optional.empty();
 
     @Inject
     public CiersRemoteDelivery(DNSService dnsServer, DomainList domainList, MailQueueFactory<?> queueFactory,
                                MetricFactory metricFactory, AuthorityClient authority, MtaConfiguration configuration,
-                               CiersXml xml, FileSystem fileSystem) {
+                               CiersXml xml, FileSystem fileSystem, SirpOutbox sirp) {
         super(dnsServer, domainList, new ExtensionQueueFactory(queueFactory, CiersRemoteDelivery.class.getClassLoader()),
             metricFactory);
         this.authority = authority;
         this.configuration = configuration;
         this.xml = xml;
         this.fileSystem = fileSystem;
+        this.sirp = sirp;
     }
 
     @Override
@@ -56,7 +59,7 @@ public class CiersRemoteDelivery extends RemoteDelivery {
         } catch (IllegalArgumentException e) {
             throw new MessagingException(getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
-        String key = OutboundRegistry.register(OutboundCiers.create(authority, configuration, xml, policy, fileSystem));
+        String key = OutboundRegistry.register(OutboundCiers.create(authority, configuration, xml, policy, fileSystem, sirp));
         registration = Optional.of(key);
         LOGGER.info("CIERS outbound delivery as {}: trust {}, without TLS {}, refused {}, authority unavailable {}",
             configuration.serverId(), policy.trustedCertificates().orElse(OutboundPolicy.JVM_TRUST),

@@ -6,6 +6,11 @@ import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.URLName;
 
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
+
+import com.sun.mail.smtp.SMTPSendFailedException;
 import com.sun.mail.smtp.SMTPTransport;
 
 /**
@@ -36,8 +41,29 @@ public class CiersSmtpTransport extends SMTPTransport {
 
     @Override
     public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
-        ciers.beforeTransaction(new Exchange(), addresses);
-        super.sendMessage(message, addresses);
+        Exchange exchange = new Exchange();
+        ciers.beforeTransaction(exchange, addresses);
+        try {
+            super.sendMessage(message, addresses);
+        } catch (SMTPSendFailedException refused) {
+            if (!(message instanceof MimeMessage mime) || !OutboundCiers.asksForMsid(refused, exchange)) {
+                throw refused;
+            }
+            // the recipient pulls this sender's mail: notify by MSID, the message waits here
+            ciers.notifyByMsid(exchange, mime, addresses, sender());
+        }
+    }
+
+    private java.util.Optional<MailAddress> sender() {
+        String from = session.getProperty("mail.smtp.from");
+        if (from == null || from.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new MailAddress(from));
+        } catch (javax.mail.internet.AddressException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private final class Exchange implements SmtpExchange {
@@ -60,6 +86,11 @@ public class CiersSmtpTransport extends SMTPTransport {
         @Override
         public int command(String line) throws MessagingException {
             return simpleCommand(line);
+        }
+
+        @Override
+        public void raw(String text) throws MessagingException {
+            sendCommand(text.endsWith("\r\n") ? text.substring(0, text.length() - 2) : text);
         }
 
         @Override

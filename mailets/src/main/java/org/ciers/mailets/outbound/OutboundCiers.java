@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,9 @@ import java.util.concurrent.TimeoutException;
 import javax.mail.Address;
 import javax.mail.MessagingException;
 import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeMessage;
+
+import org.apache.james.core.MailAddress;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -22,7 +26,9 @@ import org.ciers.protocol.message.AuthToSendResponse;
 import org.ciers.protocol.message.InitiateSendRequest;
 import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.xml.CiersXml;
+import org.ciers.protocol.model.Msid;
 import org.ciers.smtp.module.MtaConfiguration;
+import org.ciers.smtp.sirp.SirpOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +43,7 @@ import com.sun.mail.smtp.SMTPSendFailedException;
  */
 public final class OutboundCiers {
     public static final String CIERS = "CIERS";
+    static final String SIRP_MSID = "MSID";
     private static final Logger LOGGER = LoggerFactory.getLogger(OutboundCiers.class);
     private static final int READY = 220;
     private static final int ACCEPTED = 250;
@@ -49,20 +56,65 @@ public final class OutboundCiers {
     private final CiersXml xml;
     private final OutboundPolicy policy;
     private final SSLSocketFactory tls;
+    private final SirpOutbox sirp;
 
     OutboundCiers(AuthorityClient authority, MtaConfiguration configuration, CiersXml xml, OutboundPolicy policy,
-                  SSLSocketFactory tls) {
+                  SSLSocketFactory tls, SirpOutbox sirp) {
         this.authority = authority;
         this.configuration = configuration;
         this.xml = xml;
         this.policy = policy;
         this.tls = tls;
+        this.sirp = sirp;
     }
 
     static OutboundCiers create(AuthorityClient authority, MtaConfiguration configuration, CiersXml xml, OutboundPolicy policy,
-                                FileSystem fileSystem) throws MessagingException {
+                                FileSystem fileSystem, SirpOutbox sirp) throws MessagingException {
         return new OutboundCiers(authority, configuration, xml, policy, new VerifyingTlsSocketFactory(tlsContext(policy, fileSystem)
-            .getSocketFactory()));
+            .getSocketFactory()), sirp);
+    }
+
+    /** Whether the recipient's server refused DATA asking for MSID, and can take it. */
+    static boolean asksForMsid(SMTPSendFailedException refused, SmtpExchange smtp) {
+        return refused.getReturnCode() == 550 && String.valueOf(refused.getMessage()).contains("SIRP") && smtp.offers(SIRP_MSID);
+    }
+
+    /**
+     * Pull instead of push (spec §6): keeps the message in the SIRP outbox and, per recipient, sends
+     * a fresh transaction (CIERS again, MAIL FROM, RCPT TO) with {@code MSID <msid>} and the envelope
+     * headers in place of DATA.
+     */
+    void notifyByMsid(SmtpExchange smtp, MimeMessage message, Address[] recipients, Optional<MailAddress> sender) throws MessagingException {
+        for (Address recipient : recipients) {
+            MailAddress to;
+            try {
+                to = new MailAddress(((InternetAddress) recipient).getAddress());
+            } catch (javax.mail.internet.AddressException e) {
+                throw new MessagingException("SIRP: bad recipient " + recipient, e);
+            }
+            Msid msid = sirp.keep(sender, to, message);
+            expect(smtp, "RSET", 250);
+            beforeTransaction(smtp, new Address[] {recipient});
+            expect(smtp, "MAIL FROM:<" + sender.map(MailAddress::asString).orElse("") + ">", 250);
+            expect(smtp, "RCPT TO:<" + to.asString() + ">", 250);
+            expect(smtp, SIRP_MSID + " " + msid.asString(), 354);
+            java.util.Enumeration<String> headers = message.getAllHeaderLines();
+            StringBuilder block = new StringBuilder();
+            while (headers.hasMoreElements()) {
+                String header = headers.nextElement();
+                block.append(header.startsWith(".") ? "." + header : header).append("\r\n");
+            }
+            smtp.raw(block.toString());
+            expect(smtp, ".", 250);
+            LOGGER.info("SIRP: {} notified of msid {} for {}", smtp.host(), msid, to.asString());
+        }
+    }
+
+    private static void expect(SmtpExchange smtp, String line, int code) throws MessagingException {
+        int answered = smtp.command(line);
+        if (answered != code) {
+            throw new MessagingException("SIRP: " + smtp.host() + " answered " + smtp.lastReply().trim() + " to " + line.split(" ")[0]);
+        }
     }
 
     /** STARTTLS with this side's trust and host name check; javax.mail's own weaker name check is then off. */

@@ -16,6 +16,9 @@ interface SmtpExchange {
     /** Sends one line and returns the reply code. */
     int command(String line) throws MessagingException;
 
+    /** Sends text as it is (lines already ended with CRLF), without waiting for a reply. */
+    void raw(String text) throws MessagingException;
+
     /** The full text of the last reply. */
     String lastReply();
 }

@@ -25,11 +25,11 @@ import org.apache.james.filesystem.api.FileSystem;
  * Whom the sending side trusts for STARTTLS: the JVM's trust store (public CAs, so ordinary mail
  * keeps working) and, when configured, the CA certificates of a PEM file (the authority's CA).
  */
-final class TrustedCertificates {
+public final class TrustedCertificates {
     private TrustedCertificates() {
     }
 
-    static SSLContext tlsContext(Optional<String> pemLocation, FileSystem fileSystem) throws IOException, GeneralSecurityException {
+    public static SSLContext tlsContext(Optional<String> pemLocation, FileSystem fileSystem) throws IOException, GeneralSecurityException {
         List<X509TrustManager> managers = new ArrayList<>();
         if (pemLocation.isPresent()) {
             managers.add(trustManager(trustStore(pemLocation.get(), fileSystem)));

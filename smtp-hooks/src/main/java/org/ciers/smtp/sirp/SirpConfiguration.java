@@ -21,13 +21,15 @@ import org.ciers.protocol.settings.CiersProperties;
  * @param pullGateway   {@code host:port} this server pulls from, whatever the sender's host (loopback tests, a relay)
  */
 public record SirpConfiguration(Optional<byte[]> secret, String repository, Duration expiry, Optional<TrustValue> pushThreshold,
-                                Optional<String> pullGateway) {
+                                Optional<String> pullGateway, Optional<String> pullTrust) {
     public static final String SECRET = "sirp.secret";
     public static final String REPOSITORY = "sirp.repository";
     public static final String EXPIRY = "sirp.expiry";
     public static final String PUSH_THRESHOLD = "sirp.push.threshold";
     /** Where this server pulls from instead of the sender's host on port 25 ({@code host:port}), as RemoteDelivery's gateway. */
     public static final String PULL_GATEWAY = "sirp.pull.gateway";
+    /** PEM CA certificates (a James file URL) trusted, beside the JVM's store, for the sender's STARTTLS when pulling. */
+    public static final String PULL_TRUST = "sirp.pull.trust";
     public static final String DEFAULT_REPOSITORY = "memory://var/mail/sirp";
     public static final Duration DEFAULT_EXPIRY = Duration.ofDays(7);
 
@@ -42,6 +44,7 @@ public record SirpConfiguration(Optional<byte[]> secret, String repository, Dura
         Objects.requireNonNull(expiry, EXPIRY);
         Objects.requireNonNull(pushThreshold, PUSH_THRESHOLD);
         Objects.requireNonNull(pullGateway, PULL_GATEWAY);
+        Objects.requireNonNull(pullTrust, PULL_TRUST);
     }
 
     public static SirpConfiguration from(CiersProperties settings) {
@@ -50,7 +53,8 @@ public record SirpConfiguration(Optional<byte[]> secret, String repository, Dura
             settings.orDefault(REPOSITORY, DEFAULT_REPOSITORY, value -> value.endsWith("/") ? value.substring(0, value.length() - 1) : value),
             settings.orDefault(EXPIRY, DEFAULT_EXPIRY, value -> DurationParser.parse(value, ChronoUnit.SECONDS)),
             settings.optional(PUSH_THRESHOLD, TrustValue::parse),
-            settings.optional(PULL_GATEWAY, value -> value));
+            settings.optional(PULL_GATEWAY, value -> value),
+            settings.optional(PULL_TRUST, value -> value));
     }
 
     @Override

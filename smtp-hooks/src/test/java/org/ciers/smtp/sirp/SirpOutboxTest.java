@@ -72,7 +72,7 @@ class SirpOutboxTest {
         now = Instant.parse("2026-11-23T10:00:00Z");
         repositories = new MemoryRepositories();
         outbox = new SirpOutbox(repositories, new SirpConfiguration(Optional.of(SECRET), SirpConfiguration.DEFAULT_REPOSITORY,
-            Duration.ofDays(7), Optional.empty(), Optional.empty()), new Clock() {
+            Duration.ofDays(7), Optional.empty(), Optional.empty(), Optional.empty()), new Clock() {
                 @Override
                 public java.time.ZoneId getZone() {
                     return ZoneOffset.UTC;

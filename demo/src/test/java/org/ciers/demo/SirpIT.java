@@ -1,0 +1,180 @@
+package org.ciers.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.awaitility.Awaitility;
+import org.ciers.protocol.client.AuthorityClient;
+import org.ciers.protocol.message.AuthToSendRequest;
+import org.ciers.protocol.message.AuthToSendResponse;
+import org.ciers.protocol.message.ClientResponseRequest;
+import org.ciers.protocol.message.TrustValueRequest;
+import org.ciers.protocol.model.DomainName;
+import org.ciers.protocol.model.MessageId;
+import org.ciers.protocol.model.Msid;
+import org.ciers.protocol.model.Verdict;
+import org.ciers.protocol.xml.CiersXml;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SIRP with real servers (spec §6): b.example pulls mail from senders below its push threshold.
+ * a.example (trust 18) is pulled: bob finds a stub in Pending, moves it to INBOX over IMAP, and
+ * b.example fetches the message from a.example with GTML. c.example (trust 20) pushes as usual.
+ */
+class SirpIT {
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final byte[] A_SECRET = "the sirp secret of a.example !!!".getBytes(StandardCharsets.US_ASCII);
+    static final String ACCEPTED = "250 <CIERS response_type=\"initiate_send\"><request_accepted/></CIERS>";
+
+    static JamesProcess authority;
+    static MailServer a;
+    static MailServer b;
+    static MailServer c;
+    static AuthorityAdmin.Accredited aCredentials;
+    static AuthorityAdmin.Accredited bCredentials;
+    static AuthorityAdmin.Accredited cCredentials;
+    static MailClient mail;
+    static AuthorityClient protocol;
+    static final List<AutoCloseable> SERVERS = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        DemoLayout layout = DemoLayout.fromSystemProperties();
+        DemoCertificates ca = DemoCertificates.createAuthority("test CA");
+        mail = new MailClient(ca.clientContext());
+        authority = JamesProcess.startAuthority("authority", layout, Map.of());
+        SERVERS.add(authority);
+        AuthorityAdmin admin = new AuthorityAdmin(authority.webAdmin());
+        String organization = admin.registerOrganization("Example", "postmaster@example.com");
+        aCredentials = admin.accredit(organization, "a.example", List.of("mx.a.example"));
+        bCredentials = admin.accredit(organization, "b.example", List.of("mx.b.example"));
+        cCredentials = admin.accredit(organization, "c.example", List.of("mx.c.example"));
+        protocol = new AuthorityClient(new AuthorityClient.Settings(authority.webAdmin(), Duration.ofSeconds(10), java.util.Optional.empty()),
+            new CiersXml());
+
+        int aPort = FreePorts.next();
+        int bPort = FreePorts.next();
+        List<Callable<MailServer>> starting = List.of(
+            MailServer.builder(layout, ca, "b.example").authority(authority.webAdmin(), bCredentials.serverId(), bCredentials.passphrase())
+                .setting("sirp.push.threshold", "19")
+                .setting("sirp.pull.gateway", "127.0.0.1:" + aPort)
+                .setting("sirp.pull.trust", "file://conf/" + MailServer.TRUSTED_CA)
+                .user("bob").smtpPort(bPort)::start,
+            MailServer.builder(layout, ca, "a.example").authority(authority.webAdmin(), aCredentials.serverId(), aCredentials.passphrase())
+                .setting("sirp.secret", Base64.getEncoder().encodeToString(A_SECRET))
+                .user("alice").smtpPort(aPort).relayTo(bPort)::start,
+            MailServer.builder(layout, ca, "c.example").authority(authority.webAdmin(), cCredentials.serverId(), cCredentials.passphrase())
+                .user("carol").relayTo(bPort)::start);
+        List<MailServer> servers = ParallelStart.start(starting);
+        SERVERS.addAll(servers);
+        b = servers.get(0);
+        a = servers.get(1);
+        c = servers.get(2);
+
+        // a.example's record: ten messages to b.example, one reported: trust 18, below b.example's push threshold 19
+        MessageId last = null;
+        for (int i = 0; i < 10; i++) {
+            last = ((AuthToSendResponse.Granted) protocol.authToSend(new AuthToSendRequest(aCredentials.serverId(), aCredentials.passphrase(),
+                bCredentials.domain())).join()).messageId();
+            protocol.trustValue(new TrustValueRequest(bCredentials.serverId(), bCredentials.passphrase(), aCredentials.serverId(), last)).join();
+        }
+        protocol.clientResponse(ClientResponseRequest.byServer(aCredentials.serverId(), last, Verdict.SPAM, bCredentials.serverId(),
+            bCredentials.passphrase())).join();
+        assertThat(admin.domain(aCredentials.domain()).path("trustValue").decimalValue()).isEqualByComparingTo("18");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        ParallelStart.closeAll(SERVERS);
+    }
+
+    static List<String> mailbox(String user, String name) throws Exception {
+        return mail.read(b.imapPort(), user, MailServer.PASSWORD, name);
+    }
+
+    static String stub(String subject) {
+        return Awaitility.await().atMost(WAIT).ignoreExceptions().until(() -> mailbox("bob@b.example", "Pending").stream()
+            .filter(message -> MailClient.header(message, "Subject").contains(subject)).findFirst().orElse(null), found -> found != null);
+    }
+
+    @Test
+    void aLowTrustSendersMessageWaitsAtItsSenderUntilBobMovesTheStubOutOfPending() throws Exception {
+        String body = "This body stays on a.example until bob wants it.";
+        mail.submit(a.smtpPort(), "alice@a.example", MailServer.PASSWORD, "bob@b.example", "pulled", body);
+
+        String stub = stub("pulled");
+        String msid = MailClient.header(stub, "X-SIRP-MSID").get(0);
+        assertThat(MailClient.header(stub, "X-SIRP-Sender-Domain")).containsExactly("a.example");
+        assertThat(stub).doesNotContain(body);
+        assertThat(mailbox("bob@b.example", "INBOX")).noneSatisfy(message -> assertThat(message).contains(body));
+
+        mail.move(b.imapPort(), "bob@b.example", MailServer.PASSWORD, "pulled", "Pending", "INBOX");
+
+        String pulled = Awaitility.await().atMost(WAIT).ignoreExceptions().until(() -> mailbox("bob@b.example", "INBOX").stream()
+            .filter(message -> message.contains(body)).findFirst().orElse(null), found -> found != null);
+        assertThat(mailbox("bob@b.example", "INBOX")).noneSatisfy(message -> assertThat(message).contains("X-SIRP-MSID"));
+        assertThat(mailbox("bob@b.example", "Pending")).noneSatisfy(message -> assertThat(message).contains(msid));
+        assertThat(MailClient.header(pulled, "Subject")).containsExactly("pulled");
+        // the msid, computed here from what arrived, is the one the stub named: the bytes are those a.example kept
+        assertThat(Msid.compute(A_SECRET, "alice@a.example", "bob@b.example", pulled.getBytes(StandardCharsets.ISO_8859_1)).asString())
+            .isEqualTo(msid);
+    }
+
+    @Test
+    void aFullTrustSenderPushesAsBefore() throws Exception {
+        mail.submit(c.smtpPort(), "carol@c.example", MailServer.PASSWORD, "bob@b.example", "pushed", "Pushed as today.");
+
+        String pushed = Awaitility.await().atMost(WAIT).ignoreExceptions().until(() -> mailbox("bob@b.example", "INBOX").stream()
+            .filter(message -> message.contains("Pushed as today.")).findFirst().orElse(null), found -> found != null);
+        assertThat(MailClient.header(pushed, "X-CIERS-ServerID")).containsExactly(cCredentials.serverId().asString());
+        assertThat(mailbox("bob@b.example", "Pending")).noneSatisfy(message -> assertThat(message).contains("pushed"));
+    }
+
+    @Test
+    void gtmlAnswersOnlyTheRecipientDomainsProvenServer() throws Exception {
+        mail.submit(a.smtpPort(), "alice@a.example", MailServer.PASSWORD, "bob@b.example", "kept for b", "For b.example only.");
+        String msid = MailClient.header(stub("kept for b"), "X-SIRP-MSID").get(0);
+
+        try (SmtpSession smtp = SmtpSession.connect(a.smtpPort())) {
+            smtp.command("EHLO mx.b.example");
+            smtp.startTls();
+            assertThat(smtp.command("EHLO mx.b.example")).contains("GTML");
+            assertThat(smtp.command("GTML " + msid)).startsWith("530");
+            prove(smtp, bCredentials);
+            assertThat(smtp.command("GTML AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).startsWith("550 5.7.1");
+            assertThat(smtp.command("GTML not-an-msid")).startsWith("501");
+        }
+        try (SmtpSession smtp = SmtpSession.connect(a.smtpPort())) {
+            smtp.command("EHLO mx.c.example");
+            smtp.startTls();
+            smtp.command("EHLO mx.c.example");
+            prove(smtp, cCredentials);
+            assertThat(smtp.command("GTML " + msid)).isEqualTo("550 5.7.1 No message for you under this msid");
+        }
+        try (SmtpSession smtp = SmtpSession.connect(a.smtpPort())) {
+            smtp.command("EHLO mx.b.example");
+            smtp.startTls();
+            smtp.command("EHLO mx.b.example");
+            prove(smtp, bCredentials);
+            assertThat(smtp.command("GTML " + msid)).startsWith("250 2.0.0 " + msid);
+        }
+    }
+
+    /** The pulling server proves its domain to a.example with CIERS. */
+    static void prove(SmtpSession smtp, AuthorityAdmin.Accredited puller) throws Exception {
+        MessageId messageId = ((AuthToSendResponse.Granted) protocol.authToSend(new AuthToSendRequest(puller.serverId(), puller.passphrase(),
+            DomainName.of("a.example"))).join()).messageId();
+        assertThat(smtp.command("CIERS")).startsWith("220");
+        assertThat(smtp.command("<CIERS request_type=\"initiate_send\"><server_id>" + puller.serverId() + "</server_id><message_id>"
+            + messageId + "</message_id></CIERS>")).isEqualTo(ACCEPTED);
+    }
+}
