@@ -169,6 +169,25 @@ class SirpIT {
         }
     }
 
+    @Test
+    void aFailedPullKeepsTheStubAndSaysWhy() throws Exception {
+        mail.submit(a.smtpPort(), "alice@a.example", MailServer.PASSWORD, "bob@b.example", "unreachable", "Not fetched this time.");
+        stub("unreachable");
+
+        a.james().pause();
+        String failed;
+        try {
+            mail.move(b.imapPort(), "bob@b.example", MailServer.PASSWORD, "unreachable", "Pending", "Archive");
+            failed = Awaitility.await().atMost(WAIT.multipliedBy(2)).ignoreExceptions().until(() -> mailbox("bob@b.example", "Archive").stream()
+                .filter(message -> !MailClient.header(message, "X-SIRP-Pull-Error").isEmpty()).findFirst().orElse(null), found -> found != null);
+        } finally {
+            a.james().resume();
+        }
+        assertThat(MailClient.header(failed, "Subject")).containsExactly("unreachable");
+        assertThat(MailClient.header(failed, "X-SIRP-MSID")).hasSize(1);
+        assertThat(failed).doesNotContain("Not fetched this time.");
+    }
+
     /** The pulling server proves its domain to a.example with CIERS. */
     static void prove(SmtpSession smtp, AuthorityAdmin.Accredited puller) throws Exception {
         MessageId messageId = ((AuthToSendResponse.Granted) protocol.authToSend(new AuthToSendRequest(puller.serverId(), puller.passphrase(),
