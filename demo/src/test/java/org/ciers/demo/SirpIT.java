@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 class SirpIT {
     static final Duration WAIT = Duration.ofSeconds(60);
     static final byte[] A_SECRET = "the sirp secret of a.example !!!".getBytes(StandardCharsets.US_ASCII);
+    /** Short, so that a message nobody pulls expires within the test; every other test pulls within seconds. */
+    static final Duration A_EXPIRY = Duration.ofSeconds(15);
     static final String ACCEPTED = "250 <CIERS response_type=\"initiate_send\"><request_accepted/></CIERS>";
 
     static JamesProcess authority;
@@ -71,6 +73,7 @@ class SirpIT {
                 .user("bob").smtpPort(bPort)::start,
             MailServer.builder(layout, ca, "a.example").authority(authority.webAdmin(), aCredentials.serverId(), aCredentials.passphrase())
                 .setting("sirp.secret", Base64.getEncoder().encodeToString(A_SECRET))
+                .setting("sirp.expiry", A_EXPIRY.toSeconds() + "s")
                 .user("alice").smtpPort(aPort).relayTo(bPort)::start,
             MailServer.builder(layout, ca, "c.example").authority(authority.webAdmin(), cCredentials.serverId(), cCredentials.passphrase())
                 .user("carol").relayTo(bPort)::start);
@@ -186,6 +189,28 @@ class SirpIT {
         assertThat(MailClient.header(failed, "Subject")).containsExactly("unreachable");
         assertThat(MailClient.header(failed, "X-SIRP-MSID")).hasSize(1);
         assertThat(failed).doesNotContain("Not fetched this time.");
+    }
+
+    @Test
+    void aMessageNobodyPullsExpiresAndItsSenderIsTold() throws Exception {
+        mail.submit(a.smtpPort(), "alice@a.example", MailServer.PASSWORD, "bob@b.example", "never wanted", "Nobody pulls this.");
+        String msid = MailClient.header(stub("never wanted"), "X-SIRP-MSID").get(0);
+
+        String notice = Awaitility.await().atMost(WAIT).ignoreExceptions().until(() -> mail.read(a.imapPort(), "alice@a.example",
+                MailServer.PASSWORD, "INBOX").stream().filter(message -> message.contains("did not fetch this message"))
+                .filter(message -> message.contains("never wanted")).findFirst().orElse(null),
+            found -> found != null);
+        // pulled messages expire silently (SirpOutboxTest shows it deterministically): no notice names one
+        assertThat(mail.read(a.imapPort(), "alice@a.example", MailServer.PASSWORD, "INBOX").stream()
+            .filter(message -> message.contains("did not fetch this message")))
+            .noneMatch(message -> message.contains("Subject: Re: pulled") || message.contains("Subject: Re: kept for b"));
+        try (SmtpSession smtp = SmtpSession.connect(a.smtpPort())) {
+            smtp.command("EHLO mx.b.example");
+            smtp.startTls();
+            smtp.command("EHLO mx.b.example");
+            prove(smtp, bCredentials);
+            assertThat(smtp.command("GTML " + msid)).startsWith("550 5.7.1");
+        }
     }
 
     /** The pulling server proves its domain to a.example with CIERS. */

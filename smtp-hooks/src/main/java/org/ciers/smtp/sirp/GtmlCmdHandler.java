@@ -39,8 +39,12 @@ public class GtmlCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
 
     private final SirpOutbox outbox;
 
+    /**
+     * @param expiry started with the handler that serves waiting messages (James builds SMTP handlers
+     *               once its injector is complete; an eager extension singleton would come too early)
+     */
     @Inject
-    public GtmlCmdHandler(SirpOutbox outbox) {
+    public GtmlCmdHandler(SirpOutbox outbox, SirpExpiry expiry) {
         this.outbox = outbox;
     }
 
@@ -79,6 +83,11 @@ public class GtmlCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
         if (kept.isEmpty() || !kept.get().recipient().getDomain().asString().equalsIgnoreCase(puller.get().senderDomain().asString())) {
             LOGGER.info("SIRP: GTML {} refused to {} ({})", msid, puller.get().senderDomain(), session.getRemoteAddress());
             return NO_SUCH_MESSAGE;
+        }
+        try {
+            outbox.markPulled(msid);
+        } catch (MessagingException e) {
+            LOGGER.warn("SIRP: could not note that msid {} was pulled", msid, e);
         }
         LOGGER.info("SIRP: msid {} pulled by {} for {}", msid, puller.get().senderDomain(), kept.get().recipient().asString());
         return message(kept.get());

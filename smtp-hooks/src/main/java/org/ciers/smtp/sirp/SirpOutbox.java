@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public class SirpOutbox {
     static final AttributeName SENDER_FOLDER = AttributeName.of("org.ciers.sirp.sender_folder");
     static final AttributeName EXPIRES_AT = AttributeName.of("org.ciers.sirp.expires_at");
+    static final AttributeName PULLED = AttributeName.of("org.ciers.sirp.pulled");
     private static final Logger LOGGER = LoggerFactory.getLogger(SirpOutbox.class);
     private static final String INDEX = "index";
 
@@ -109,6 +110,62 @@ public class SirpOutbox {
         }
         return Optional.of(new Kept(msid, kept.getMaybeSender().asOptional(), List.copyOf(kept.getRecipients()).get(0),
             bytes(kept.getMessage()), expiresAt));
+    }
+
+    /** A message's sender was told it expired unpulled; it can be forgotten. */
+    @FunctionalInterface
+    public interface ExpiryNotice {
+        void send(Mail expired) throws MessagingException;
+    }
+
+    /** Forgets every message whose time is up, handing those never pulled to {@code notice}; returns how many were. */
+    public int expire(ExpiryNotice notice) throws MessagingException {
+        MailRepository index = folder(INDEX);
+        List<MailKey> keys = new java.util.ArrayList<>();
+        index.list().forEachRemaining(keys::add);
+        int expired = 0;
+        for (MailKey key : keys) {
+            Mail entry = index.retrieve(key);
+            if (entry == null) {
+                continue;
+            }
+            String senderFolder = entry.getAttribute(SENDER_FOLDER).flatMap(attribute -> attribute.getValue().valueAs(String.class)).orElseThrow();
+            Mail kept = folder(senderFolder).retrieve(key);
+            if (kept == null) {
+                index.remove(key);
+                continue;
+            }
+            Instant expiresAt = Instant.parse(kept.getAttribute(EXPIRES_AT).flatMap(attribute -> attribute.getValue().valueAs(String.class))
+                .orElseThrow());
+            if (clock.instant().isBefore(expiresAt)) {
+                continue;
+            }
+            if (kept.getAttribute(PULLED).isEmpty()) {
+                notice.send(kept);
+                expired++;
+                LOGGER.info("SIRP: msid {} expired unpulled; its sender was told", key.asString());
+            }
+            remove(Msid.of(key.asString()));
+        }
+        return expired;
+    }
+
+    /**
+     * Notes that the message was handed out. It stays until its expiry, so a pull that broke off can
+     * be repeated, but then goes without a notice to its sender.
+     */
+    public void markPulled(Msid msid) throws MessagingException {
+        Mail index = folder(INDEX).retrieve(new MailKey(msid.asString()));
+        if (index == null) {
+            return;
+        }
+        String senderFolder = index.getAttribute(SENDER_FOLDER).flatMap(attribute -> attribute.getValue().valueAs(String.class)).orElseThrow();
+        MailRepository folder = folder(senderFolder);
+        Mail kept = folder.retrieve(new MailKey(msid.asString()));
+        if (kept != null && kept.getAttribute(PULLED).isEmpty()) {
+            kept.setAttribute(new Attribute(PULLED, AttributeValue.of(true)));
+            folder.store(kept);
+        }
     }
 
     /** Forgets a pulled (or expired) message. */

@@ -129,4 +129,22 @@ class SirpOutboxTest {
         now = now.plus(Duration.ofDays(7));
         assertThat(outbox.find(other)).isEmpty();
     }
+
+    @Test
+    void onlyMessagesNeverPulledAreReportedWhenTheyExpireAndAllAreForgotten() throws Exception {
+        MailAddress alice = new MailAddress("alice@a.example");
+        Msid pulled = outbox.keep(Optional.of(alice), new MailAddress("bob@b.example"), message("pulled"));
+        Msid waiting = outbox.keep(Optional.of(alice), new MailAddress("bob@b.example"), message("waiting"));
+        outbox.markPulled(pulled);
+        java.util.List<String> reported = new java.util.ArrayList<>();
+
+        assertThat(outbox.expire(mail -> reported.add(mail.getName()))).isZero();
+        now = now.plus(Duration.ofDays(7));
+        assertThat(outbox.expire(mail -> reported.add(mail.getName()))).isEqualTo(1);
+
+        assertThat(reported).containsExactly(waiting.asString());
+        assertThat(outbox.find(pulled)).isEmpty();
+        assertThat(outbox.find(waiting)).isEmpty();
+        assertThat(outbox.expire(mail -> reported.add(mail.getName()))).isZero();
+    }
 }
