@@ -57,6 +57,12 @@ public final class DemoCluster implements AutoCloseable {
     /** The same, with further ciers.properties settings for the authority too (e.g. its Cassandra store). */
     public static DemoCluster start(DemoLayout layout, Map<String, String> authoritySettings, Map<String, String> mailServerSettings)
         throws Exception {
+        return start(layout, authoritySettings, mailServerSettings, Map.of());
+    }
+
+    /** The same, with parameters of a.example's CiersRemoteDelivery (e.g. shorter retry delays). */
+    public static DemoCluster start(DemoLayout layout, Map<String, String> authoritySettings, Map<String, String> mailServerSettings,
+                                    Map<String, String> aDeliveryParameters) throws Exception {
         Files.createDirectories(layout.demoDirectory());
         Files.deleteIfExists(layout.endpointsFile());
         DemoCertificates ca = DemoCertificates.createAuthority("CIERS demo CA");
@@ -84,6 +90,7 @@ public final class DemoCluster implements AutoCloseable {
                 .user("contact")
                 .smtpPort(aSmtpPort)
                 .relayTo(bSmtpPort);
+            aDeliveryParameters.forEach(aBuilder::deliveryParameter);
             List<MailServer> servers = ParallelStart.start(List.of(bBuilder::start, aBuilder::start));
             MailServer b = servers.get(0);
             MailServer a = servers.get(1);

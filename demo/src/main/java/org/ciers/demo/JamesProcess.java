@@ -35,13 +35,30 @@ public final class JamesProcess implements AutoCloseable {
     private final String role;
     private final Path workingDirectory;
     private final int webAdminPort;
-    private final Process process;
+    private final List<String> command;
+    private Process process;
 
-    private JamesProcess(String role, Path workingDirectory, int webAdminPort, Process process) {
+    private JamesProcess(String role, Path workingDirectory, int webAdminPort, List<String> command, Process process) {
         this.role = role;
         this.workingDirectory = workingDirectory;
         this.webAdminPort = webAdminPort;
+        this.command = List.copyOf(command);
         this.process = process;
+    }
+
+    /** Stops the server (SIGTERM) and starts it again on the same ports, configuration and working directory. */
+    public void restart() throws IOException, InterruptedException {
+        close();
+        process = launch(command, workingDirectory);
+        awaitWebAdmin();
+    }
+
+    private static Process launch(List<String> command, Path workingDirectory) throws IOException {
+        return new ProcessBuilder(command)
+            .directory(workingDirectory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(workingDirectory.resolve("james.out").toFile()))
+            .start();
     }
 
     /** Adapts a role's configuration to this run (ports, credentials, keystore) before James starts. */
@@ -73,12 +90,8 @@ public final class JamesProcess implements AutoCloseable {
             "-Dworking.directory=" + workingDirectory.toAbsolutePath(),
             "-Dlogback.configurationFile=" + conf.resolve("logback.xml").toAbsolutePath(),
             "-jar", layout.jamesApp().resolve(JAR).toAbsolutePath().toString()));
-        Process process = new ProcessBuilder(command)
-            .directory(workingDirectory.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(workingDirectory.resolve("james.out").toFile())
-            .start();
-        JamesProcess james = new JamesProcess(role, workingDirectory, webAdminPort, process);
+        Files.deleteIfExists(workingDirectory.resolve("james.out"));
+        JamesProcess james = new JamesProcess(role, workingDirectory, webAdminPort, command, launch(command, workingDirectory));
         try {
             james.awaitWebAdmin();
         } catch (IOException | RuntimeException | InterruptedException e) {
