@@ -58,13 +58,7 @@ public final class MailClient {
 
     /** The raw messages (headers and body) in the user's {@code mailbox}, in order. */
     public List<String> read(int imapPort, String user, String password, String mailbox) throws MessagingException {
-        Properties properties = new Properties();
-        properties.put("mail.imap.connectiontimeout", "10000");
-        properties.put("mail.imap.timeout", "30000");
-        // one FETCH per message, not a series of partial ones
-        properties.put("mail.imap.partialfetch", "false");
-        Store store = Session.getInstance(properties).getStore("imap");
-        store.connect("127.0.0.1", imapPort, user, password);
+        Store store = imap(imapPort, user, password);
         try {
             Folder folder = store.getFolder(mailbox);
             if (!folder.exists()) {
@@ -94,11 +88,7 @@ public final class MailClient {
      * target when it does not exist yet: what a user does to file a message as spam.
      */
     public void move(int imapPort, String user, String password, String subject, String from, String to) throws MessagingException {
-        Properties properties = new Properties();
-        properties.put("mail.imap.connectiontimeout", "10000");
-        properties.put("mail.imap.timeout", "30000");
-        Store store = Session.getInstance(properties).getStore("imap");
-        store.connect("127.0.0.1", imapPort, user, password);
+        Store store = imap(imapPort, user, password);
         try {
             Folder target = store.getFolder(to);
             if (!target.exists()) {
@@ -146,6 +136,17 @@ public final class MailClient {
             // polls with a bound: IMAP gives this client no other signal
             Thread.sleep(POLL.toMillis());
         }
+    }
+
+    private static Store imap(int imapPort, String user, String password) throws MessagingException {
+        Properties properties = new Properties();
+        properties.put("mail.imap.connectiontimeout", "10000");
+        properties.put("mail.imap.timeout", "30000");
+        // one FETCH per message, not a series of partial ones
+        properties.put("mail.imap.partialfetch", "false");
+        Store store = Session.getInstance(properties).getStore("imap");
+        store.connect("127.0.0.1", imapPort, user, password);
+        return store;
     }
 
     /** The values of header {@code name} (case-insensitive) in a raw message's header section. */

@@ -50,4 +50,17 @@ public class SecretGenerator {
         }
         return new String(chars);
     }
+
+    /**
+     * SHA-256, hex: how secrets of 128 bits and more (session tokens, link codes) are stored; they
+     * are random, so a fast hash hides them as well as a slow one.
+     */
+    public static String sha256Hex(String secret) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
 }

@@ -1,17 +1,14 @@
 package org.ciers.authority.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 
 import javax.inject.Inject;
 
 import org.ciers.authority.model.OneTimeCode;
 import org.ciers.authority.security.SecretGenerator;
 import org.ciers.authority.store.OneTimeCodeStore;
+import org.ciers.protocol.model.Msid;
 
 import reactor.core.publisher.Mono;
 
@@ -33,7 +30,7 @@ public class OneTimeCodes {
 
     /** A code for a link in a mail: 160 random bits, base32. */
     public Mono<String> linkCode(OneTimeCode.Purpose purpose, String subject, Duration validity) {
-        String code = base32(secrets.bytes(LINK_CODE_BYTES));
+        String code = Msid.base32(secrets.bytes(LINK_CODE_BYTES));
         return store.put(new OneTimeCode(purpose, subject, hash(purpose, subject, code), clock.instant().plus(validity))).thenReturn(code);
     }
 
@@ -53,30 +50,6 @@ public class OneTimeCodes {
     }
 
     private static String hash(OneTimeCode.Purpose purpose, String subject, String code) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest((purpose.name() + "\n" + subject + "\n" + code).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String base32(byte[] bytes) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        StringBuilder out = new StringBuilder();
-        int buffer = 0;
-        int bits = 0;
-        for (byte b : bytes) {
-            buffer = (buffer << 8) | (b & 0xff);
-            bits += 8;
-            while (bits >= 5) {
-                out.append(alphabet.charAt((buffer >> (bits - 5)) & 31));
-                bits -= 5;
-            }
-        }
-        if (bits > 0) {
-            out.append(alphabet.charAt((buffer << (5 - bits)) & 31));
-        }
-        return out.toString();
+        return SecretGenerator.sha256Hex(purpose.name() + "\n" + subject + "\n" + code);
     }
 }

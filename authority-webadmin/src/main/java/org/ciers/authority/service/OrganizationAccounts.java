@@ -1,12 +1,8 @@
 package org.ciers.authority.service;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 
 import javax.inject.Inject;
 
@@ -227,10 +223,6 @@ public class OrganizationAccounts {
     }
 
     private static String tokenHash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SecretGenerator.sha256Hex(token);
     }
 }

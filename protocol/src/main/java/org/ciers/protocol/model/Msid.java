@@ -59,7 +59,8 @@ public final class Msid {
         return value;
     }
 
-    static String base32(byte[] bytes) {
+    /** RFC 4648 base32 without padding: the alphabet of msids and of the authority's link codes. */
+    public static String base32(byte[] bytes) {
         StringBuilder out = new StringBuilder();
         int buffer = 0;
         int bits = 0;
