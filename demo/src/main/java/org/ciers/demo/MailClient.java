@@ -138,6 +138,22 @@ public final class MailClient {
         }
     }
 
+    /** Files a message in one of the user's mailboxes (IMAP APPEND), as a mail program files what it sent. */
+    public void append(int imapPort, String user, String password, String mailbox, String rawMessage) throws MessagingException {
+        Store store = imap(imapPort, user, password);
+        try {
+            Folder folder = store.getFolder(mailbox);
+            if (!folder.exists()) {
+                folder.create(Folder.HOLDS_MESSAGES);
+            }
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+                new java.io.ByteArrayInputStream(rawMessage.getBytes(StandardCharsets.UTF_8)));
+            folder.appendMessages(new Message[] {message});
+        } finally {
+            store.close();
+        }
+    }
+
     private static Store imap(int imapPort, String user, String password) throws MessagingException {
         Properties properties = new Properties();
         properties.put("mail.imap.connectiontimeout", "10000");

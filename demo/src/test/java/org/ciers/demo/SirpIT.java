@@ -74,7 +74,7 @@ class SirpIT {
             MailServer.builder(layout, ca, "a.example").authority(authority.webAdmin(), aCredentials.serverId(), aCredentials.passphrase())
                 .setting("sirp.secret", Base64.getEncoder().encodeToString(A_SECRET))
                 .setting("sirp.expiry", A_EXPIRY.toSeconds() + "s")
-                .user("alice").smtpPort(aPort).relayTo(bPort)::start,
+                .user("alice").user("dave").smtpPort(aPort).relayTo(bPort)::start,
             MailServer.builder(layout, ca, "c.example").authority(authority.webAdmin(), cCredentials.serverId(), cCredentials.passphrase())
                 .user("carol").relayTo(bPort)::start);
         List<MailServer> servers = ParallelStart.start(starting);
@@ -140,6 +140,19 @@ class SirpIT {
             .filter(message -> message.contains("Pushed as today.")).findFirst().orElse(null), found -> found != null);
         assertThat(MailClient.header(pushed, "X-CIERS-ServerID")).containsExactly(cCredentials.serverId().asString());
         assertThat(mailbox("bob@b.example", "Pending")).noneSatisfy(message -> assertThat(message).contains("pushed"));
+    }
+
+    @Test
+    void aKnownCorrespondentPushesWhateverItsDomainsTrust() throws Exception {
+        // bob wrote to dave once: his mail program filed the copy in Sent
+        mail.append(b.imapPort(), "bob@b.example", MailServer.PASSWORD, "Sent",
+            "From: bob@b.example\r\nTo: dave@a.example\r\nSubject: lunch?\r\n\r\nLunch tomorrow?\r\n");
+
+        mail.submit(a.smtpPort(), "dave@a.example", MailServer.PASSWORD, "bob@b.example", "re: lunch", "Yes, at noon.");
+
+        Awaitility.await().atMost(WAIT).ignoreExceptions().until(() -> mailbox("bob@b.example", "INBOX").stream()
+            .anyMatch(message -> message.contains("Yes, at noon.")));
+        assertThat(mailbox("bob@b.example", "Pending")).noneSatisfy(message -> assertThat(message).contains("re: lunch"));
     }
 
     @Test
