@@ -1,0 +1,53 @@
+package org.ciers.authority.route;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+
+/** Hostile and broken request bodies, drawn from a seeded generator: the attacks of spec §8 and plain junk. */
+final class FuzzedBodies {
+    private static final String[] ELEMENTS = {"server_id", "passphrase", "recipient_domain", "sender_server_id", "message_id", "verdict",
+        "report_token", "CIERS", "x"};
+
+    private FuzzedBodies() {
+    }
+
+    static byte[] next(Random random, int i) {
+        return switch (i % 10) {
+            case 0 -> junk(random, 1 + random.nextInt(300));
+            case 1 -> utf8("<?xml version=\"1.0\"?><!DOCTYPE CIERS [<!ENTITY e SYSTEM \"file:///etc/" + random.nextInt(1000)
+                + "\">]><CIERS request_type=\"auth_to_send\"><server_id>&e;</server_id></CIERS>");
+            case 2 -> utf8("<!DOCTYPE l [<!ENTITY a \"aaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]><CIERS request_type=\"trust_value\">&b;</CIERS>");
+            case 3 -> utf8("<CIERS request_type=\"auth_to_send\">" + "<x>".repeat(1 + random.nextInt(200)) + "</CIERS>");
+            case 4 -> junk(random, 64 * 1024 + random.nextInt(4096));
+            case 5 -> utf8("<CIERS request_type=\"" + ELEMENTS[random.nextInt(ELEMENTS.length)] + "\"><server_id>"
+                + random.nextLong() + "</server_id><passphrase>" + "9".repeat(random.nextInt(400)) + "</passphrase></CIERS>");
+            case 6 -> utf8("<CIERS request_type=\"client_response\"><sender_server_id>" + random.nextInt() + "</sender_server_id>"
+                + "<message_id>ciers." + "Z".repeat(random.nextInt(64)) + "</message_id><verdict>" + random.nextInt() + "</verdict></CIERS>");
+            case 7 -> utf8("<CIERS request_type=\"trust_value\"><" + ELEMENTS[random.nextInt(ELEMENTS.length)] + ">"
+                + Long.MAX_VALUE + "" + random.nextLong() + "</" + ELEMENTS[random.nextInt(ELEMENTS.length)] + "></CIERS>");
+            case 8 -> utf8("<CIERS request_type=\"auth_to_send\"><server_id>AAAAAAAAAAAAAAAAAAA" + (char) ('A' + random.nextInt(26))
+                + "</server_id><passphrase>" + "p".repeat(20) + "</passphrase><recipient_domain>d" + random.nextInt(100)
+                + ".example</recipient_domain></CIERS>");
+            default -> mutate(random, utf8("<CIERS request_type=\"trust_value\"><server_id>AAAAAAAAAAAAAAAAAAA1</server_id>"
+                + "<passphrase>p4ssphr4sep4ssphr4se</passphrase><sender_server_id>BBBBBBBBBBBBBBBBBBB2</sender_server_id>"
+                + "<message_id>ciers.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</message_id></CIERS>"));
+        };
+    }
+
+    private static byte[] junk(Random random, int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] mutate(Random random, byte[] document) {
+        for (int k = 1 + random.nextInt(5); k > 0; k--) {
+            document[random.nextInt(document.length)] = (byte) random.nextInt(256);
+        }
+        return document;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
