@@ -1,45 +1,66 @@
 package org.ciers.smtp.sirp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
-import javax.mail.Session;
-import javax.mail.internet.MimeMessage;
-
-import org.apache.james.core.MailAddress;
+import org.apache.james.backends.cassandra.components.CassandraModule;
+import org.apache.james.backends.cassandra.init.SessionWithInitializedTablesFactory;
+import org.apache.james.backends.cassandra.init.configuration.CassandraConfiguration;
+import org.apache.james.backends.cassandra.versions.CassandraSchemaVersionModule;
+import org.apache.james.blob.api.BlobId;
+import org.apache.james.blob.api.BlobStore;
+import org.apache.james.blob.api.HashBlobId;
+import org.apache.james.blob.cassandra.CassandraBlobModule;
+import org.apache.james.blob.cassandra.CassandraBlobStoreFactory;
+import org.apache.james.blob.mail.MimeMessageStore;
 import org.apache.james.mailrepository.api.MailRepository;
+import org.apache.james.mailrepository.api.MailRepositoryPath;
 import org.apache.james.mailrepository.api.MailRepositoryStore;
 import org.apache.james.mailrepository.api.MailRepositoryUrl;
 import org.apache.james.mailrepository.api.Protocol;
+import org.apache.james.mailrepository.cassandra.CassandraMailRepositoryFactory;
+import org.apache.james.mailrepository.cassandra.CassandraMailRepositoryModule;
 import org.apache.james.mailrepository.memory.MemoryMailRepository;
-import org.ciers.protocol.model.Msid;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.ciers.cassandra.CassandraNode;
+import org.ciers.cassandra.CassandraNodeExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The sender's store over James's own memory mail repositories. */
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.google.inject.Guice;
+
+/** The SIRP outbox's contract on James's own mail repositories: memory, and Cassandra on a real forked node. */
+@ExtendWith(CassandraNodeExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SirpOutboxTest {
-    static final byte[] SECRET = "a sender secret of thirty-two b.".getBytes(StandardCharsets.US_ASCII);
+    CqlSession session;
+    BlobStore blobs;
 
-    /** James's memory repositories, selected by URL as James's store does. */
-    static class MemoryRepositories implements MailRepositoryStore {
+    /** James's repositories, selected by URL as James's store does. */
+    static class Repositories implements MailRepositoryStore {
         final Map<MailRepositoryUrl, MailRepository> repositories = new ConcurrentHashMap<>();
+        final Function<MailRepositoryUrl, MailRepository> create;
+
+        Repositories(Function<MailRepositoryUrl, MailRepository> create) {
+            this.create = create;
+        }
 
         @Override
         public MailRepository select(MailRepositoryUrl url) {
-            return repositories.computeIfAbsent(url, any -> new MemoryMailRepository());
+            return repositories.computeIfAbsent(url, create);
         }
 
         @Override
@@ -48,13 +69,13 @@ class SirpOutboxTest {
         }
 
         @Override
-        public Stream<MailRepository> getByPath(org.apache.james.mailrepository.api.MailRepositoryPath path) {
+        public Stream<MailRepository> getByPath(MailRepositoryPath path) {
             return Stream.empty();
         }
 
         @Override
         public Optional<Protocol> defaultProtocol() {
-            return Optional.of(new Protocol("memory"));
+            return Optional.empty();
         }
 
         @Override
@@ -63,88 +84,112 @@ class SirpOutboxTest {
         }
     }
 
-    Instant now;
-    MemoryRepositories repositories;
-    SirpOutbox outbox;
+    static class MovableClock extends Clock {
+        Instant now = Instant.parse("2026-11-23T10:00:00Z");
 
-    @BeforeEach
-    void setUp() {
-        now = Instant.parse("2026-11-23T10:00:00Z");
-        repositories = new MemoryRepositories();
-        outbox = new SirpOutbox(repositories, new SirpConfiguration(Optional.of(SECRET), SirpConfiguration.DEFAULT_REPOSITORY,
-            Duration.ofDays(7), Optional.empty(), Optional.empty(), Optional.empty()), new Clock() {
-                @Override
-                public java.time.ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
 
-                @Override
-                public Clock withZone(java.time.ZoneId zone) {
-                    return this;
-                }
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
 
-                @Override
-                public Instant instant() {
-                    return now;
-                }
-            });
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 
-    static MimeMessage message(String text) throws Exception {
-        return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(
-            ("From: alice@a.example\r\nTo: bob@b.example\r\nSubject: hello\r\n\r\n" + text + "\r\n").getBytes(StandardCharsets.US_ASCII)));
+    static SirpOutbox outbox(MailRepositoryStore repositories, String base, Clock clock) {
+        return new SirpOutbox(repositories, new SirpConfiguration(Optional.of(SirpOutboxContract.SECRET), base, Duration.ofDays(7),
+            Optional.empty(), Optional.empty(), Optional.empty()), clock);
     }
 
-    static byte[] bytes(MimeMessage message) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        message.writeTo(out);
-        return out.toByteArray();
+    @BeforeAll
+    void connect(CassandraNode node) {
+        try (CqlSession bootstrap = CqlSession.builder().addContactPoint(node.contactPoint()).withLocalDatacenter("datacenter1").build()) {
+            bootstrap.execute("CREATE KEYSPACE IF NOT EXISTS sirp WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+        }
+        session = new SessionWithInitializedTablesFactory(
+            CqlSession.builder().addContactPoint(node.contactPoint()).withLocalDatacenter("datacenter1").withKeyspace("sirp").build(),
+            CassandraModule.aggregateModules(CassandraSchemaVersionModule.MODULE, CassandraMailRepositoryModule.MODULE,
+                CassandraBlobModule.MODULE)).get();
+        blobs = CassandraBlobStoreFactory.forTesting(session, new RecordingMetricFactory()).passthrough();
     }
 
-    @Test
-    void aKeptMessageIsFoundByItsMsidWithTheSameBytesUnderItsSendersFolder() throws Exception {
-        MimeMessage message = message("Hello Bob.");
-        MailAddress alice = new MailAddress("alice@a.example");
-        MailAddress bob = new MailAddress("bob@b.example");
-
-        Msid msid = outbox.keep(Optional.of(alice), bob, message);
-
-        assertThat(msid).isEqualTo(Msid.compute(SECRET, "alice@a.example", "bob@b.example", bytes(message)));
-        SirpOutbox.Kept kept = outbox.find(msid).orElseThrow();
-        assertThat(kept.content()).isEqualTo(bytes(message));
-        assertThat(kept.recipient()).isEqualTo(bob);
-        assertThat(kept.sender()).contains(alice);
-        assertThat(repositories.getUrls().map(MailRepositoryUrl::asString))
-            .contains(SirpConfiguration.DEFAULT_REPOSITORY + "/sender-alice@a.example");
+    @AfterAll
+    void close() {
+        if (session != null) {
+            session.close();
+        }
     }
 
-    @Test
-    void unknownRemovedAndExpiredMsidsFindNothing() throws Exception {
-        Msid msid = outbox.keep(Optional.of(new MailAddress("alice@a.example")), new MailAddress("bob@b.example"), message("one"));
-        Msid other = outbox.keep(Optional.of(new MailAddress("alice@a.example")), new MailAddress("bob@b.example"), message("two"));
+    @Nested
+    class Memory implements SirpOutboxContract {
+        Repositories repositories;
+        MovableClock clock;
+        SirpOutbox outbox;
 
-        assertThat(outbox.find(Msid.of("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))).isEmpty();
-        outbox.remove(msid);
-        assertThat(outbox.find(msid)).isEmpty();
-        now = now.plus(Duration.ofDays(7));
-        assertThat(outbox.find(other)).isEmpty();
+        @BeforeEach
+        void setUp() {
+            repositories = new Repositories(url -> new MemoryMailRepository());
+            clock = new MovableClock();
+            outbox = SirpOutboxTest.outbox(repositories, SirpConfiguration.DEFAULT_REPOSITORY, clock);
+        }
+
+        @Override
+        public SirpOutbox outbox() {
+            return outbox;
+        }
+
+        @Override
+        public MailRepositoryStore repositories() {
+            return repositories;
+        }
+
+        @Override
+        public void advance(Duration duration) {
+            clock.now = clock.now.plus(duration);
+        }
     }
 
-    @Test
-    void onlyMessagesNeverPulledAreReportedWhenTheyExpireAndAllAreForgotten() throws Exception {
-        MailAddress alice = new MailAddress("alice@a.example");
-        Msid pulled = outbox.keep(Optional.of(alice), new MailAddress("bob@b.example"), message("pulled"));
-        Msid waiting = outbox.keep(Optional.of(alice), new MailAddress("bob@b.example"), message("waiting"));
-        outbox.markPulled(pulled);
-        java.util.List<String> reported = new java.util.ArrayList<>();
+    @Nested
+    class Cassandra implements SirpOutboxContract {
+        Repositories repositories;
+        MovableClock clock;
+        SirpOutbox outbox;
 
-        assertThat(outbox.expire(mail -> reported.add(mail.getName()))).isZero();
-        now = now.plus(Duration.ofDays(7));
-        assertThat(outbox.expire(mail -> reported.add(mail.getName()))).isEqualTo(1);
+        @BeforeEach
+        void setUp() {
+            // wired as James wires it (some constructors are for its injector only)
+            CassandraMailRepositoryFactory factory = Guice.createInjector(binder -> {
+                binder.bind(CqlSession.class).toInstance(session);
+                binder.bind(BlobId.Factory.class).toInstance(new HashBlobId.Factory());
+                binder.bind(CassandraConfiguration.class).toInstance(CassandraConfiguration.DEFAULT_CONFIGURATION);
+                binder.bind(MimeMessageStore.Factory.class).toInstance(MimeMessageStore.factory(blobs));
+            }).getInstance(CassandraMailRepositoryFactory.class);
+            repositories = new Repositories(factory::create);
+            clock = new MovableClock();
+            // a base of its own per test: the contract starts from an empty outbox
+            outbox = SirpOutboxTest.outbox(repositories, "cassandra://var/mail/sirp-" + java.util.UUID.randomUUID(), clock);
+        }
 
-        assertThat(reported).containsExactly(waiting.asString());
-        assertThat(outbox.find(pulled)).isEmpty();
-        assertThat(outbox.find(waiting)).isEmpty();
-        assertThat(outbox.expire(mail -> reported.add(mail.getName()))).isZero();
+        @Override
+        public SirpOutbox outbox() {
+            return outbox;
+        }
+
+        @Override
+        public MailRepositoryStore repositories() {
+            return repositories;
+        }
+
+        @Override
+        public void advance(Duration duration) {
+            clock.now = clock.now.plus(duration);
+        }
     }
 }
