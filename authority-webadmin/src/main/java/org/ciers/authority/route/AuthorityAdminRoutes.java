@@ -23,6 +23,7 @@ import org.ciers.authority.model.TrustCounters;
 import org.ciers.authority.service.AccreditationException;
 import org.ciers.authority.service.Accreditation;
 import org.ciers.authority.service.DomainCredentials;
+import org.ciers.authority.service.FlaggedMessages;
 import org.ciers.authority.service.InvalidFieldException;
 import org.ciers.authority.service.OrganizationRequest;
 import org.ciers.authority.store.DomainStore;
@@ -103,16 +104,19 @@ public class AuthorityAdminRoutes implements Routes {
     private final TransmissionStore transmissions;
     private final ReportStore reports;
     private final TrustCounterStore counters;
+    private final FlaggedMessages flaggedMessages;
 
     @Inject
     public AuthorityAdminRoutes(Accreditation accreditation, OrganizationStore organizations, DomainStore domains,
-                                TransmissionStore transmissions, ReportStore reports, TrustCounterStore counters) {
+                                TransmissionStore transmissions, ReportStore reports, TrustCounterStore counters,
+                                FlaggedMessages flaggedMessages) {
         this.accreditation = accreditation;
         this.organizations = organizations;
         this.domains = domains;
         this.transmissions = transmissions;
         this.reports = reports;
         this.counters = counters;
+        this.flaggedMessages = flaggedMessages;
     }
 
     @Override
@@ -153,12 +157,7 @@ public class AuthorityAdminRoutes implements Routes {
     private Object flaggedMessages(Request request, Response response) {
         OrganizationId id = organizationId(request);
         organizations.get(id).blockOptional().orElseThrow(() -> notFound("no organization " + id.asString()));
-        return ok(response, domains.byOrganization(id)
-            .concatMap(domain -> reports.listBySender(domain.name()))
-            .sort(java.util.Comparator.comparing(SpamReport::reportedAt).reversed())
-            .map(ReportDto::of)
-            .collectList()
-            .block());
+        return ok(response, flaggedMessages.of(id).map(ReportDto::of).collectList().block());
     }
 
     private Object accreditDomain(Request request, Response response) {

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +29,7 @@ import org.ciers.authority.model.SpamReport;
 import org.ciers.authority.service.AuthorityMailer;
 import org.ciers.authority.service.DomainApproval;
 import org.ciers.authority.service.DomainCredentials;
+import org.ciers.authority.service.FlaggedMessages;
 import org.ciers.authority.service.InvalidFieldException;
 import org.ciers.authority.service.OrganizationAccounts;
 import org.ciers.authority.service.SignUpRequest;
@@ -111,10 +111,11 @@ public class PortalRoutes implements PublicRoutes {
     private final DomainStore domains;
     private final ReportStore reports;
     private final AuthorityMailer mailer;
+    private final FlaggedMessages flaggedMessages;
 
     @Inject
     public PortalRoutes(OrganizationAccounts accounts, DomainApproval approval, CertificateAuthority ca, OrganizationStore organizations,
-                        DomainStore domains, ReportStore reports, AuthorityMailer mailer) {
+                        DomainStore domains, ReportStore reports, AuthorityMailer mailer, FlaggedMessages flaggedMessages) {
         this.accounts = accounts;
         this.approval = approval;
         this.ca = ca;
@@ -122,6 +123,7 @@ public class PortalRoutes implements PublicRoutes {
         this.domains = domains;
         this.reports = reports;
         this.mailer = mailer;
+        this.flaggedMessages = flaggedMessages;
     }
 
     @Override
@@ -185,11 +187,7 @@ public class PortalRoutes implements PublicRoutes {
         });
         service.get(BASE_PATH + "/api/reports", (request, response) -> {
             Account account = account(request);
-            return ok(response, domains.byOrganization(account.organization())
-                .concatMap(domain -> reports.listBySender(domain.name()))
-                .sort(Comparator.comparing(SpamReport::reportedAt).reversed())
-                .map(AuthorityAdminRoutes.ReportDto::of)
-                .collectList().block());
+            return ok(response, flaggedMessages.of(account.organization()).map(AuthorityAdminRoutes.ReportDto::of).collectList().block());
         });
         service.post(BASE_PATH + "/api/reports/:messageId/refutation-request", this::refutationRequest);
         // last: Spark takes the first route that matches, and this one matches any single segment

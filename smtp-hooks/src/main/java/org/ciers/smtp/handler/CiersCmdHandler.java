@@ -41,7 +41,8 @@ public class CiersCmdHandler implements CommandHandler<SMTPSession>, EhloExtensi
     private static final Logger LOGGER = LoggerFactory.getLogger(CiersCmdHandler.class);
 
     static final Response READY = fixed("220", "Ready to start CIERS");
-    static final Response MUST_START_TLS = fixed("530", "5.7.0 Must issue a STARTTLS command first");
+    /** The reply of every verb of this project that needs STARTTLS first (CIERS, GTML). */
+    public static final Response MUST_START_TLS = fixed("530", "5.7.0 Must issue a STARTTLS command first");
     static final Response BAD_SEQUENCE = fixed("503", "5.5.1 Bad sequence of commands");
     static final Response SYNTAX_ERROR = fixed("501", "Syntax error");
     static final Response TEMPORARILY_UNAVAILABLE = fixed("454", "CIERS not available due to a temporary reason");

@@ -16,6 +16,7 @@ import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.esmtp.EhloExtension;
 import org.ciers.protocol.model.Msid;
+import org.ciers.smtp.handler.CiersCmdHandler;
 import org.ciers.smtp.handler.CiersSessionState;
 import org.ciers.smtp.model.CiersValidation;
 import org.slf4j.Logger;
@@ -31,7 +32,6 @@ import org.slf4j.LoggerFactory;
 public class GtmlCmdHandler implements CommandHandler<SMTPSession>, EhloExtension {
     public static final String COMMAND = "GTML";
     private static final Logger LOGGER = LoggerFactory.getLogger(GtmlCmdHandler.class);
-    static final Response MUST_START_TLS = new SMTPResponse("530", "5.7.0 Must issue a STARTTLS command first").immutable();
     static final Response CIERS_FIRST = new SMTPResponse("530", "5.7.0 GTML needs CIERS first: prove the domain that pulls").immutable();
     static final Response SYNTAX_ERROR = new SMTPResponse("501", "5.5.4 Syntax: GTML <msid>").immutable();
     static final Response NO_SUCH_MESSAGE = new SMTPResponse("550", "5.7.1 No message for you under this msid").immutable();
@@ -61,7 +61,7 @@ public class GtmlCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
     @Override
     public Response onCommand(SMTPSession session, Request request) {
         if (!session.isTLSStarted()) {
-            return MUST_START_TLS;
+            return CiersCmdHandler.MUST_START_TLS;
         }
         Optional<CiersValidation> puller = CiersSessionState.validation(session);
         if (puller.isEmpty()) {
