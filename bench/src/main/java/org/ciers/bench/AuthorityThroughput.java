@@ -1,32 +1,39 @@
 package org.ciers.bench;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.ciers.demo.AuthorityAdmin;
+import org.ciers.demo.DemoLayout;
+import org.ciers.demo.JamesProcess;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.message.AuthToSendRequest;
-import org.ciers.protocol.message.AuthToSendResponse;
 import org.ciers.protocol.message.TrustValueRequest;
-import org.ciers.protocol.message.TrustValueResponse;
+import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.xml.CiersXml;
 
 /**
- * Authority throughput over keep-alive HTTP: auth_to_send + trust_value pairs per second, and the
- * same server's rate on a trivial WebAdmin route (the HTTP stack's ceiling), with the same client
- * and the same concurrency.
+ * Authority throughput over keep-alive HTTP/1.1 ({@link HttpLoad}): auth_to_send + trust_value
+ * pairs per second, each pair checked to end in {@code valid_transmission}, and the same server's
+ * rate on a trivial WebAdmin route (the HTTP stack's ceiling) with the same generator and
+ * connections.
  */
 public final class AuthorityThroughput {
+    public static final Duration WARM_UP = Duration.ofSeconds(5);
+    public static final Duration MEASURED = Duration.ofSeconds(10);
+    public static final int DEFAULT_CONNECTIONS = 16;
+    private static final String XML = "application/xml";
+    private static final String TRIVIAL_ROUTE = "/healthcheck/checks";
+    private static final byte[] MESSAGE_ID_START = "<message_id>".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] VALID = "<valid_transmission/>".getBytes(StandardCharsets.US_ASCII);
+
     public record Result(double pairsPerSecond, double trivialPerSecond) {
+        /** Protocol requests per second against trivial requests per second. */
         public double ratio() {
             return pairsPerSecond * 2 / trivialPerSecond;
         }
@@ -35,64 +42,101 @@ public final class AuthorityThroughput {
     private AuthorityThroughput() {
     }
 
-    public static Result measure(URI authority, AuthorityAdmin.Accredited sender, AuthorityAdmin.Accredited recipient, Duration duration,
-                                 int concurrency) throws Exception {
-        AuthorityClient client = new AuthorityClient(new AuthorityClient.Settings(authority, Duration.ofSeconds(30), Optional.empty()),
-            new CiersXml());
-        Supplier<CompletableFuture<Boolean>> pair = () -> client.authToSend(new AuthToSendRequest(sender.serverId(), sender.passphrase(),
-                recipient.domain()))
-            .thenCompose(granted -> client.trustValue(new TrustValueRequest(recipient.serverId(), recipient.passphrase(), sender.serverId(),
-                ((AuthToSendResponse.Granted) granted).messageId())))
-            .thenApply(TrustValueResponse.ValidTransmission.class::isInstance);
-        // warm-up: the KDF runs once per server, the JIT compiles the hot path
-        run(pair, Duration.ofSeconds(3), concurrency);
-        double pairs = run(pair, duration, concurrency);
+    public static Result measure(URI authority, AuthorityAdmin.Accredited sender, AuthorityAdmin.Accredited recipient, int connections)
+        throws Exception {
+        CiersXml xml = new CiersXml();
+        InetSocketAddress address = new InetSocketAddress(authority.getHost(), authority.getPort());
+        String host = authority.getHost() + ":" + authority.getPort();
+        String basePath = authority.getPath().replaceAll("/$", "") + AuthorityClient.PROTOCOL_PATH;
+        byte[] authToSend = HttpLoad.request("POST", host, basePath + "auth_to_send", XML,
+            xml.write(new AuthToSendRequest(sender.serverId(), sender.passphrase(), recipient.domain())));
+        // the trust_value body is a template around the message ID, cut at a sample ID
+        MessageId sample = MessageId.of("bench." + "A".repeat(32));
+        String trustValue = new String(HttpLoad.request("POST", host, basePath + "trust_value", XML,
+            xml.write(new TrustValueRequest(recipient.serverId(), recipient.passphrase(), sender.serverId(), sample))),
+            StandardCharsets.ISO_8859_1);
 
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest trivial = HttpRequest.newBuilder(authority.resolve("/healthcheck/checks")).GET().build();
-        Supplier<CompletableFuture<Boolean>> get = () -> http.sendAsync(trivial, HttpResponse.BodyHandlers.discarding())
-            .thenApply(response -> response.statusCode() == 200);
-        run(get, Duration.ofSeconds(3), concurrency);
-        double trivialRate = run(get, duration, concurrency);
-        return new Result(pairs, trivialRate);
-    }
+        Supplier<HttpLoad.Operation> pair = () -> new HttpLoad.Operation() {
+            private boolean validating;
 
-    /** Operations per second with {@code concurrency} in flight; every operation must succeed. */
-    static double run(Supplier<CompletableFuture<Boolean>> operation, Duration duration, int concurrency) throws Exception {
-        Semaphore inFlight = new Semaphore(concurrency);
-        AtomicLong done = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        long start = System.nanoTime();
-        long end = start + duration.toNanos();
-        while (System.nanoTime() < end) {
-            inFlight.acquire();
-            operation.get().whenComplete((ok, error) -> {
-                if (error == null && ok) {
-                    done.incrementAndGet();
-                } else {
-                    failed.incrementAndGet();
+            @Override
+            public byte[] first() {
+                validating = false;
+                return authToSend;
+            }
+
+            @Override
+            public byte[] next(int status, byte[] body) {
+                if (status != 200) {
+                    throw new IllegalStateException("HTTP " + status + ": " + new String(body, StandardCharsets.UTF_8));
                 }
-                inFlight.release();
-            });
-        }
-        inFlight.acquire(concurrency);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (failed.get() > 0) {
-            throw new IllegalStateException(failed.get() + " operations failed");
-        }
-        return done.get() / seconds;
+                if (validating) {
+                    if (HttpLoad.indexOf(body, body.length, VALID, 0) < 0) {
+                        throw new IllegalStateException("not a valid transmission: " + new String(body, StandardCharsets.UTF_8));
+                    }
+                    return null;
+                }
+                validating = true;
+                return trustValueFor(trustValue, sample, messageId(body));
+            }
+        };
+        byte[] trivial = HttpLoad.request("GET", host, TRIVIAL_ROUTE, "", new byte[0]);
+        Supplier<HttpLoad.Operation> get = () -> new HttpLoad.Operation() {
+            @Override
+            public byte[] first() {
+                return trivial;
+            }
+
+            @Override
+            public byte[] next(int status, byte[] body) {
+                if (status != 200) {
+                    throw new IllegalStateException("HTTP " + status + " on " + TRIVIAL_ROUTE);
+                }
+                return null;
+            }
+        };
+        System.out.println("authority: auth_to_send + trust_value pairs, " + connections + " connections");
+        HttpLoad.Result pairs = HttpLoad.run(address, connections, WARM_UP, MEASURED, pair);
+        System.out.println("authority: trivial route " + TRIVIAL_ROUTE + ", " + connections + " connections");
+        HttpLoad.Result plain = HttpLoad.run(address, connections, WARM_UP, MEASURED, get);
+        return new Result(pairs.operationsPerSecond(), plain.requestsPerSecond());
     }
 
-    /** {@code java … AuthorityThroughput}: one authority process, memory store, printed figures. */
+    private static String messageId(byte[] body) {
+        int start = HttpLoad.indexOf(body, body.length, MESSAGE_ID_START, 0);
+        if (start < 0) {
+            throw new IllegalStateException("no message ID granted: " + new String(body, StandardCharsets.UTF_8));
+        }
+        start += MESSAGE_ID_START.length;
+        int end = start;
+        while (body[end] != '<') {
+            end++;
+        }
+        return new String(body, start, end - start, StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] trustValueFor(String template, MessageId sample, String messageId) {
+        // both IDs have the same length (authority name aside), so Content-Length is adjusted only if they differ
+        String request = template.replace(sample.asString(), messageId);
+        int lengthDelta = messageId.length() - sample.asString().length();
+        if (lengthDelta != 0) {
+            int headEnd = request.indexOf("\r\n\r\n");
+            int bodyLength = request.length() - headEnd - 4;
+            request = request.replaceFirst("Content-Length: \\d+", "Content-Length: " + bodyLength);
+        }
+        return request.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@code ./ciers bench authority [connections]}: one authority process, memory store, printed figures. */
     public static void main(String[] args) throws Exception {
-        org.ciers.demo.DemoLayout layout = org.ciers.demo.DemoLayout.fromSystemProperties();
-        try (org.ciers.demo.JamesProcess authority = org.ciers.demo.JamesProcess.startAuthority("bench-authority", layout, java.util.Map.of())) {
+        DemoLayout layout = DemoLayout.fromSystemProperties();
+        int connections = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_CONNECTIONS;
+        try (JamesProcess authority = JamesProcess.startAuthority("bench-authority", layout, Map.of())) {
             AuthorityAdmin admin = new AuthorityAdmin(authority.webAdmin());
             String organization = admin.registerOrganization("Bench", "bench@example.com");
             AuthorityAdmin.Accredited a = admin.accredit(organization, "a.example", List.of("mx.a.example"));
             AuthorityAdmin.Accredited b = admin.accredit(organization, "b.example", List.of("mx.b.example"));
-            int concurrency = args.length > 0 ? Integer.parseInt(args[0]) : 32;
-            Result result = measure(authority.webAdmin(), a, b, Duration.ofSeconds(10), concurrency);
+            Result result = measure(authority.webAdmin(), a, b, connections);
             System.out.printf("pairs/s %.0f  (requests/s %.0f)  trivial route/s %.0f  ratio %.2f%n", result.pairsPerSecond(),
                 result.pairsPerSecond() * 2, result.trivialPerSecond(), result.ratio());
         }

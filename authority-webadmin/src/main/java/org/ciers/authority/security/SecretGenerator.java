@@ -5,6 +5,7 @@ import java.util.Base64;
 
 import org.ciers.protocol.model.AuthorityName;
 import org.ciers.protocol.model.MessageId;
+import org.ciers.protocol.model.Msid;
 import org.ciers.protocol.model.Passphrase;
 import org.ciers.protocol.model.ReportToken;
 import org.ciers.protocol.model.ServerId;
@@ -12,9 +13,8 @@ import org.ciers.protocol.model.ServerId;
 /** Every random value the authority hands out, drawn from {@link SecureRandom}. */
 public class SecretGenerator {
     private static final char[] ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
-    private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
-    /** 32 base32 characters: 160 bits, beyond guessing. */
-    static final int MESSAGE_TOKEN_LENGTH = 32;
+    /** 20 random bytes, 32 base32 characters: 160 bits, beyond guessing. */
+    static final int MESSAGE_TOKEN_BYTES = 20;
     /** 16 random bytes, base64url: 128 bits. */
     static final int REPORT_TOKEN_BYTES = 16;
 
@@ -29,7 +29,8 @@ public class SecretGenerator {
     }
 
     public MessageId messageId(AuthorityName authority) {
-        return MessageId.of(authority, draw(BASE32, MESSAGE_TOKEN_LENGTH));
+        // one draw of 20 bytes, not 32 draws of a character: this runs for every transmission
+        return MessageId.of(authority, Msid.base32(bytes(MESSAGE_TOKEN_BYTES)));
     }
 
     public ReportToken reportToken() {

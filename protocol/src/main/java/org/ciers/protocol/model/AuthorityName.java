@@ -1,11 +1,10 @@
 package org.ciers.protocol.model;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /** The short name of an authority, used as the prefix of the message IDs it issues. */
 public final class AuthorityName {
-    private static final Pattern SYNTAX = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    static final int MAX_LENGTH = 32;
 
     private final String value;
 
@@ -15,7 +14,7 @@ public final class AuthorityName {
 
     public static AuthorityName of(String value) {
         Objects.requireNonNull(value, "authority name");
-        if (!SYNTAX.matcher(value).matches()) {
+        if (!Syntax.isLowerLabel(value, 0, value.length(), MAX_LENGTH)) {
             throw new IllegalArgumentException("an authority name is 1 to 32 of a-z 0-9 -, starting with a letter or digit");
         }
         return new AuthorityName(value);

@@ -1,7 +1,6 @@
 package org.ciers.protocol.model;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The single-use identifier of one authorised transmission: {@code <authority>.<token>}.
@@ -10,7 +9,7 @@ import java.util.regex.Pattern;
  */
 public final class MessageId {
     public static final int MAX_LENGTH = 512;
-    private static final Pattern SYNTAX = Pattern.compile("([a-z0-9][a-z0-9-]{0,31})\\.([A-Za-z0-9_-]{16,478})");
+    private static final int MIN_TOKEN_LENGTH = 16;
 
     private final String value;
     private final String authority;
@@ -22,11 +21,14 @@ public final class MessageId {
 
     public static MessageId of(String value) {
         Objects.requireNonNull(value, "message ID");
-        var matcher = SYNTAX.matcher(value);
-        if (value.length() > MAX_LENGTH || !matcher.matches()) {
+        // <authority>.<token>: authority [a-z0-9][a-z0-9-]{0,31}, token [A-Za-z0-9_-]{16,}
+        int dot = value.indexOf('.');
+        if (value.length() > MAX_LENGTH || dot < 0
+            || !Syntax.isLowerLabel(value, 0, dot, AuthorityName.MAX_LENGTH)
+            || !Syntax.isAlphanumeric(value, dot + 1, value.length(), MIN_TOKEN_LENGTH, MAX_LENGTH, true)) {
             throw new IllegalArgumentException("a message ID is <authority>.<token> (token: 16 or more of A-Z a-z 0-9 _ -)");
         }
-        return new MessageId(value, matcher.group(1));
+        return new MessageId(value, value.substring(0, dot));
     }
 
     public static MessageId of(AuthorityName authority, String token) {

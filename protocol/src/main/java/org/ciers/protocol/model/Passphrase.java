@@ -2,7 +2,6 @@ package org.ciers.protocol.model;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A server passphrase as it travels in a request. Its {@link #toString()} never shows the value,
@@ -10,8 +9,6 @@ import java.util.regex.Pattern;
  */
 public final class Passphrase {
     public static final int LENGTH = 20;
-    private static final Pattern SYNTAX = Pattern.compile("[A-Za-z0-9]{" + LENGTH + "}");
-
     private final String value;
 
     private Passphrase(String value) {
@@ -20,7 +17,7 @@ public final class Passphrase {
 
     public static Passphrase of(String value) {
         Objects.requireNonNull(value, "passphrase");
-        if (!SYNTAX.matcher(value).matches()) {
+        if (!Syntax.isAlphanumeric(value, LENGTH, LENGTH, false)) {
             throw new IllegalArgumentException("a passphrase is " + LENGTH + " alphanumeric characters");
         }
         return new Passphrase(value);

@@ -2,15 +2,12 @@ package org.ciers.protocol.model;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The secret the authority gives only to the validating RMTA, so that only the recipient side
  * can report or refute a message. Its {@link #toString()} never shows the value.
  */
 public final class ReportToken {
-    private static final Pattern SYNTAX = Pattern.compile("[A-Za-z0-9_-]{16,128}");
-
     private final String value;
 
     private ReportToken(String value) {
@@ -19,7 +16,7 @@ public final class ReportToken {
 
     public static ReportToken of(String value) {
         Objects.requireNonNull(value, "report token");
-        if (!SYNTAX.matcher(value).matches()) {
+        if (!Syntax.isAlphanumeric(value, 16, 128, true)) {
             throw new IllegalArgumentException("a report token is 16 to 128 of A-Z a-z 0-9 _ -");
         }
         return new ReportToken(value);

@@ -1,13 +1,10 @@
 package org.ciers.protocol.model;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /** The 20-character alphanumeric identifier the authority gives each registered mail domain. */
 public final class ServerId {
     public static final int LENGTH = 20;
-    private static final Pattern SYNTAX = Pattern.compile("[A-Za-z0-9]{" + LENGTH + "}");
-
     private final String value;
 
     private ServerId(String value) {
@@ -16,7 +13,7 @@ public final class ServerId {
 
     public static ServerId of(String value) {
         Objects.requireNonNull(value, "server ID");
-        if (!SYNTAX.matcher(value).matches()) {
+        if (!Syntax.isAlphanumeric(value, LENGTH, LENGTH, false)) {
             throw new IllegalArgumentException("a server ID is " + LENGTH + " alphanumeric characters");
         }
         return new ServerId(value);

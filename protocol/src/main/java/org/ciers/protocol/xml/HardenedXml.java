@@ -36,16 +36,19 @@ final class HardenedXml {
     }
 
     /**
-     * Streams once through the document and refuses what Jackson's tree reader would silently
-     * skip or accept: a DTD, entity references, a root other than {@code <CIERS>}, nesting deeper
-     * than any CIERS message has.
+     * Streams once through the document into a {@link CiersDocument}, refusing a DTD, entity
+     * references, a root other than {@code <CIERS>}, nesting deeper than any CIERS message has,
+     * text beside elements, and anything after the root.
      */
-    static void vet(XMLInputFactory factory, byte[] document) throws MalformedCiersException {
+    static CiersDocument read(XMLInputFactory factory, byte[] document) throws MalformedCiersException {
         XMLStreamReader reader = null;
         try {
             reader = factory.createXMLStreamReader(new ByteArrayInputStream(document));
+            CiersDocument.Builder result = null;
+            String child = null;
+            String grandChild = null;
+            StringBuilder text = new StringBuilder();
             int depth = 0;
-            boolean rootSeen = false;
             while (reader.hasNext()) {
                 int event = reader.next();
                 switch (event) {
@@ -55,26 +58,55 @@ final class HardenedXml {
                         throw new MalformedCiersException("entity references are refused");
                     case XMLStreamConstants.START_ELEMENT:
                         depth++;
-                        if (depth == 1) {
-                            if (rootSeen || !ROOT.equals(reader.getLocalName())) {
-                                throw new MalformedCiersException("the root element must be <CIERS>");
-                            }
-                            rootSeen = true;
-                        }
                         if (depth > MAX_DEPTH) {
                             throw new MalformedCiersException("nested too deep");
                         }
+                        if (depth == 1) {
+                            if (result != null || !ROOT.equals(reader.getLocalName())) {
+                                throw new MalformedCiersException("the root element must be <CIERS>");
+                            }
+                            result = new CiersDocument.Builder();
+                            for (int i = 0; i < reader.getAttributeCount(); i++) {
+                                result.attribute(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
+                            }
+                        } else if (depth == 2) {
+                            if (!text.toString().isBlank()) {
+                                throw new MalformedCiersException("text beside the elements of <CIERS>");
+                            }
+                            child = reader.getLocalName();
+                            result.startChild(child);
+                        } else if (depth == 3) {
+                            result.nested(child, text.toString());
+                            grandChild = reader.getLocalName();
+                        } else {
+                            result.malformedChild(child);
+                        }
+                        text.setLength(0);
+                        break;
+                    case XMLStreamConstants.CHARACTERS:
+                    case XMLStreamConstants.CDATA:
+                    case XMLStreamConstants.SPACE:
+                        text.append(reader.getText());
                         break;
                     case XMLStreamConstants.END_ELEMENT:
+                        if (depth == 2) {
+                            result.text(child, text.toString());
+                        } else if (depth == 3) {
+                            result.grandChild(child, grandChild, text.toString());
+                        } else if (depth == 1 && !text.toString().isBlank()) {
+                            throw new MalformedCiersException("text beside the elements of <CIERS>");
+                        }
+                        text.setLength(0);
                         depth--;
                         break;
                     default:
                         break;
                 }
             }
-            if (!rootSeen) {
+            if (result == null) {
                 throw new MalformedCiersException("no <CIERS> element");
             }
+            return result.build();
         } catch (XMLStreamException | RuntimeException e) {
             throw new MalformedCiersException("not well-formed XML", e);
         } finally {

@@ -1,0 +1,238 @@
+package org.ciers.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A light HTTP/1.1 load generator: one thread, one selector, N keep-alive connections with one
+ * request in flight each, requests pre-encoded. Far cheaper per request than a general HTTP client,
+ * so that on a machine shared with the server most of the CPU goes to the server being measured.
+ */
+public final class HttpLoad {
+    /** One operation: one or more requests in sequence on the same connection. */
+    public interface Operation {
+        /** The first request, complete (head and body). */
+        byte[] first();
+
+        /**
+         * The next request given the last response, or {@code null} when the operation is done.
+         *
+         * @throws IllegalStateException when the response is not the expected one
+         */
+        byte[] next(int status, byte[] body);
+    }
+
+    public record Result(long operations, long requests, double seconds) {
+        public double operationsPerSecond() {
+            return operations / seconds;
+        }
+
+        public double requestsPerSecond() {
+            return requests / seconds;
+        }
+    }
+
+    private static final byte[] HEAD_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private HttpLoad() {
+    }
+
+    /** A complete HTTP/1.1 request. */
+    public static byte[] request(String method, String host, String path, String contentType, byte[] body) {
+        StringBuilder head = new StringBuilder()
+            .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+            .append("Host: ").append(host).append("\r\n");
+        if (body.length > 0 || method.equals("POST")) {
+            head.append("Content-Type: ").append(contentType).append("\r\n")
+                .append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        head.append("\r\n");
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] all = Arrays.copyOf(headBytes, headBytes.length + body.length);
+        System.arraycopy(body, 0, all, headBytes.length, body.length);
+        return all;
+    }
+
+    /** Runs {@code warmUp}, then counts completed operations for {@code duration}; any failure aborts. */
+    public static Result run(InetSocketAddress server, int connections, Duration warmUp, Duration duration,
+                             Supplier<Operation> operations) throws IOException {
+        try (Selector selector = Selector.open()) {
+            List<Connection> all = new ArrayList<>();
+            for (int i = 0; i < connections; i++) {
+                SocketChannel channel = SocketChannel.open(server);
+                channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                channel.configureBlocking(false);
+                Connection connection = new Connection(channel, operations);
+                channel.register(selector, SelectionKey.OP_WRITE, connection);
+                all.add(connection);
+            }
+            long measureFrom = System.nanoTime() + warmUp.toNanos();
+            long end = measureFrom + duration.toNanos();
+            boolean measuring = false;
+            while (true) {
+                long now = System.nanoTime();
+                if (!measuring && now >= measureFrom) {
+                    all.forEach(Connection::resetCounts);
+                    measuring = true;
+                }
+                if (now >= end) {
+                    break;
+                }
+                selector.select(100);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    ((Connection) key.attachment()).ready(key);
+                }
+                selector.selectedKeys().clear();
+            }
+            double seconds = duration.toNanos() / 1e9;
+            long ops = all.stream().mapToLong(c -> c.operations).sum();
+            long requests = all.stream().mapToLong(c -> c.requests).sum();
+            for (Connection connection : all) {
+                connection.channel.close();
+            }
+            return new Result(ops, requests, seconds);
+        }
+    }
+
+    private static final class Connection {
+        private final SocketChannel channel;
+        private final Supplier<Operation> newOperation;
+        private Operation operation;
+        private ByteBuffer out;
+        private byte[] in = new byte[16 * 1024];
+        private int filled;
+        private long operations;
+        private long requests;
+
+        Connection(SocketChannel channel, Supplier<Operation> newOperation) {
+            this.channel = channel;
+            this.newOperation = newOperation;
+            this.operation = newOperation.get();
+            this.out = ByteBuffer.wrap(operation.first());
+        }
+
+        void resetCounts() {
+            operations = 0;
+            requests = 0;
+        }
+
+        void ready(SelectionKey key) {
+            try {
+                if (key.isWritable()) {
+                    channel.write(out);
+                    if (!out.hasRemaining()) {
+                        key.interestOps(SelectionKey.OP_READ);
+                    }
+                } else if (key.isReadable()) {
+                    read(key);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("connection failed", e);
+            }
+        }
+
+        private void read(SelectionKey key) throws IOException {
+            if (filled == in.length) {
+                in = Arrays.copyOf(in, in.length * 2);
+            }
+            int n = channel.read(ByteBuffer.wrap(in, filled, in.length - filled));
+            if (n < 0) {
+                throw new IllegalStateException("the server closed a keep-alive connection");
+            }
+            filled += n;
+            int headEnd = indexOf(in, filled, HEAD_END, 0);
+            if (headEnd < 0) {
+                return;
+            }
+            String head = new String(in, 0, headEnd, StandardCharsets.ISO_8859_1);
+            int status = Integer.parseInt(head.substring(9, 12));
+            int bodyStart = headEnd + HEAD_END.length;
+            byte[] body;
+            int consumed;
+            int length = contentLength(head);
+            if (length >= 0) {
+                if (filled < bodyStart + length) {
+                    return;
+                }
+                body = Arrays.copyOfRange(in, bodyStart, bodyStart + length);
+                consumed = bodyStart + length;
+            } else {
+                // chunked: wait for the last chunk, then join the chunks
+                int last = indexOf(in, filled, "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII), bodyStart - 2);
+                if (last < 0) {
+                    return;
+                }
+                consumed = last + 7;
+                body = dechunk(in, bodyStart, last + 2);
+            }
+            if (consumed != filled) {
+                throw new IllegalStateException("unexpected bytes after a response");
+            }
+            filled = 0;
+            requests++;
+            byte[] next = operation.next(status, body);
+            if (next == null) {
+                operations++;
+                operation = newOperation.get();
+                next = operation.first();
+            }
+            out = ByteBuffer.wrap(next);
+            channel.write(out);
+            if (out.hasRemaining()) {
+                key.interestOps(SelectionKey.OP_WRITE);
+            }
+        }
+
+        private static int contentLength(String head) {
+            for (String line : head.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
+                    return Integer.parseInt(line.substring(colon + 1).trim());
+                }
+            }
+            return -1;
+        }
+
+        private static byte[] dechunk(byte[] data, int from, int to) {
+            byte[] body = new byte[0];
+            int at = from;
+            while (at < to) {
+                int lineEnd = indexOf(data, to, new byte[] {'\r', '\n'}, at);
+                int size = Integer.parseInt(new String(data, at, lineEnd - at, StandardCharsets.US_ASCII).trim(), 16);
+                if (size == 0) {
+                    break;
+                }
+                int start = lineEnd + 2;
+                int old = body.length;
+                body = Arrays.copyOf(body, old + size);
+                System.arraycopy(data, start, body, old, size);
+                at = start + size + 2;
+            }
+            return body;
+        }
+    }
+
+    static int indexOf(byte[] data, int limit, byte[] pattern, int from) {
+        outer:
+        for (int i = Math.max(0, from); i <= limit - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

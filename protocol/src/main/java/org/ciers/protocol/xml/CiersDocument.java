@@ -1,0 +1,115 @@
+package org.ciers.protocol.xml;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A {@code <CIERS>} element as read by {@link HardenedXml#read}: its attributes, and its children
+ * by name (text, or for {@code mx_servers} a list of grandchildren). Every CIERS message fits this
+ * flat shape, so there is no general tree to build.
+ */
+final class CiersDocument {
+    private final Map<String, String> attributes;
+    private final Map<String, Child> children;
+
+    private CiersDocument(Map<String, String> attributes, Map<String, Child> children) {
+        this.attributes = attributes;
+        this.children = children;
+    }
+
+    Optional<String> attribute(String name) {
+        return Optional.ofNullable(attributes.get(name));
+    }
+
+    boolean has(String child) {
+        return children.containsKey(child);
+    }
+
+    /** The text of a child that must appear at most once and hold text only. */
+    Optional<String> text(String name) throws MalformedCiersException {
+        Child child = children.get(name);
+        if (child == null) {
+            return Optional.empty();
+        }
+        if (child.count > 1 || child.nested || child.malformed) {
+            throw new MalformedCiersException(name + " must appear once, as text");
+        }
+        return Optional.of(child.text);
+    }
+
+    /** The texts of {@code grandChild} elements in {@code name}; empty when {@code name} is absent or empty. */
+    List<String> grandChildren(String name, String grandChild) throws MalformedCiersException {
+        Child child = children.get(name);
+        if (child == null || (!child.nested && child.text.isEmpty() && child.count == 1)) {
+            return List.of();
+        }
+        if (child.count > 1 || child.malformed || !child.nested) {
+            throw new MalformedCiersException(name + " holds " + grandChild + " elements");
+        }
+        List<String> result = new ArrayList<>();
+        for (String[] nested : child.grandChildren) {
+            if (nested[0].equals(grandChild)) {
+                result.add(nested[1]);
+            }
+        }
+        if (result.isEmpty()) {
+            throw new MalformedCiersException(name + " holds " + grandChild + " elements");
+        }
+        return result;
+    }
+
+    private static final class Child {
+        private int count;
+        private String text = "";
+        private boolean nested;
+        private boolean malformed;
+        private final List<String[]> grandChildren = new ArrayList<>(2);
+    }
+
+    static final class Builder {
+        private final Map<String, String> attributes = new HashMap<>(4);
+        private final Map<String, Child> children = new HashMap<>(8);
+
+        void attribute(String name, String value) {
+            attributes.put(name, value);
+        }
+
+        void startChild(String name) {
+            children.computeIfAbsent(name, any -> new Child()).count++;
+        }
+
+        void nested(String name, String textBefore) {
+            Child child = children.get(name);
+            child.nested = true;
+            if (!textBefore.isBlank()) {
+                child.malformed = true;
+            }
+        }
+
+        void malformedChild(String name) {
+            children.get(name).malformed = true;
+        }
+
+        void text(String name, String text) {
+            Child child = children.get(name);
+            if (child.nested) {
+                if (!text.isBlank()) {
+                    child.malformed = true;
+                }
+            } else {
+                child.text = text;
+            }
+        }
+
+        void grandChild(String name, String grandChild, String text) {
+            children.get(name).grandChildren.add(new String[] {grandChild, text});
+        }
+
+        CiersDocument build() {
+            return new CiersDocument(attributes, children);
+        }
+    }
+}
