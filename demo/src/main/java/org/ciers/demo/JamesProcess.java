@@ -209,6 +209,15 @@ public final class JamesProcess implements AutoCloseable {
         }
     }
 
+    /** Replaces every occurrence of {@code from} in a configuration file; the file must contain it. */
+    public static void replace(Path file, String from, String to) throws IOException {
+        String content = Files.readString(file, StandardCharsets.UTF_8);
+        if (!content.contains(from)) {
+            throw new IOException(file + " has no " + from);
+        }
+        Files.writeString(file, content.replace(from, to), StandardCharsets.UTF_8);
+    }
+
     /** Sets {@code key=value} in a properties file, replacing the key's line or adding one. */
     public static void setProperty(Path file, String key, String value) throws IOException {
         String content = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";

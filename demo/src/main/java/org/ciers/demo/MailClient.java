@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 import javax.mail.Folder;
@@ -58,6 +59,16 @@ public final class MailClient {
 
     /** The raw messages (headers and body) in the user's {@code mailbox}, in order. */
     public List<String> read(int imapPort, String user, String password, String mailbox) throws MessagingException {
+        return read(imapPort, user, password, mailbox, Optional.empty());
+    }
+
+    /** The raw messages in the user's {@code mailbox} whose subject contains {@code subject}, in order. */
+    public List<String> read(int imapPort, String user, String password, String mailbox, String subject) throws MessagingException {
+        return read(imapPort, user, password, mailbox, Optional.of(subject));
+    }
+
+    private List<String> read(int imapPort, String user, String password, String mailbox, Optional<String> subject)
+        throws MessagingException {
         Store store = imap(imapPort, user, password);
         try {
             Folder folder = store.getFolder(mailbox);
@@ -67,7 +78,8 @@ public final class MailClient {
             folder.open(Folder.READ_ONLY);
             try {
                 List<String> messages = new ArrayList<>();
-                for (Message message : folder.getMessages()) {
+                Message[] selected = subject.isPresent() ? folder.search(new SubjectTerm(subject.get())) : folder.getMessages();
+                for (Message message : selected) {
                     ByteArrayOutputStream raw = new ByteArrayOutputStream();
                     message.writeTo(raw);
                     messages.add(raw.toString(StandardCharsets.UTF_8));

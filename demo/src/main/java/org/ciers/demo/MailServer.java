@@ -50,6 +50,7 @@ public final class MailServer implements AutoCloseable {
         private boolean startTls = true;
         private int smtpPort = FreePorts.next();
         private java.security.KeyStore keystore;
+        private JamesProcess.ConfigurationStep extraStep = conf -> { };
 
         private Builder(DemoLayout layout, DemoCertificates ca, String domain) {
             this.layout = layout;
@@ -121,6 +122,12 @@ public final class MailServer implements AutoCloseable {
             return this;
         }
 
+        /** A further change to the server's configuration, made after the others (e.g. an added mailet). */
+        public Builder configure(JamesProcess.ConfigurationStep step) {
+            extraStep = step;
+            return this;
+        }
+
         public MailServer start() throws IOException, InterruptedException {
             Objects.requireNonNull(settings.get("mta.server.id"), "authority(...) first");
             int imapPort = FreePorts.next();
@@ -141,12 +148,13 @@ public final class MailServer implements AutoCloseable {
                 JamesProcess.setBind(conf.resolve("smtpserver.xml"), smtpPort);
                 JamesProcess.setBind(conf.resolve("imapserver.xml"), imapPort);
                 if (!startTls) {
-                    replace(conf.resolve("smtpserver.xml"), "startTLS=\"true\"", "startTLS=\"false\"");
+                    JamesProcess.replace(conf.resolve("smtpserver.xml"), "startTLS=\"true\"", "startTLS=\"false\"");
                 }
                 for (Map.Entry<String, String> setting : settings.entrySet()) {
                     JamesProcess.setProperty(conf.resolve("ciers.properties"), setting.getKey(), setting.getValue());
                 }
                 JamesProcess.setMailetParameters(conf.resolve("mailetcontainer.xml"), DELIVERY_MAILET, delivery);
+                extraStep.apply(conf);
             });
             try {
                 MailServerAdmin admin = new MailServerAdmin(james.webAdmin());
@@ -185,13 +193,5 @@ public final class MailServer implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         james.close();
-    }
-
-    private static void replace(Path file, String from, String to) throws IOException {
-        String content = Files.readString(file, StandardCharsets.UTF_8);
-        if (!content.contains(from)) {
-            throw new IOException(file + " has no " + from);
-        }
-        Files.writeString(file, content.replace(from, to), StandardCharsets.UTF_8);
     }
 }

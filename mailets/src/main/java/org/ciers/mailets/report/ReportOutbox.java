@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Reports on their way to the authority. Each report waits in a James mail queue
@@ -91,6 +92,8 @@ public class ReportOutbox implements Closeable {
         PendingReport report = report(mail);
         return Mono.fromFuture(() -> authority.clientResponse(ClientResponseRequest.byServer(report.senderServerId(), report.messageId(),
                 report.verdict(), configuration.serverId(), configuration.passphrase())))
+            // the client blocks its caller for one round trip: not on the queue's dequeuing thread
+            .subscribeOn(Schedulers.boundedElastic())
             .doOnNext(answer -> logAnswer(report, answer))
             .then(Mono.fromRunnable(() -> done(item)))
             .onErrorResume(error -> retryLater(item, mail, report, error))

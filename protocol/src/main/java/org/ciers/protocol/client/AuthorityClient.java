@@ -1,15 +1,11 @@
 package org.ciers.protocol.client;
 
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import javax.net.ssl.SSLContext;
 
@@ -51,17 +47,13 @@ public final class AuthorityClient {
     }
 
     private final Settings settings;
-    private final HttpClient http;
+    private final KeepAliveHttp http;
     private final CiersXml xml;
 
     public AuthorityClient(Settings settings, CiersXml xml) {
         this.settings = settings;
         this.xml = xml;
-        HttpClient.Builder builder = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(settings.timeout());
-        settings.sslContext().ifPresent(builder::sslContext);
-        this.http = builder.build();
+        this.http = new KeepAliveHttp(settings.baseUrl(), settings.sslContext().orElseGet(AuthorityClient::defaultTls));
     }
 
     public CompletableFuture<AuthToSendResponse> authToSend(AuthToSendRequest request) {
@@ -76,40 +68,43 @@ public final class AuthorityClient {
         return post(request, ClientResponseResponse.class);
     }
 
+    /** Runs on the caller's thread (see {@link KeepAliveHttp}); the future is complete when it is returned. */
     private <T extends CiersResponse> CompletableFuture<T> post(CiersRequest request, Class<T> expected) {
-        HttpRequest httpRequest = HttpRequest.newBuilder(endpoint(request))
-            .timeout(settings.timeout())
-            .header("Content-Type", XML)
-            .header("Accept", XML)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(xml.write(request)))
-            .build();
-        return http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray())
-            .handle((response, failure) -> {
-                if (failure != null) {
-                    throw unavailable(failure);
-                }
-                return decode(response, expected);
-            });
+        try {
+            KeepAliveHttp.Response response = http.post(path(request), XML, xml.write(request), settings.timeout());
+            return CompletableFuture.completedFuture(decode(response, expected));
+        } catch (IOException | RuntimeException e) {
+            boolean answered = e instanceof AuthorityUnavailableException || e instanceof AuthorityRejectedException;
+            return CompletableFuture.failedFuture(answered ? e : unavailable(e));
+        }
     }
 
-    private URI endpoint(CiersRequest request) {
-        String base = settings.baseUrl().toString();
-        String trimmed = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        return URI.create(trimmed + PROTOCOL_PATH + request.type().wireName());
+    private String path(CiersRequest request) {
+        String base = settings.baseUrl().getRawPath();
+        String trimmed = base == null ? "" : base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return trimmed + PROTOCOL_PATH + request.type().wireName();
     }
 
-    private <T extends CiersResponse> T decode(HttpResponse<byte[]> response, Class<T> expected) {
-        if (response.statusCode() >= 500) {
-            throw new AuthorityUnavailableException("authority answered HTTP " + response.statusCode());
+    private static SSLContext defaultTls() {
+        try {
+            return SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java 17 runtime has a default TLS context", e);
+        }
+    }
+
+    private <T extends CiersResponse> T decode(KeepAliveHttp.Response response, Class<T> expected) {
+        if (response.status() >= 500) {
+            throw new AuthorityUnavailableException("authority answered HTTP " + response.status());
         }
         CiersResponse decoded;
         try {
             decoded = xml.readResponse(response.body());
         } catch (MalformedCiersException e) {
-            throw new AuthorityUnavailableException("authority answered HTTP " + response.statusCode() + " without a CIERS document", e);
+            throw new AuthorityUnavailableException("authority answered HTTP " + response.status() + " without a CIERS document", e);
         }
         if (decoded instanceof ErrorResponse error) {
-            throw new AuthorityRejectedException(error, response.statusCode());
+            throw new AuthorityRejectedException(error, response.status());
         }
         if (!expected.isInstance(decoded)) {
             throw new AuthorityUnavailableException("authority answered " + decoded.type().wireName() + " to a " + expected.getSimpleName());
@@ -118,8 +113,8 @@ public final class AuthorityClient {
     }
 
     private static AuthorityUnavailableException unavailable(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof HttpTimeoutException) {
+        Throwable cause = failure;
+        if (cause instanceof java.net.SocketTimeoutException) {
             return new AuthorityUnavailableException("authority did not answer in time", cause);
         }
         return new AuthorityUnavailableException("authority unreachable: " + cause.getClass().getSimpleName(), cause);
