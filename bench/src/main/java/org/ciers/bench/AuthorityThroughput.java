@@ -4,13 +4,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import org.ciers.demo.AuthorityAdmin;
-import org.ciers.demo.DemoLayout;
-import org.ciers.demo.JamesProcess;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.message.AuthToSendRequest;
 import org.ciers.protocol.message.TrustValueRequest;
@@ -32,7 +28,8 @@ public final class AuthorityThroughput {
     private static final byte[] MESSAGE_ID_START = "<message_id>".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] VALID = "<valid_transmission/>".getBytes(StandardCharsets.US_ASCII);
 
-    public record Result(double pairsPerSecond, double trivialPerSecond) {
+    /** {@code pairsIssued}: every auth_to_send of the run, warm-up included (transmissions now in the store). */
+    public record Result(double pairsPerSecond, double trivialPerSecond, long pairsIssued) {
         /** Protocol requests per second against trivial requests per second. */
         public double ratio() {
             return pairsPerSecond * 2 / trivialPerSecond;
@@ -44,8 +41,37 @@ public final class AuthorityThroughput {
 
     public static Result measure(URI authority, AuthorityAdmin.Accredited sender, AuthorityAdmin.Accredited recipient, int connections)
         throws Exception {
+        InetSocketAddress address = address(authority);
+        String host = authority.getHost() + ":" + authority.getPort();
+        byte[] trivial = HttpLoad.request("GET", host, TRIVIAL_ROUTE, "", new byte[0]);
+        Supplier<HttpLoad.Operation> get = () -> new HttpLoad.Operation() {
+            @Override
+            public byte[] first() {
+                return trivial;
+            }
+
+            @Override
+            public byte[] next(int status, byte[] body) {
+                if (status != 200) {
+                    throw new IllegalStateException("HTTP " + status + " on " + TRIVIAL_ROUTE);
+                }
+                return null;
+            }
+        };
+        System.out.println("authority: auth_to_send + trust_value pairs, " + connections + " connections");
+        HttpLoad.Result pairs = HttpLoad.run(address, connections, WARM_UP, MEASURED, pairs(authority, sender, recipient));
+        System.out.println("authority: trivial route " + TRIVIAL_ROUTE + ", " + connections + " connections");
+        HttpLoad.Result plain = HttpLoad.run(address, connections, WARM_UP, MEASURED, get);
+        return new Result(pairs.operationsPerSecond(), plain.requestsPerSecond(), pairs.allOperations());
+    }
+
+    static InetSocketAddress address(URI authority) {
+        return new InetSocketAddress(authority.getHost(), authority.getPort());
+    }
+
+    /** auth_to_send by {@code sender}, then trust_value by {@code recipient}; each must end in valid_transmission. */
+    static Supplier<HttpLoad.Operation> pairs(URI authority, AuthorityAdmin.Accredited sender, AuthorityAdmin.Accredited recipient) {
         CiersXml xml = new CiersXml();
-        InetSocketAddress address = new InetSocketAddress(authority.getHost(), authority.getPort());
         String host = authority.getHost() + ":" + authority.getPort();
         String basePath = authority.getPath().replaceAll("/$", "") + AuthorityClient.PROTOCOL_PATH;
         byte[] authToSend = HttpLoad.request("POST", host, basePath + "auth_to_send", XML,
@@ -55,8 +81,7 @@ public final class AuthorityThroughput {
         String trustValue = new String(HttpLoad.request("POST", host, basePath + "trust_value", XML,
             xml.write(new TrustValueRequest(recipient.serverId(), recipient.passphrase(), sender.serverId(), sample))),
             StandardCharsets.ISO_8859_1);
-
-        Supplier<HttpLoad.Operation> pair = () -> new HttpLoad.Operation() {
+        return () -> new HttpLoad.Operation() {
             private boolean validating;
 
             @Override
@@ -80,26 +105,6 @@ public final class AuthorityThroughput {
                 return trustValueFor(trustValue, sample, messageId(body));
             }
         };
-        byte[] trivial = HttpLoad.request("GET", host, TRIVIAL_ROUTE, "", new byte[0]);
-        Supplier<HttpLoad.Operation> get = () -> new HttpLoad.Operation() {
-            @Override
-            public byte[] first() {
-                return trivial;
-            }
-
-            @Override
-            public byte[] next(int status, byte[] body) {
-                if (status != 200) {
-                    throw new IllegalStateException("HTTP " + status + " on " + TRIVIAL_ROUTE);
-                }
-                return null;
-            }
-        };
-        System.out.println("authority: auth_to_send + trust_value pairs, " + connections + " connections");
-        HttpLoad.Result pairs = HttpLoad.run(address, connections, WARM_UP, MEASURED, pair);
-        System.out.println("authority: trivial route " + TRIVIAL_ROUTE + ", " + connections + " connections");
-        HttpLoad.Result plain = HttpLoad.run(address, connections, WARM_UP, MEASURED, get);
-        return new Result(pairs.operationsPerSecond(), plain.requestsPerSecond());
     }
 
     private static String messageId(byte[] body) {
@@ -125,20 +130,5 @@ public final class AuthorityThroughput {
             request = request.replaceFirst("Content-Length: \\d+", "Content-Length: " + bodyLength);
         }
         return request.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    /** {@code ./ciers bench authority [connections]}: one authority process, memory store, printed figures. */
-    public static void main(String[] args) throws Exception {
-        DemoLayout layout = DemoLayout.fromSystemProperties();
-        int connections = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_CONNECTIONS;
-        try (JamesProcess authority = JamesProcess.startAuthority("bench-authority", layout, Map.of())) {
-            AuthorityAdmin admin = new AuthorityAdmin(authority.webAdmin());
-            String organization = admin.registerOrganization("Bench", "bench@example.com");
-            AuthorityAdmin.Accredited a = admin.accredit(organization, "a.example", List.of("mx.a.example"));
-            AuthorityAdmin.Accredited b = admin.accredit(organization, "b.example", List.of("mx.b.example"));
-            Result result = measure(authority.webAdmin(), a, b, connections);
-            System.out.printf("pairs/s %.0f  (requests/s %.0f)  trivial route/s %.0f  ratio %.2f%n", result.pairsPerSecond(),
-                result.pairsPerSecond() * 2, result.trivialPerSecond(), result.ratio());
-        }
     }
 }

@@ -1,28 +1,173 @@
 package org.ciers.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
+import org.ciers.cassandra.CassandraNode;
 import org.ciers.demo.AuthorityAdmin;
 import org.ciers.demo.DemoLayout;
 import org.ciers.demo.JamesProcess;
 
-/** {@code ./ciers bench}: every measurement of docs/benchmarks.md in one run, printed as a table. */
+/**
+ * {@code ./ciers bench [delivery] [authority] [reports] [cassandra]}: the measurements of
+ * docs/benchmarks.md in one run on real James processes (all sections when none is named), then
+ * one table with the targets of issue 9.
+ */
 public final class Bench {
+    static final List<String> SECTIONS = List.of("delivery", "authority", "reports", "cassandra");
+    static final int CONNECTIONS = AuthorityThroughput.DEFAULT_CONNECTIONS;
+    static final long FEW_TRANSMISSIONS = 1_000;
+    static final long MANY_TRANSMISSIONS = 1_000_000;
+    static final String REPORTS_AUTHORITY_HEAP = "3g";
+    static final String CASSANDRA_HEAP = "1g";
+
+    private final List<String[]> table = new ArrayList<>();
+
     private Bench() {
     }
 
     public static void main(String[] args) throws Exception {
-        DemoLayout layout = DemoLayout.fromSystemProperties();
-        try (JamesProcess authority = JamesProcess.startAuthority("bench-authority", layout, Map.of())) {
-            AuthorityAdmin admin = new AuthorityAdmin(authority.webAdmin());
-            String organization = admin.registerOrganization("Bench", "bench@example.com");
-            AuthorityAdmin.Accredited a = admin.accredit(organization, "a.example", List.of("mx.a.example"));
-            AuthorityAdmin.Accredited b = admin.accredit(organization, "b.example", List.of("mx.b.example"));
-            System.out.println("delivery: plain / CIERS / DKIM, interleaved");
-            Map<DeliveryOverhead.Variant, DeliveryOverhead.Figures> delivery =
-                DeliveryOverhead.measure(layout, authority.webAdmin(), a, b, Integer.getInteger("bench.warmup", 100), Integer.getInteger("bench.messages", 300));
-            System.out.print(DeliveryOverhead.describe(delivery));
+        Set<String> sections = args.length == 0 ? Set.copyOf(SECTIONS) : Set.of(args);
+        for (String section : sections) {
+            if (!SECTIONS.contains(section)) {
+                System.err.println("usage: ./ciers bench " + SECTIONS.stream().map(s -> "[" + s + "]").reduce("", (x, y) -> x + " " + y).trim());
+                System.exit(2);
+            }
         }
+        DemoLayout layout = DemoLayout.fromSystemProperties();
+        Bench bench = new Bench();
+        if (sections.contains("delivery") || sections.contains("authority")) {
+            bench.memoryAuthority(layout, sections);
+        }
+        if (sections.contains("reports")) {
+            bench.reports(layout);
+        }
+        if (sections.contains("cassandra")) {
+            bench.cassandra(layout);
+        }
+        bench.print();
+    }
+
+    private void memoryAuthority(DemoLayout layout, Set<String> sections) throws Exception {
+        try (JamesProcess authority = JamesProcess.startAuthority("bench-authority", layout, Map.of())) {
+            AuthorityAdmin.Accredited[] ab = accredit(authority);
+            if (sections.contains("delivery")) {
+                System.out.println("delivery: plain / CIERS / DKIM, interleaved, then 8 senders each");
+                Map<DeliveryOverhead.Variant, DeliveryOverhead.Figures> delivery = DeliveryOverhead.measure(layout, authority.webAdmin(),
+                    ab[0], ab[1], Integer.getInteger("bench.warmup", 150), Integer.getInteger("bench.messages", 300));
+                System.out.print(DeliveryOverhead.describe(delivery));
+                deliveryRows(delivery);
+            }
+            if (sections.contains("authority")) {
+                AuthorityThroughput.Result memory = AuthorityThroughput.measure(authority.webAdmin(), ab[0], ab[1], CONNECTIONS);
+                row("authority, memory: auth_to_send + trust_value pairs/s", fmt(memory.pairsPerSecond()) + " ("
+                    + fmt(memory.pairsPerSecond() * 2) + " requests/s)", "≥ 5,000 pairs/s; ≥ 10,000 requests/s");
+                row("same server, trivial route GET /healthcheck/checks requests/s", fmt(memory.trivialPerSecond()), "—");
+                row("protocol requests ÷ trivial requests", String.format("%.2f", memory.ratio()), "≥ 0.5");
+            }
+        }
+    }
+
+    private void deliveryRows(Map<DeliveryOverhead.Variant, DeliveryOverhead.Figures> delivery) {
+        DeliveryOverhead.Figures plain = delivery.get(DeliveryOverhead.Variant.PLAIN);
+        DeliveryOverhead.Figures ciers = delivery.get(DeliveryOverhead.Variant.CIERS);
+        DeliveryOverhead.Figures dkim = delivery.get(DeliveryOverhead.Variant.DKIM);
+        for (Map.Entry<DeliveryOverhead.Variant, DeliveryOverhead.Figures> entry : delivery.entrySet()) {
+            DeliveryOverhead.Figures f = entry.getValue();
+            row("delivery " + entry.getKey().name().toLowerCase() + ": 250 after DATA, median / p99 ms",
+                String.format("%.2f / %.2f", f.smtp().median(), f.smtp().p99()), "—");
+            row("delivery " + entry.getKey().name().toLowerCase() + ": in the INBOX, median / p99 ms",
+                String.format("%.2f / %.2f", f.stored().median(), f.stored().p99()), "—");
+            row("delivery " + entry.getKey().name().toLowerCase() + ": messages/s, 8 senders", fmt(f.messagesPerSecond()), "—");
+        }
+        row("b/a (CIERS ÷ plain), 250 after DATA, medians", String.format("%.2f", ciers.smtp().median() / plain.smtp().median()), "≤ 1.10");
+        row("b−a, 250 after DATA, medians (ms)", String.format("%.2f", ciers.smtp().median() - plain.smtp().median()),
+            "≤ 0.7 (DEVELOPERS.md)");
+        row("(b−a)/(c−a) (CIERS overhead ÷ DKIM overhead), in the INBOX, medians",
+            String.format("%.2f", (ciers.stored().median() - plain.stored().median()) / (dkim.stored().median() - plain.stored().median())),
+            "≤ 1");
+    }
+
+    private void reports(DemoLayout layout) throws Exception {
+        System.setProperty(JamesProcess.HEAP_PROPERTY, REPORTS_AUTHORITY_HEAP);
+        try (JamesProcess authority = JamesProcess.startAuthority("bench-reports-authority", layout, Map.of())) {
+            AuthorityAdmin.Accredited[] ab = accredit(authority);
+            System.out.println("reports: " + FEW_TRANSMISSIONS + " transmissions logged");
+            DeliveryOverhead.Latency few = ReportLatency.measureAt(authority.webAdmin(), ab[0], ab[1], 0, FEW_TRANSMISSIONS);
+            System.out.println("reports: filling to " + MANY_TRANSMISSIONS + " transmissions");
+            long logged = FEW_TRANSMISSIONS + 2L * ReportLatency.SAMPLES;
+            DeliveryOverhead.Latency many = ReportLatency.measureAt(authority.webAdmin(), ab[0], ab[1], logged, MANY_TRANSMISSIONS);
+            row("report latency, 10^3 transmissions logged, median / p99 ms", String.format("%.2f / %.2f", few.median(), few.p99()), "—");
+            row("report latency, 10^6 transmissions logged, median / p99 ms", String.format("%.2f / %.2f", many.median(), many.p99()), "—");
+            row("report latency ratio 10^6 ÷ 10^3 (medians)", String.format("%.2f", many.median() / few.median()), "≤ 1.2");
+        } finally {
+            System.clearProperty(JamesProcess.HEAP_PROPERTY);
+        }
+    }
+
+    private void cassandra(DemoLayout layout) throws Exception {
+        Path directory = layout.demoDirectory().resolve("bench-cassandra");
+        try (CassandraNode node = CassandraNode.start(directory, CASSANDRA_HEAP);
+             JamesProcess authority = JamesProcess.startAuthority("bench-cassandra-authority", layout, Map.of(
+                 "authority.store", "cassandra",
+                 "cassandra.contact.points", "127.0.0.1:" + node.nativePort()))) {
+            AuthorityAdmin.Accredited[] ab = accredit(authority);
+            AuthorityThroughput.Result result = AuthorityThroughput.measure(authority.webAdmin(), ab[0], ab[1], CONNECTIONS);
+            row("authority, Cassandra (one local node): pairs/s", fmt(result.pairsPerSecond()) + " ("
+                + fmt(result.pairsPerSecond() * 2) + " requests/s)", "≥ 1,000 pairs/s");
+            row("same server, trivial route requests/s", fmt(result.trivialPerSecond()), "—");
+            authority.close();
+            node.nodetool("flush", "ciers");
+            node.nodetool("compact", "ciers");
+            long bytes = tableBytes(directory, "transmissions-") + tableBytes(directory, "transmissions_by_sender-");
+            row("bytes on disk per logged transmission, after flush + compaction ("
+                    + fmt(result.pairsIssued()) + " transmissions, both tables)",
+                fmt((double) bytes / result.pairsIssued()), "≤ 200");
+        }
+    }
+
+    private static long tableBytes(Path cassandraDirectory, String tablePrefix) throws IOException {
+        Path keyspace = cassandraDirectory.resolve("data").resolve("ciers");
+        try (Stream<Path> tables = Files.list(keyspace)) {
+            long total = 0;
+            for (Path table : tables.filter(t -> t.getFileName().toString().startsWith(tablePrefix)).toList()) {
+                try (Stream<Path> files = Files.walk(table)) {
+                    total += files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+                }
+            }
+            return total;
+        }
+    }
+
+    private static AuthorityAdmin.Accredited[] accredit(JamesProcess authority) throws Exception {
+        AuthorityAdmin admin = new AuthorityAdmin(authority.webAdmin());
+        String organization = admin.registerOrganization("Bench", "bench@example.com");
+        return new AuthorityAdmin.Accredited[] {
+            admin.accredit(organization, "a.example", List.of("mx.a.example")),
+            admin.accredit(organization, "b.example", List.of("mx.b.example"))};
+    }
+
+    private void row(String measurement, String figure, String target) {
+        table.add(new String[] {measurement, figure, target});
+        System.out.println("  " + measurement + ": " + figure);
+    }
+
+    private void print() {
+        System.out.println();
+        System.out.println("| measurement | figure | target |");
+        System.out.println("|---|---|---|");
+        for (String[] row : table) {
+            System.out.println("| " + row[0] + " | " + row[1] + " | " + row[2] + " |");
+        }
+    }
+
+    private static String fmt(double value) {
+        return String.format("%,.0f", value);
     }
 }

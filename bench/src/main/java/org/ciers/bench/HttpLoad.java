@@ -33,7 +33,8 @@ public final class HttpLoad {
         byte[] next(int status, byte[] body);
     }
 
-    public record Result(long operations, long requests, double seconds) {
+    /** Counts of the measured period; {@code allOperations} includes the warm-up. */
+    public record Result(long operations, long requests, double seconds, long allOperations) {
         public double operationsPerSecond() {
             return operations / seconds;
         }
@@ -67,6 +68,17 @@ public final class HttpLoad {
     /** Runs {@code warmUp}, then counts completed operations for {@code duration}; any failure aborts. */
     public static Result run(InetSocketAddress server, int connections, Duration warmUp, Duration duration,
                              Supplier<Operation> operations) throws IOException {
+        return run(server, connections, warmUp, duration, Long.MAX_VALUE, operations);
+    }
+
+    /** Runs {@code count} operations (about: the connections in flight finish theirs), then stops. */
+    public static Result runCount(InetSocketAddress server, int connections, long count, Supplier<Operation> operations)
+        throws IOException {
+        return run(server, connections, Duration.ZERO, Duration.ofDays(1), count, operations);
+    }
+
+    private static Result run(InetSocketAddress server, int connections, Duration warmUp, Duration duration, long maxOperations,
+                              Supplier<Operation> operations) throws IOException {
         try (Selector selector = Selector.open()) {
             List<Connection> all = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
@@ -80,28 +92,30 @@ public final class HttpLoad {
             long measureFrom = System.nanoTime() + warmUp.toNanos();
             long end = measureFrom + duration.toNanos();
             boolean measuring = false;
+            long started = System.nanoTime();
+            long done = 0;
             while (true) {
                 long now = System.nanoTime();
                 if (!measuring && now >= measureFrom) {
                     all.forEach(Connection::resetCounts);
                     measuring = true;
                 }
-                if (now >= end) {
+                if (now >= end || done >= maxOperations) {
                     break;
                 }
                 selector.select(100);
                 for (SelectionKey key : selector.selectedKeys()) {
-                    ((Connection) key.attachment()).ready(key);
+                    done += ((Connection) key.attachment()).ready(key);
                 }
                 selector.selectedKeys().clear();
             }
-            double seconds = duration.toNanos() / 1e9;
+            double seconds = maxOperations == Long.MAX_VALUE ? duration.toNanos() / 1e9 : (System.nanoTime() - started) / 1e9;
             long ops = all.stream().mapToLong(c -> c.operations).sum();
             long requests = all.stream().mapToLong(c -> c.requests).sum();
             for (Connection connection : all) {
                 connection.channel.close();
             }
-            return new Result(ops, requests, seconds);
+            return new Result(ops, requests, seconds, done);
         }
     }
 
@@ -127,22 +141,23 @@ public final class HttpLoad {
             requests = 0;
         }
 
-        void ready(SelectionKey key) {
+        /** Returns the number of operations this readiness completed (0 or 1). */
+        int ready(SelectionKey key) {
             try {
                 if (key.isWritable()) {
                     channel.write(out);
                     if (!out.hasRemaining()) {
                         key.interestOps(SelectionKey.OP_READ);
                     }
-                } else if (key.isReadable()) {
-                    read(key);
+                    return 0;
                 }
+                return key.isReadable() ? read(key) : 0;
             } catch (IOException e) {
                 throw new IllegalStateException("connection failed", e);
             }
         }
 
-        private void read(SelectionKey key) throws IOException {
+        private int read(SelectionKey key) throws IOException {
             if (filled == in.length) {
                 in = Arrays.copyOf(in, in.length * 2);
             }
@@ -153,7 +168,7 @@ public final class HttpLoad {
             filled += n;
             int headEnd = indexOf(in, filled, HEAD_END, 0);
             if (headEnd < 0) {
-                return;
+                return 0;
             }
             String head = new String(in, 0, headEnd, StandardCharsets.ISO_8859_1);
             int status = Integer.parseInt(head.substring(9, 12));
@@ -163,7 +178,7 @@ public final class HttpLoad {
             int length = contentLength(head);
             if (length >= 0) {
                 if (filled < bodyStart + length) {
-                    return;
+                    return 0;
                 }
                 body = Arrays.copyOfRange(in, bodyStart, bodyStart + length);
                 consumed = bodyStart + length;
@@ -171,7 +186,7 @@ public final class HttpLoad {
                 // chunked: wait for the last chunk, then join the chunks
                 int last = indexOf(in, filled, "\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII), bodyStart - 2);
                 if (last < 0) {
-                    return;
+                    return 0;
                 }
                 consumed = last + 7;
                 body = dechunk(in, bodyStart, last + 2);
@@ -182,8 +197,10 @@ public final class HttpLoad {
             filled = 0;
             requests++;
             byte[] next = operation.next(status, body);
+            int completed = 0;
             if (next == null) {
                 operations++;
+                completed = 1;
                 operation = newOperation.get();
                 next = operation.first();
             }
@@ -192,6 +209,7 @@ public final class HttpLoad {
             if (out.hasRemaining()) {
                 key.interestOps(SelectionKey.OP_WRITE);
             }
+            return completed;
         }
 
         private static int contentLength(String head) {

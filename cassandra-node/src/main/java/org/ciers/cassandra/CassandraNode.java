@@ -32,12 +32,14 @@ public final class CassandraNode implements AutoCloseable {
 
     private final Path directory;
     private final int nativePort;
+    private final int jmxPort;
     private final List<String> command;
     private Process process;
 
-    private CassandraNode(Path directory, int nativePort, List<String> command) {
+    private CassandraNode(Path directory, int nativePort, int jmxPort, List<String> command) {
         this.directory = directory;
         this.nativePort = nativePort;
+        this.jmxPort = jmxPort;
         this.command = command;
     }
 
@@ -47,6 +49,7 @@ public final class CassandraNode implements AutoCloseable {
         Files.createDirectories(directory);
         int storagePort = freePort();
         int nativePort = freePort();
+        int jmxPort = freePort();
         Path yaml = directory.resolve("cassandra.yaml");
         Files.writeString(yaml, resource("cassandra.yaml")
             .replace("@DIR@", directory.toAbsolutePath().toString())
@@ -65,10 +68,29 @@ public final class CassandraNode implements AutoCloseable {
             "-Dcassandra.config=" + yaml.toUri(),
             "-Dcassandra.storagedir=" + directory.toAbsolutePath(),
             "-Dcassandra.logdir=" + directory.resolve("logs").toAbsolutePath(),
+            // JMX on loopback only, for nodetool (flush, compact)
+            "-Dcassandra.jmx.local.port=" + jmxPort,
             "-cp", classpath, "org.apache.cassandra.service.CassandraDaemon"));
-        CassandraNode node = new CassandraNode(directory, nativePort, List.copyOf(command));
+        CassandraNode node = new CassandraNode(directory, nativePort, jmxPort, List.copyOf(command));
         node.launch();
         return node;
+    }
+
+    /** Runs {@code nodetool <arguments>} against this node (e.g. flush, compact) and waits for it. */
+    public String nodetool(String... arguments) throws IOException, InterruptedException {
+        String classpath = Files.readString(classpathFile(), StandardCharsets.UTF_8).trim();
+        List<String> tool = new ArrayList<>();
+        tool.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        resource("jvm17.flags").lines().map(String::trim).filter(line -> !line.isEmpty() && !line.startsWith("#")).forEach(tool::add);
+        tool.addAll(List.of("-cp", classpath, "org.apache.cassandra.tools.NodeTool", "-h", "127.0.0.1", "-p", String.valueOf(jmxPort)));
+        tool.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(tool).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(STOP_TIMEOUT.toSeconds() * 10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IOException("nodetool " + String.join(" ", arguments) + " failed: " + output);
+        }
+        return output;
     }
 
     /** The CQL address to give a driver as contact point. */

@@ -29,6 +29,9 @@ import java.util.stream.Stream;
  */
 public final class JamesProcess implements AutoCloseable {
     public static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** The James processes' heap: {@value #DEFAULT_HEAP} unless this system property says otherwise (the bench's 10^6 transmissions). */
+    public static final String HEAP_PROPERTY = "ciers.james.heap";
+    static final String DEFAULT_HEAP = "512m";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final String JAR = "james-server-memory-app.jar";
 
@@ -85,7 +88,7 @@ public final class JamesProcess implements AutoCloseable {
         setProperty(conf.resolve("webadmin.properties"), "host", "127.0.0.1");
         step.apply(conf);
 
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms64m", "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms64m", "-Xmx" + System.getProperty(HEAP_PROPERTY, DEFAULT_HEAP),
             "-Djava.net.preferIPv4Stack=true",
             "-Dworking.directory=" + workingDirectory.toAbsolutePath(),
             "-Dlogback.configurationFile=" + conf.resolve("logback.xml").toAbsolutePath(),

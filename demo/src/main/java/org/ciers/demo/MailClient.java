@@ -122,6 +122,43 @@ public final class MailClient {
         }
     }
 
+    /** How many messages the user's {@code mailbox} holds (0 when it does not exist). */
+    public int count(int imapPort, String user, String password, String mailbox) throws MessagingException {
+        Store store = imap(imapPort, user, password);
+        try {
+            Folder folder = store.getFolder(mailbox);
+            return folder.exists() ? folder.getMessageCount() : 0;
+        } finally {
+            store.close();
+        }
+    }
+
+    /** The values of header {@code name} of every message in the user's {@code mailbox}, in order; fetches headers only. */
+    public List<List<String>> headerOfEach(int imapPort, String user, String password, String mailbox, String name)
+        throws MessagingException {
+        Store store = imap(imapPort, user, password);
+        try {
+            Folder folder = store.getFolder(mailbox);
+            folder.open(Folder.READ_ONLY);
+            try {
+                Message[] messages = folder.getMessages();
+                javax.mail.FetchProfile profile = new javax.mail.FetchProfile();
+                profile.add(name);
+                folder.fetch(messages, profile);
+                List<List<String>> values = new ArrayList<>();
+                for (Message message : messages) {
+                    String[] header = message.getHeader(name);
+                    values.add(header == null ? List.of() : List.of(header));
+                }
+                return values;
+            } finally {
+                folder.close(false);
+            }
+        } finally {
+            store.close();
+        }
+    }
+
     /** Waits, at most {@code timeout}, until the mailbox holds at least {@code count} messages, and returns them. */
     public List<String> awaitMessages(int imapPort, String user, String password, String mailbox, int count, Duration timeout)
         throws MessagingException, InterruptedException {

@@ -38,6 +38,32 @@ public final class MailServerAdmin {
         return JSON.readTree(response.body()).path("size").asLong();
     }
 
+    /**
+     * The value of one of James's metrics from {@code GET /metrics} (Prometheus text: dashes become
+     * underscores; a timer's count is {@code <name>_count}); 0 when the metric has not been created yet.
+     */
+    public double metric(String name) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(webAdmin.resolve("/metrics"))
+            .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET /metrics answered " + response.statusCode() + ": " + response.body());
+        }
+        String prometheusName = name.replace('-', '_').replace('.', '_');
+        return response.body().lines()
+            .filter(line -> line.startsWith(prometheusName + " "))
+            .mapToDouble(line -> Double.parseDouble(line.substring(prometheusName.length() + 1).trim()))
+            .findFirst()
+            .orElse(0);
+    }
+
+    /** The status ("healthy", "degraded", "unhealthy") of one of James's health checks. */
+    public String health(String componentName) throws IOException, InterruptedException {
+        String escaped = java.net.URLEncoder.encode(componentName, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(webAdmin.resolve("/healthcheck/checks/" + escaped))
+            .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).path("status").asText();
+    }
+
     private void put(String path, String body) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(webAdmin.resolve(path))
             .timeout(Duration.ofSeconds(10))

@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.awaitility.Awaitility;
@@ -19,7 +24,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Nothing lost, nothing duplicated (spec §8): the demo's servers with the authority on Cassandra,
  * so that it can really be stopped and started again. Twenty messages are sent while it is down;
- * RemoteDelivery keeps them queued and delivers each once, with CIERS, after the restart.
+ * RemoteDelivery keeps them queued and delivers each once, with CIERS, after the restart. A
+ * thousand go through a hang and a restart in the middle of the run.
  */
 @ExtendWith(CassandraNodeExtension.class)
 class AuthorityRestartIT {
@@ -66,5 +72,62 @@ class AuthorityRestartIT {
             .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 20).mapToObj(i -> "restart " + i).toList());
         assertThat(inbox).allSatisfy(message ->
             assertThat(MailClient.header(message, "X-CIERS-ServerID")).containsExactly(cluster.aAccreditation().serverId().asString()));
+    }
+
+    /**
+     * A thousand messages from four submitting clients while the authority hangs (SIGSTOP: every
+     * request meets the timeout), then is stopped and started again: every message arrives once,
+     * with CIERS, and a.example's queue ends empty.
+     */
+    @Test
+    void aThousandMessagesThroughAHangAndARestartOfTheAuthorityArriveEachExactlyOnce() throws Exception {
+        String recipient = "thousand@" + DemoCluster.B_DOMAIN;
+        cluster.b().admin().addUser(recipient, MailServer.PASSWORD);
+        int messages = 1_000;
+        AtomicInteger submitted = new AtomicInteger();
+        ExecutorService submitters = Executors.newFixedThreadPool(4);
+        List<Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            running.add(submitters.submit(() -> {
+                int i;
+                while ((i = submitted.incrementAndGet()) <= messages) {
+                    mail.submit(cluster.a().smtpPort(), DemoCluster.ALICE, MailServer.PASSWORD, recipient, "thousand " + i, "Message " + i);
+                }
+                return null;
+            }));
+        }
+        try {
+            Awaitility.await().atMost(DELIVERY).until(() -> submitted.get() >= 200);
+            long queuedBefore = queuedForLater();
+            cluster.authority().pause();
+            Awaitility.await().atMost(DELIVERY).until(() -> queuedForLater() > queuedBefore);
+            cluster.authority().resume();
+            Awaitility.await().atMost(DELIVERY).until(() -> submitted.get() >= 600);
+            cluster.authority().close();
+            Awaitility.await().atMost(DELIVERY).until(() -> submitted.get() >= 800);
+            cluster.authority().restart();
+            for (Future<?> submitter : running) {
+                submitter.get();
+            }
+        } finally {
+            submitters.shutdownNow();
+            if (!cluster.authority().isAlive()) {
+                cluster.authority().restart();
+            }
+        }
+
+        Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2))
+            .until(() -> mail.count(cluster.b().imapPort(), recipient, MailServer.PASSWORD, "INBOX") >= messages
+                && cluster.a().admin().queueSize("outgoing") == 0);
+        List<List<String>> subjects = mail.headerOfEach(cluster.b().imapPort(), recipient, MailServer.PASSWORD, "INBOX", "Subject");
+        assertThat(subjects.stream().map(values -> values.get(0)).toList())
+            .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, messages).mapToObj(i -> "thousand " + i).toList());
+        assertThat(mail.headerOfEach(cluster.b().imapPort(), recipient, MailServer.PASSWORD, "INBOX", "X-CIERS-ServerID"))
+            .allSatisfy(values -> assertThat(values).containsExactly(cluster.aAccreditation().serverId().asString()));
+    }
+
+    /** How many times a.example has logged keeping a message for a later try. */
+    private static long queuedForLater() throws java.io.IOException {
+        return Files.readString(cluster.a().james().log()).lines().filter(line -> line.contains("stays queued for a later try")).count();
     }
 }

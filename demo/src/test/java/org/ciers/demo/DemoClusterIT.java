@@ -86,6 +86,25 @@ class DemoClusterIT {
         assertThat(Files.readString(cluster.a().james().log())).contains("CIERS: 127.0.0.1 accepted message_id " + messageId.get(0));
     }
 
+    /** The names documented in docs/rmta.md and docs/smta.md. */
+    static final String AUTHORITY_HEALTH_CHECK = "CIERS authority";
+
+    @Test
+    void ciersPathsShowInJamesMetricsAndTheAuthorityInTheHealthChecks() throws Exception {
+        String recipient = newRecipient("metrics");
+        mail.submit(cluster.a().smtpPort(), DemoCluster.ALICE, MailServer.PASSWORD, recipient, "measured", "Counted.");
+        mail.awaitMessages(cluster.b().imapPort(), recipient, MailServer.PASSWORD, "INBOX", 1, DELIVERY);
+
+        MailServerAdmin a = cluster.a().admin();
+        MailServerAdmin b = cluster.b().admin();
+        assertThat(a.metric("ciers-smta-with-ciers")).isGreaterThanOrEqualTo(1);
+        assertThat(a.metric("ciers-authority-auth_to_send_count")).isGreaterThanOrEqualTo(1);
+        assertThat(b.metric("ciers-rmta-accepted")).isGreaterThanOrEqualTo(1);
+        assertThat(b.metric("ciers-authority-trust_value_count")).isGreaterThanOrEqualTo(1);
+        assertThat(b.health(AUTHORITY_HEALTH_CHECK)).isEqualTo("healthy");
+        assertThat(a.health(AUTHORITY_HEALTH_CHECK)).isEqualTo("healthy");
+    }
+
     @Test
     void twentyMessagesSentWhileTheAuthorityHangsAllArriveOnceWithCiersAfterItComesBack() throws Exception {
         String recipient = newRecipient("queued");
@@ -96,6 +115,8 @@ class DemoClusterIT {
             }
             Awaitility.await().atMost(DELIVERY).until(() -> Files.readString(cluster.a().james().log())
                 .contains("stays queued for a later try"));
+            assertThat(cluster.a().admin().metric("ciers-smta-unavailable")).isGreaterThanOrEqualTo(1);
+            assertThat(cluster.b().admin().health(AUTHORITY_HEALTH_CHECK)).isEqualTo("unhealthy");
         } finally {
             cluster.authority().resume();
         }

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,6 +25,7 @@ import org.ciers.protocol.message.TrustValueRequest;
 import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.model.Verdict;
 import org.ciers.protocol.xml.CiersXml;
+import org.ciers.protocol.xml.HostileDocuments;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -306,16 +309,21 @@ class ReceivingServerIT {
     }
 
     @Test
-    void aThousandBadLinesAfterCiersNeverBreakTheServer() throws Exception {
+    void tenThousandHostileLinesAfterCiersGetDefinedRepliesThenANormalDeliveryIsStamped() throws Exception {
         Random random = new Random(20261123);
+        Map<String, Integer> replies = new TreeMap<>();
         try (SmtpSession smtp = tlsSession()) {
-            for (int i = 0; i < 1000; i++) {
-                assertThat(smtp.command("CIERS")).startsWith("220");
-                byte[] junk = junk(random, i);
-                smtp.sendRaw(junk);
+            for (int i = 0; i < 10_000; i++) {
+                assertThat(smtp.command("CIERS")).as("line %d", i).startsWith("220");
+                smtp.sendRaw(HostileDocuments.nextLine(random, i));
                 smtp.sendRaw("\r\n".getBytes(StandardCharsets.US_ASCII));
-                assertThat(smtp.reply()).matches("(?s)(501|500) .*");
+                String reply = smtp.reply();
+                // 501 for what is not an initiate_send line, 500 for a line beyond James's limit,
+                // 550 for an initiate_send the authority never issued
+                assertThat(reply).as("line %d", i).matches("(?s)(500|501|550) .*");
+                replies.merge(reply.substring(0, 3), 1, Integer::sum);
             }
+            assertThat(replies.get("550")).isGreaterThan(500);
             String recipient = newRecipient();
             assertThat(smtp.command("CIERS")).startsWith("220");
             assertThat(smtp.command(initiateSend(a, authorised(a)))).isEqualTo(ACCEPTED);
@@ -324,28 +332,5 @@ class ReceivingServerIT {
             assertThat(smtp.data(message(recipient, "after the junk"))).startsWith("250");
             assertThat(headers(readDelivered(recipient), "X-CIERS-ServerID")).containsExactly("X-CIERS-ServerID: " + a.serverId());
         }
-    }
-
-    /** Random, oversized, binary and almost-valid lines, none containing a line break. */
-    private static byte[] junk(Random random, int i) {
-        byte[] bytes;
-        switch (i % 4) {
-            case 0 -> {
-                bytes = new byte[1 + random.nextInt(200)];
-                random.nextBytes(bytes);
-            }
-            case 1 -> bytes = ("<CIERS request_type=\"initiate_send\">" + "A".repeat(4100 + random.nextInt(2000)) + "</CIERS>")
-                .getBytes(StandardCharsets.US_ASCII);
-            case 2 -> bytes = "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><CIERS request_type=\"initiate_send\">&e;</CIERS>"
-                .getBytes(StandardCharsets.US_ASCII);
-            default -> bytes = ("<CIERS request_type=\"auth_to_send\"><server_id>" + i + "</server_id></CIERS>")
-                .getBytes(StandardCharsets.US_ASCII);
-        }
-        for (int k = 0; k < bytes.length; k++) {
-            if (bytes[k] == '\r' || bytes[k] == '\n') {
-                bytes[k] = 'x';
-            }
-        }
-        return bytes;
     }
 }

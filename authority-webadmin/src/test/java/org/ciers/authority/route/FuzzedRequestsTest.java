@@ -17,6 +17,7 @@ import org.apache.james.JamesServerExtension;
 import org.apache.james.MemoryJamesConfiguration;
 import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.utils.WebAdminGuiceProbe;
+import org.ciers.protocol.xml.HostileDocuments;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -48,7 +49,7 @@ class FuzzedRequestsTest {
         Map<Integer, Integer> statuses = new TreeMap<>();
         for (int i = 0; i < 10_000; i++) {
             String type = types.get(random.nextInt(types.size()));
-            byte[] body = FuzzedBodies.next(random, i);
+            byte[] body = HostileDocuments.next(random, i);
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ciers/v1/" + type))
                     .header("Content-Type", "application/xml")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),

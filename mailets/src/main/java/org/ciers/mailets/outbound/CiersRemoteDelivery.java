@@ -18,6 +18,7 @@ import org.apache.mailet.MailetConfig;
 import org.apache.mailet.MailetContext;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.xml.CiersXml;
+import org.ciers.smtp.metrics.CiersMetrics;
 import org.ciers.smtp.module.MtaConfiguration;
 import org.ciers.smtp.sirp.SirpOutbox;
 import org.slf4j.Logger;
@@ -36,12 +37,13 @@ public class CiersRemoteDelivery extends RemoteDelivery {
     private final CiersXml xml;
     private final FileSystem fileSystem;
     private final SirpOutbox sirp;
+    private final CiersMetrics metrics;
     private Optional<String> registration = Optional.empty();
 
     @Inject
     public CiersRemoteDelivery(DNSService dnsServer, DomainList domainList, MailQueueFactory<?> queueFactory,
                                MetricFactory metricFactory, AuthorityClient authority, MtaConfiguration configuration,
-                               CiersXml xml, FileSystem fileSystem, SirpOutbox sirp) {
+                               CiersXml xml, FileSystem fileSystem, SirpOutbox sirp, CiersMetrics metrics) {
         super(dnsServer, domainList, new ExtensionQueueFactory(queueFactory, CiersRemoteDelivery.class.getClassLoader()),
             metricFactory);
         this.authority = authority;
@@ -49,6 +51,7 @@ public class CiersRemoteDelivery extends RemoteDelivery {
         this.xml = xml;
         this.fileSystem = fileSystem;
         this.sirp = sirp;
+        this.metrics = metrics;
     }
 
     @Override
@@ -59,7 +62,7 @@ public class CiersRemoteDelivery extends RemoteDelivery {
         } catch (IllegalArgumentException e) {
             throw new MessagingException(getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
-        String key = OutboundRegistry.register(OutboundCiers.create(authority, configuration, xml, policy, fileSystem, sirp));
+        String key = OutboundRegistry.register(OutboundCiers.create(authority, configuration, xml, policy, fileSystem, sirp, metrics));
         registration = Optional.of(key);
         LOGGER.info("CIERS outbound delivery as {}: trust {}, without TLS {}, refused {}, authority unavailable {}",
             configuration.serverId(), policy.trustedCertificates().orElse(OutboundPolicy.JVM_TRUST),

@@ -27,6 +27,7 @@ import org.ciers.protocol.message.InitiateSendRequest;
 import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.xml.CiersXml;
 import org.ciers.protocol.model.Msid;
+import org.ciers.smtp.metrics.CiersMetrics;
 import org.ciers.smtp.module.MtaConfiguration;
 import org.ciers.smtp.sirp.SirpOutbox;
 import org.slf4j.Logger;
@@ -57,21 +58,23 @@ public final class OutboundCiers {
     private final OutboundPolicy policy;
     private final SSLSocketFactory tls;
     private final SirpOutbox sirp;
+    private final CiersMetrics metrics;
 
     OutboundCiers(AuthorityClient authority, MtaConfiguration configuration, CiersXml xml, OutboundPolicy policy,
-                  SSLSocketFactory tls, SirpOutbox sirp) {
+                  SSLSocketFactory tls, SirpOutbox sirp, CiersMetrics metrics) {
         this.authority = authority;
         this.configuration = configuration;
         this.xml = xml;
         this.policy = policy;
         this.tls = tls;
         this.sirp = sirp;
+        this.metrics = metrics;
     }
 
     static OutboundCiers create(AuthorityClient authority, MtaConfiguration configuration, CiersXml xml, OutboundPolicy policy,
-                                FileSystem fileSystem, SirpOutbox sirp) throws MessagingException {
+                                FileSystem fileSystem, SirpOutbox sirp, CiersMetrics metrics) throws MessagingException {
         return new OutboundCiers(authority, configuration, xml, policy, new VerifyingTlsSocketFactory(tlsContext(policy, fileSystem)
-            .getSocketFactory()), sirp);
+            .getSocketFactory()), sirp, metrics);
     }
 
     /** Whether the recipient's server refused DATA asking for MSID, and can take it. */
@@ -128,32 +131,39 @@ public final class OutboundCiers {
         DomainName domain = recipientDomain(recipients);
         AuthToSendResponse answer;
         try {
-            answer = authority.authToSend(new AuthToSendRequest(configuration.serverId(), configuration.passphrase(), domain))
+            answer = metrics.timeAuthToSend(() -> authority.authToSend(new AuthToSendRequest(configuration.serverId(),
+                    configuration.passphrase(), domain)))
                 .get(configuration.authorityTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MessagingException("CIERS: interrupted while asking the authority");
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            metrics.authorityUnavailable();
             fallback(policy.unavailable(), "the authority is unavailable (" + cause.getMessage() + ")", domain, recipients);
+            metrics.sentWithoutCiers();
             return;
         }
         if (answer instanceof AuthToSendResponse.DomainInvalid) {
             LOGGER.info("CIERS: {} is not registered with the authority; plain SMTP to {}", domain, smtp.host());
+            metrics.sentWithoutCiers();
             return;
         }
         if (answer instanceof AuthToSendResponse.NotAuthorized) {
             LOGGER.error("CIERS: the authority refuses this server's credentials ({}); check {}. Plain SMTP to {}",
                 configuration.serverId(), MtaConfiguration.PASSPHRASE, domain);
+            metrics.sentWithoutCiers();
             return;
         }
         AuthToSendResponse.Granted granted = (AuthToSendResponse.Granted) answer;
         if (!smtp.isTls()) {
             fallback(policy.withoutTls(), smtp.host() + " offers no STARTTLS", domain, recipients);
+            metrics.sentWithoutCiers();
             return;
         }
         if (!smtp.offers(CIERS)) {
             fallback(policy.refused(), smtp.host() + " does not offer CIERS", domain, recipients);
+            metrics.sentWithoutCiers();
             return;
         }
         int ready = smtp.command(CIERS);
@@ -164,6 +174,7 @@ public final class OutboundCiers {
         int outcome = smtp.command(xml.writeAsString(new InitiateSendRequest(configuration.serverId(), granted.messageId())));
         if (outcome == ACCEPTED) {
             LOGGER.info("CIERS: {} accepted message_id {} for {}", smtp.host(), granted.messageId(), domain);
+            metrics.sentWithCiers();
             return;
         }
         if (outcome == DENIED) {
@@ -177,10 +188,12 @@ public final class OutboundCiers {
     private void refusedOrUnavailable(int code, SmtpExchange smtp, DomainName domain, Address[] recipients) throws MessagingException {
         String reason = smtp.host() + " answered " + smtp.lastReply().trim();
         if (code == TEMPORARILY_UNAVAILABLE) {
+            metrics.authorityUnavailable();
             fallback(policy.unavailable(), reason, domain, recipients);
         } else {
             fallback(policy.refused(), reason, domain, recipients);
         }
+        metrics.sentWithoutCiers();
     }
 
     private static void fallback(Fallback fallback, String reason, DomainName domain, Address[] recipients) throws MessagingException {

@@ -25,6 +25,7 @@ import org.ciers.protocol.message.TrustValueResponse;
 import org.ciers.protocol.xml.CiersXml;
 import org.ciers.protocol.xml.MalformedCiersException;
 import org.ciers.smtp.model.CiersValidation;
+import org.ciers.smtp.metrics.CiersMetrics;
 import org.ciers.smtp.module.MtaConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,12 +51,14 @@ public class CiersCmdHandler implements CommandHandler<SMTPSession>, EhloExtensi
     private final AuthorityClient authority;
     private final CiersXml xml;
     private final MtaConfiguration configuration;
+    private final CiersMetrics metrics;
     private final Response accepted;
     private final Response denied;
 
     @Inject
-    public CiersCmdHandler(AuthorityClient authority, CiersXml xml, MtaConfiguration configuration) {
+    public CiersCmdHandler(AuthorityClient authority, CiersXml xml, MtaConfiguration configuration, CiersMetrics metrics) {
         this.authority = authority;
+        this.metrics = metrics;
         this.xml = xml;
         this.configuration = configuration;
         this.accepted = fixed("250", xml.writeAsString(new InitiateSendResponse.RequestAccepted()));
@@ -114,12 +117,14 @@ public class CiersCmdHandler implements CommandHandler<SMTPSession>, EhloExtensi
         TrustValueResponse answer;
         try {
             // the client's own timeout ends the request; this bound only guards against a lost future
-            answer = authority.trustValue(question)
+            answer = metrics.timeTrustValue(() -> authority.trustValue(question))
                 .get(configuration.authorityTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            metrics.unavailable();
             return TEMPORARILY_UNAVAILABLE;
         } catch (ExecutionException | TimeoutException e) {
+            metrics.unavailable();
             LOGGER.warn("CIERS: authority unavailable while validating {} from {}: {}", initiateSend.messageId(),
                 session.getRemoteAddress(), e.getCause() == null ? e.toString() : e.getCause().getMessage());
             return TEMPORARILY_UNAVAILABLE;
@@ -127,6 +132,7 @@ public class CiersCmdHandler implements CommandHandler<SMTPSession>, EhloExtensi
         if (answer instanceof TrustValueResponse.ValidTransmission valid) {
             CiersSessionState.accepted(session, new CiersValidation(valid.senderServerId(), valid.senderDomain(),
                 initiateSend.messageId(), valid.trustValue(), valid.reportToken()));
+            metrics.accepted();
             LOGGER.info("CIERS: accepted message_id {} from {} ({}), trust {}", initiateSend.messageId(), valid.senderDomain(),
                 valid.senderServerId(), valid.trustValue());
             return accepted;
@@ -135,9 +141,11 @@ public class CiersCmdHandler implements CommandHandler<SMTPSession>, EhloExtensi
             // this server's own credentials are refused: an operator's problem, not the sender's
             LOGGER.error("CIERS: the authority refuses this server's credentials ({}); check {}", configuration.serverId(),
                 MtaConfiguration.PASSPHRASE);
+            metrics.unavailable();
             return TEMPORARILY_UNAVAILABLE;
         }
         CiersSessionState.denied(session);
+        metrics.denied();
         LOGGER.info("CIERS: denied message_id {} presented by {} from {}", initiateSend.messageId(), initiateSend.serverId(),
             session.getRemoteAddress());
         return denied;

@@ -1,17 +1,22 @@
-package org.ciers.authority.route;
+package org.ciers.protocol.xml;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
-/** Hostile and broken request bodies, drawn from a seeded generator: the attacks of spec §8 and plain junk. */
-final class FuzzedBodies {
+/**
+ * Hostile and broken CIERS documents from a seeded generator (a failure can be replayed): XXE,
+ * entity expansion, deep nesting, oversized, binary, wrong types, huge numbers, mutated valid
+ * documents. The authority's fuzz test posts them as bodies; the RMTA's sends them as lines.
+ */
+public final class HostileDocuments {
     private static final String[] ELEMENTS = {"server_id", "passphrase", "recipient_domain", "sender_server_id", "message_id", "verdict",
         "report_token", "CIERS", "x"};
 
-    private FuzzedBodies() {
+    private HostileDocuments() {
     }
 
-    static byte[] next(Random random, int i) {
+    /** The {@code i}th hostile request body. */
+    public static byte[] next(Random random, int i) {
         return switch (i % 10) {
             case 0 -> junk(random, 1 + random.nextInt(300));
             case 1 -> utf8("<?xml version=\"1.0\"?><!DOCTYPE CIERS [<!ENTITY e SYSTEM \"file:///etc/" + random.nextInt(1000)
@@ -32,6 +37,24 @@ final class FuzzedBodies {
                 + "<passphrase>p4ssphr4sep4ssphr4se</passphrase><sender_server_id>BBBBBBBBBBBBBBBBBBB2</sender_server_id>"
                 + "<message_id>ciers.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</message_id></CIERS>"));
         };
+    }
+
+    /**
+     * The {@code i}th hostile line after {@code CIERS}: a body as above with its line breaks replaced,
+     * and every eleventh an initiate_send of the right shape for a message ID nobody issued.
+     */
+    public static byte[] nextLine(Random random, int i) {
+        byte[] line = i % 11 == 10
+            ? utf8("<CIERS request_type=\"initiate_send\"><server_id>" + "S".repeat(19) + (char) ('A' + random.nextInt(26))
+                + "</server_id><message_id>ciers." + Long.toString(Math.abs(random.nextLong()), 32).toUpperCase() + "QQQQQQQQQQQQQQQQ"
+                + "</message_id></CIERS>")
+            : next(random, i);
+        for (int k = 0; k < line.length; k++) {
+            if (line[k] == '\r' || line[k] == '\n') {
+                line[k] = 'x';
+            }
+        }
+        return line;
     }
 
     private static byte[] junk(Random random, int length) {
