@@ -20,7 +20,7 @@ import org.ciers.protocol.settings.CiersProperties;
 public record AuthorityConfiguration(AuthorityName name, Duration transmissionExpiry, int maxAuthenticationFailures,
                                      int maxAuthenticationFailuresPerAddress, Duration authenticationFailureWindow, int passphraseHashIterations,
                                      long credentialCacheSize, String store, Optional<String> notificationFrom,
-                                     Optional<CaKey> caKey, URI portalUrl) {
+                                     Optional<CaKey> caKey, URI portalUrl, Duration domainCacheTtl) {
 
     /** The AES-256 key that encrypts the CA's private key at rest. */
     public record CaKey(byte[] bytes) {
@@ -53,6 +53,7 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
     public static final String NOTIFICATION_FROM = "authority.notification.from";
     public static final String CA_KEY = "authority.ca.key";
     public static final String PORTAL_URL = "authority.portal.url";
+    public static final String DOMAIN_CACHE_TTL = "authority.domain.cache.ttl";
     /** Where links in the authority's mails point when nothing else is configured (WebAdmin's default port). */
     public static final URI DEFAULT_PORTAL_URL = URI.create("http://127.0.0.1:8000");
 
@@ -65,6 +66,8 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
     public static final int DEFAULT_PASSPHRASE_HASH_ITERATIONS = PassphraseHasher.DEFAULT_ITERATIONS;
     public static final int MIN_PASSPHRASE_HASH_ITERATIONS = 10_000;
     public static final long DEFAULT_CREDENTIAL_CACHE_SIZE = 100_000;
+    /** How long a node keeps a registered domain it read: every request authenticates by server ID. */
+    public static final Duration DEFAULT_DOMAIN_CACHE_TTL = Duration.ofSeconds(10);
     public static final String DEFAULT_STORE = "memory";
 
     public AuthorityConfiguration {
@@ -87,6 +90,10 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
         Objects.requireNonNull(notificationFrom, NOTIFICATION_FROM);
         Objects.requireNonNull(caKey, CA_KEY);
         Objects.requireNonNull(portalUrl, PORTAL_URL);
+        Objects.requireNonNull(domainCacheTtl, DOMAIN_CACHE_TTL);
+        if (domainCacheTtl.isNegative()) {
+            throw new IllegalArgumentException(DOMAIN_CACHE_TTL + " must be 0 (no cache) or positive");
+        }
     }
 
     public static AuthorityConfiguration from(CiersProperties settings) {
@@ -101,7 +108,8 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
             settings.orDefault(STORE, DEFAULT_STORE, value -> value.toLowerCase(Locale.ROOT)),
             settings.optional(NOTIFICATION_FROM, AuthorityConfiguration::mailAddress),
             settings.optional(CA_KEY, value -> new CaKey(java.util.Base64.getDecoder().decode(value))),
-            settings.orDefault(PORTAL_URL, DEFAULT_PORTAL_URL, URI::create));
+            settings.orDefault(PORTAL_URL, DEFAULT_PORTAL_URL, URI::create),
+            settings.orDefault(DOMAIN_CACHE_TTL, DEFAULT_DOMAIN_CACHE_TTL, AuthorityConfiguration::duration));
     }
 
     private static String mailAddress(String value) {

@@ -26,6 +26,8 @@ import org.ciers.protocol.xml.CiersXml;
 final class ReportLatency {
     static final int SAMPLES = 300;
     static final int FILL_CONNECTIONS = 16;
+    /** Reports on message IDs nobody issued: the report path gets compiled without logging transmissions. */
+    static final int WARM_UP_REPORTS = 20_000;
 
     private ReportLatency() {
     }
@@ -37,6 +39,7 @@ final class ReportLatency {
             HttpLoad.runCount(AuthorityThroughput.address(authority), FILL_CONNECTIONS, logged - alreadyLogged,
                 AuthorityThroughput.pairs(authority, a, b));
         }
+        HttpLoad.runCount(AuthorityThroughput.address(authority), FILL_CONNECTIONS, WARM_UP_REPORTS, deniedReports(authority, a, b));
         AuthorityClient client = new AuthorityClient(new AuthorityClient.Settings(authority, Duration.ofSeconds(10), Optional.empty()),
             new CiersXml());
         List<Double> millis = new ArrayList<>();
@@ -60,5 +63,27 @@ final class ReportLatency {
             }
         }
         return DeliveryOverhead.Latency.of(millis);
+    }
+
+    private static java.util.function.Supplier<HttpLoad.Operation> deniedReports(URI authority, AuthorityAdmin.Accredited a,
+                                                                              AuthorityAdmin.Accredited b) {
+        byte[] request = HttpLoad.request("POST", authority.getHost() + ":" + authority.getPort(),
+            authority.getPath().replaceAll("/$", "") + AuthorityClient.PROTOCOL_PATH + "client_response", "application/xml",
+            new CiersXml().write(ClientResponseRequest.byServer(a.serverId(), MessageId.of("bench.NEVERISSUEDNEVERISSUED"), Verdict.SPAM,
+                b.serverId(), b.passphrase())));
+        return () -> new HttpLoad.Operation() {
+            @Override
+            public byte[] first() {
+                return request;
+            }
+
+            @Override
+            public byte[] next(int status, byte[] body) {
+                if (status != 200 || !new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("<response_denied/>")) {
+                    throw new IllegalStateException("HTTP " + status + ": " + new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                }
+                return null;
+            }
+        };
     }
 }

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import org.ciers.cassandra.CassandraNode;
@@ -93,19 +96,25 @@ class CassandraAuthorityIT {
         return new AuthorityClient(new AuthorityClient.Settings(node, Duration.ofSeconds(30), Optional.empty()), new CiersXml());
     }
 
-    /** Runs every call with at most {@link #IN_FLIGHT} outstanding, and returns the results in order. */
+    /**
+     * Runs every call on {@link #IN_FLIGHT} threads (the client answers on its caller's thread, so
+     * each thread is one request in flight), and returns the results in order.
+     */
     static <T> List<T> concurrently(List<Callable<CompletableFuture<T>>> calls) throws Exception {
-        Semaphore permits = new Semaphore(IN_FLIGHT);
-        List<CompletableFuture<T>> results = new ArrayList<>();
-        for (Callable<CompletableFuture<T>> call : calls) {
-            permits.acquire();
-            results.add(call.call().whenComplete((result, failure) -> permits.release()));
+        ExecutorService threads = Executors.newFixedThreadPool(IN_FLIGHT);
+        try {
+            List<Future<T>> results = new ArrayList<>();
+            for (Callable<CompletableFuture<T>> call : calls) {
+                results.add(threads.submit(() -> call.call().join()));
+            }
+            List<T> values = new ArrayList<>();
+            for (Future<T> result : results) {
+                values.add(result.get());
+            }
+            return values;
+        } finally {
+            threads.shutdownNow();
         }
-        List<T> values = new ArrayList<>();
-        for (CompletableFuture<T> result : results) {
-            values.add(result.join());
-        }
-        return values;
     }
 
     @Test
@@ -190,6 +199,57 @@ class CassandraAuthorityIT {
         NODES.set(0, restarted);
 
         assertThat(everything.apply(new AuthorityAdmin(restarted.webAdmin()))).isEqualTo(before);
+    }
+
+    /**
+     * Validations on both nodes while one of them is killed (SIGKILL): every validation that was
+     * answered valid_transmission is in the sender's counters; only requests that got no answer
+     * may or may not be counted.
+     */
+    @Test
+    @Order(4)
+    void aNodeKilledInTheMiddleOfTheLoadLosesNoAnsweredCount() throws Exception {
+        // the nodes as they are now (the test before restarted the first one on new ports)
+        List<AuthorityClient> clients = NODES.stream().map(node -> client(node.webAdmin())).toList();
+        long before = counters(a.domain()).path("transmissions").asLong();
+        List<MessageId> messageIds = new ArrayList<>();
+        for (int i = 0; i < MESSAGES; i++) {
+            messageIds.add(((AuthToSendResponse.Granted) clients.get(0).authToSend(new AuthToSendRequest(a.serverId(), a.passphrase(),
+                b.domain())).join()).messageId());
+        }
+        AtomicInteger answered = new AtomicInteger();
+        AtomicInteger valid = new AtomicInteger();
+        AtomicInteger unanswered = new AtomicInteger();
+        List<Callable<CompletableFuture<Boolean>>> validations = new ArrayList<>();
+        for (int i = 0; i < MESSAGES; i++) {
+            MessageId messageId = messageIds.get(i);
+            AuthorityClient client = clients.get(i % 2);
+            validations.add(() -> {
+                if (answered.incrementAndGet() == MESSAGES / 3) {
+                    NODES.get(1).kill();
+                }
+                try {
+                    TrustValueResponse answer = client.trustValue(new TrustValueRequest(b.serverId(), b.passphrase(), a.serverId(),
+                        messageId)).join();
+                    if (answer instanceof TrustValueResponse.ValidTransmission) {
+                        valid.incrementAndGet();
+                    }
+                } catch (java.util.concurrent.CompletionException noAnswer) {
+                    unanswered.incrementAndGet();
+                }
+                return CompletableFuture.completedFuture(true);
+            });
+        }
+        concurrently(validations);
+
+        long counted = counters(a.domain()).path("transmissions").asLong() - before;
+        assertThat(unanswered.get()).as("requests to the killed node").isGreaterThan(0);
+        assertThat(counted).isBetween((long) valid.get(), (long) valid.get() + unanswered.get());
+
+        JamesProcess restarted = JamesProcess.startAuthority("authority-2", layout, settings);
+        NODES.set(1, restarted);
+        assertThat(new AuthorityAdmin(restarted.webAdmin()).domain(a.domain()).path("counters").path("transmissions").asLong())
+            .isEqualTo(before + counted);
     }
 
     static JsonNode counters(DomainName domain) throws Exception {

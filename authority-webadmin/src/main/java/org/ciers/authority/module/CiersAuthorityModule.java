@@ -18,6 +18,7 @@ import org.ciers.authority.store.AuthorityStores;
 import org.ciers.authority.store.AuthorityStoresFactory;
 import org.ciers.authority.store.CertificateStore;
 import org.ciers.authority.store.DomainRequestStore;
+import org.ciers.authority.store.CachingDomainStore;
 import org.ciers.authority.store.DomainStore;
 import org.ciers.authority.store.OneTimeCodeStore;
 import org.ciers.authority.store.OrganizationStore;
@@ -90,8 +91,12 @@ public class CiersAuthorityModule extends AbstractModule {
     }
 
     @Provides
-    DomainStore domains(AuthorityStores stores) {
-        return stores.domains();
+    @Singleton
+    DomainStore domains(AuthorityStores stores, AuthorityConfiguration configuration) {
+        if (configuration.domainCacheTtl().isZero()) {
+            return stores.domains();
+        }
+        return new CachingDomainStore(stores.domains(), configuration.domainCacheTtl());
     }
 
     @Provides

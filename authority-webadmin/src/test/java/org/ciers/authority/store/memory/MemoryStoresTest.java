@@ -1,5 +1,7 @@
 package org.ciers.authority.store.memory;
 
+import java.time.Duration;
+
 import org.ciers.authority.store.AccountStore;
 import org.ciers.authority.store.AccountStoreContract;
 import org.ciers.authority.store.OneTimeCodeStore;
@@ -12,6 +14,7 @@ import org.ciers.authority.store.CertificateStore;
 import org.ciers.authority.store.CertificateStoreContract;
 import org.ciers.authority.store.AuditLogStore;
 import org.ciers.authority.store.AuditLogStoreContract;
+import org.ciers.authority.store.CachingDomainStore;
 import org.ciers.authority.store.DomainStore;
 import org.ciers.authority.store.DomainStoreContract;
 import org.ciers.authority.store.OrganizationStore;
@@ -48,6 +51,22 @@ class MemoryStoresTest {
         @BeforeEach
         void setUp() {
             store = new MemoryDomainStore();
+        }
+
+        @Override
+        public DomainStore domainStore() {
+            return store;
+        }
+    }
+
+    /** The cache in front of any domain store keeps the contract (lookups cached before a removal included). */
+    @Nested
+    class CachedDomains implements DomainStoreContract {
+        DomainStore store;
+
+        @BeforeEach
+        void setUp() {
+            store = new CachingDomainStore(new MemoryDomainStore(), Duration.ofMinutes(1));
         }
 
         @Override
