@@ -34,6 +34,7 @@ import org.ciers.demo.JamesProcess;
 import org.ciers.demo.MailClient;
 import org.ciers.demo.MailServer;
 import org.ciers.demo.SmtpSession;
+import org.ciers.protocol.client.AuthToSendAhead;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.message.AuthToSendRequest;
 import org.ciers.protocol.message.AuthToSendResponse;
@@ -77,7 +78,8 @@ final class DeliveryOverhead {
     private final int rmtaPort;
     private final int imapPort;
     private final SSLContext trust;
-    private final AuthorityClient authority;
+    /** As the project's SMTA does it (OutboundCiers): the next message ID asked while this delivery goes on. */
+    private final AuthToSendAhead authority;
     private final AuthorityAdmin.Accredited sender;
     private final DKIMSigner signer;
     private final CiersXml xml = new CiersXml();
@@ -88,7 +90,7 @@ final class DeliveryOverhead {
         this.rmtaPort = rmtaPort;
         this.imapPort = imapPort;
         this.trust = trust;
-        this.authority = authority;
+        this.authority = new AuthToSendAhead(authority, java.time.Clock.systemUTC());
         this.sender = sender;
         this.signer = signer;
     }

@@ -2,6 +2,7 @@ package org.ciers.mailets.outbound;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 
 import org.apache.james.filesystem.api.FileSystem;
+import org.ciers.protocol.client.AuthToSendAhead;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.message.AuthToSendRequest;
 import org.ciers.protocol.message.AuthToSendResponse;
@@ -59,6 +61,7 @@ public final class OutboundCiers {
     private final SSLSocketFactory tls;
     private final SirpOutbox sirp;
     private final CiersMetrics metrics;
+    private final AuthToSendAhead authToSend;
 
     OutboundCiers(AuthorityClient authority, MtaConfiguration configuration, CiersXml xml, OutboundPolicy policy,
                   SSLSocketFactory tls, SirpOutbox sirp, CiersMetrics metrics) {
@@ -69,6 +72,8 @@ public final class OutboundCiers {
         this.tls = tls;
         this.sirp = sirp;
         this.metrics = metrics;
+        // the next message ID for a domain is asked while this delivery goes on: not inside the next transaction
+        this.authToSend = new AuthToSendAhead(authority, Clock.systemUTC());
     }
 
     static OutboundCiers create(AuthorityClient authority, MtaConfiguration configuration, CiersXml xml, OutboundPolicy policy,
@@ -131,7 +136,7 @@ public final class OutboundCiers {
         DomainName domain = recipientDomain(recipients);
         AuthToSendResponse answer;
         try {
-            answer = metrics.timeAuthToSend(() -> authority.authToSend(new AuthToSendRequest(configuration.serverId(),
+            answer = metrics.timeAuthToSend(() -> authToSend.authToSend(new AuthToSendRequest(configuration.serverId(),
                     configuration.passphrase(), domain)))
                 .get(configuration.authorityTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
