@@ -40,7 +40,8 @@ public final class MailServerAdmin {
 
     /**
      * The value of one of James's metrics from {@code GET /metrics} (Prometheus text: dashes become
-     * underscores; a timer's count is {@code <name>_count}); 0 when the metric has not been created yet.
+     * underscores, a counter is {@code <name>_total}, a timer's count {@code <name>_count}); 0 when
+     * the metric has not been created yet.
      */
     public double metric(String name) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(webAdmin.resolve("/metrics"))
@@ -50,8 +51,8 @@ public final class MailServerAdmin {
         }
         String prometheusName = name.replace('-', '_').replace('.', '_');
         return response.body().lines()
-            .filter(line -> line.startsWith(prometheusName + " "))
-            .mapToDouble(line -> Double.parseDouble(line.substring(prometheusName.length() + 1).trim()))
+            .filter(line -> line.startsWith(prometheusName + " ") || line.startsWith(prometheusName + "_total "))
+            .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim()))
             .findFirst()
             .orElse(0);
     }

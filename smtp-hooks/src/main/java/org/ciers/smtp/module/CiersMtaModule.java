@@ -3,19 +3,16 @@ package org.ciers.smtp.module;
 import java.io.FileNotFoundException;
 
 import org.apache.commons.configuration2.ex.ConfigurationException;
-import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.utils.PropertiesProvider;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.settings.CiersProperties;
 import org.ciers.protocol.xml.CiersXml;
-import org.ciers.smtp.metrics.AuthorityHealthCheck;
 import org.ciers.smtp.sirp.SirpConfiguration;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Scopes;
 import com.google.inject.Singleton;
-import com.google.inject.multibindings.Multibinder;
 
 /**
  * Makes a James server a CIERS mail server: its settings from {@code ciers.properties} and one
@@ -28,7 +25,6 @@ public class CiersMtaModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(CiersXml.class).in(Scopes.SINGLETON);
-        Multibinder.newSetBinder(binder(), HealthCheck.class).addBinding().to(AuthorityHealthCheck.class);
     }
 
     @Provides
