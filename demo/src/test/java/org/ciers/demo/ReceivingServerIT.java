@@ -322,6 +322,10 @@ class ReceivingServerIT {
                 // 550 for an initiate_send the authority never issued
                 assertThat(reply).as("line %d", i).matches("(?s)(500|501|550) .*");
                 replies.merge(reply.substring(0, 3), 1, Integer::sum);
+                if (reply.startsWith("550")) {
+                    // a denied CIERS ends the transaction's chance of another: a new one starts after RSET
+                    assertThat(smtp.command("RSET")).startsWith("250");
+                }
             }
             assertThat(replies.get("550")).isGreaterThan(500);
             String recipient = newRecipient();

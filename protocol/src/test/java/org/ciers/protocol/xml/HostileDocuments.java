@@ -12,6 +12,8 @@ public final class HostileDocuments {
     private static final String[] ELEMENTS = {"server_id", "passphrase", "recipient_domain", "sender_server_id", "message_id", "verdict",
         "report_token", "CIERS", "x"};
 
+    public static final int MAX_LINE_BYTES = 5_000;
+
     private HostileDocuments() {
     }
 
@@ -41,7 +43,9 @@ public final class HostileDocuments {
 
     /**
      * The {@code i}th hostile line after {@code CIERS}: a body as above with its line breaks replaced,
-     * and every eleventh an initiate_send of the right shape for a message ID nobody issued.
+     * and every eleventh an initiate_send of the right shape for a message ID nobody issued. Lines
+     * stay below {@link #MAX_LINE_BYTES}: past the SMTP server's own frame limit (between 5,000 and
+     * 20,000 bytes in James 3.8.1) James answers 500 itself and the line never reaches CIERS.
      */
     public static byte[] nextLine(Random random, int i) {
         byte[] line = i % 11 == 10
@@ -49,6 +53,10 @@ public final class HostileDocuments {
                 + "</server_id><message_id>ciers." + Long.toString(Math.abs(random.nextLong()), 32).toUpperCase() + "QQQQQQQQQQQQQQQQ"
                 + "</message_id></CIERS>")
             : next(random, i);
+        if (line.length > MAX_LINE_BYTES) {
+            // still beyond CIERS's 4,096 bytes
+            line = java.util.Arrays.copyOf(line, 4097 + random.nextInt(MAX_LINE_BYTES - 4097));
+        }
         for (int k = 0; k < line.length; k++) {
             if (line[k] == '\r' || line[k] == '\n') {
                 line[k] = 'x';

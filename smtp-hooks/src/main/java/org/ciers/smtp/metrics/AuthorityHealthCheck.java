@@ -1,5 +1,8 @@
 package org.ciers.smtp.metrics;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
@@ -22,14 +25,24 @@ import reactor.core.scheduler.Schedulers;
  * {@code GET /healthcheck/checks/CIERS%20authority}: asks the authority about a message ID that
  * cannot exist, with this server's credentials. The answer proves that the authority is reachable
  * within {@code mta.authority.timeout}, that its store answers, and that it accepts this server's
- * server ID and passphrase; nothing is logged as a transmission.
+ * server ID and passphrase; nothing is logged as a transmission. A refusal of the credentials is
+ * remembered for {@link #REFUSAL_KEPT}: health checks polled every few seconds must not spend the
+ * authority's failed-authentication allowance (of this server ID, and of this address, which other
+ * servers may share) on credentials already known to be wrong.
  */
 public class AuthorityHealthCheck implements HealthCheck {
     public static final ComponentName COMPONENT = new ComponentName("CIERS authority");
     static final MessageId PROBE = MessageId.of("healthcheck.HEALTHCHECKHEALTHCHECKHEALTHCHECK");
+    /** The authority's failed-authentication window (its default). */
+    static final Duration REFUSAL_KEPT = Duration.ofMinutes(5);
+    private static final String REFUSED = "the authority refuses ";
 
     private final AuthorityClient authority;
     private final MtaConfiguration configuration;
+    private volatile Optional<Refusal> refusal = Optional.empty();
+
+    private record Refusal(Result result, Instant until) {
+    }
 
     @Inject
     public AuthorityHealthCheck(AuthorityClient authority, MtaConfiguration configuration) {
@@ -50,11 +63,23 @@ public class AuthorityHealthCheck implements HealthCheck {
     }
 
     private Result probe() {
+        Optional<Refusal> known = refusal.filter(kept -> Instant.now().isBefore(kept.until()));
+        if (known.isPresent()) {
+            return known.get().result();
+        }
+        Result result = ask();
+        if (result.isUnHealthy() && result.getCause().map(cause -> cause.startsWith(REFUSED)).orElse(false)) {
+            refusal = Optional.of(new Refusal(result, Instant.now().plus(REFUSAL_KEPT)));
+        }
+        return result;
+    }
+
+    private Result ask() {
         TrustValueRequest request = new TrustValueRequest(configuration.serverId(), configuration.passphrase(), configuration.serverId(), PROBE);
         try {
             TrustValueResponse answer = authority.trustValue(request).get(configuration.authorityTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
             if (answer instanceof TrustValueResponse.NotAuthorized) {
-                return Result.unhealthy(COMPONENT, "the authority refuses this server's credentials (" + configuration.serverId() + ")");
+                return Result.unhealthy(COMPONENT, REFUSED + "this server's credentials (" + configuration.serverId() + ")");
             }
             return Result.healthy(COMPONENT);
         } catch (InterruptedException e) {
@@ -63,7 +88,7 @@ public class AuthorityHealthCheck implements HealthCheck {
         } catch (Exception e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof AuthorityRejectedException rejected) {
-                return Result.unhealthy(COMPONENT, "the authority refused the probe: " + rejected.getMessage());
+                return Result.unhealthy(COMPONENT, REFUSED + "the probe: " + rejected.getMessage());
             }
             return Result.unhealthy(COMPONENT, "the authority is unreachable at " + configuration.clientSettings().baseUrl() + ": "
                 + cause.getMessage());
