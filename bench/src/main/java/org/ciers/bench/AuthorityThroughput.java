@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.ciers.demo.AuthorityAdmin;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.message.AuthToSendRequest;
+import org.ciers.protocol.message.MessageType;
 import org.ciers.protocol.message.TrustValueRequest;
 import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.xml.CiersXml;
@@ -42,27 +43,23 @@ public final class AuthorityThroughput {
     public static Result measure(URI authority, AuthorityAdmin.Accredited sender, AuthorityAdmin.Accredited recipient, int connections)
         throws Exception {
         InetSocketAddress address = address(authority);
-        String host = authority.getHost() + ":" + authority.getPort();
-        byte[] trivial = HttpLoad.request("GET", host, TRIVIAL_ROUTE, "", new byte[0]);
-        Supplier<HttpLoad.Operation> get = () -> new HttpLoad.Operation() {
-            @Override
-            public byte[] first() {
-                return trivial;
-            }
-
-            @Override
-            public byte[] next(int status, byte[] body) {
-                if (status != 200) {
-                    throw new IllegalStateException("HTTP " + status + " on " + TRIVIAL_ROUTE);
-                }
-                return null;
-            }
-        };
+        byte[] trivial = HttpLoad.request("GET", host(authority), TRIVIAL_ROUTE, "", new byte[0]);
+        Supplier<HttpLoad.Operation> get = HttpLoad.repeat(trivial, (status, body) -> status == 200);
         System.out.println("authority: auth_to_send + trust_value pairs, " + connections + " connections");
         HttpLoad.Result pairs = HttpLoad.run(address, connections, WARM_UP, MEASURED, pairs(authority, sender, recipient));
         System.out.println("authority: trivial route " + TRIVIAL_ROUTE + ", " + connections + " connections");
         HttpLoad.Result plain = HttpLoad.run(address, connections, WARM_UP, MEASURED, get);
         return new Result(pairs.operationsPerSecond(), plain.requestsPerSecond(), pairs.allOperations());
+    }
+
+    /** A protocol request of {@code type} to the authority, its body the CIERS document. */
+    static byte[] protocolRequest(URI authority, MessageType type, byte[] document) {
+        return HttpLoad.request("POST", host(authority), authority.getPath().replaceAll("/$", "") + AuthorityClient.PROTOCOL_PATH
+            + type.wireName(), XML, document);
+    }
+
+    private static String host(URI authority) {
+        return authority.getHost() + ":" + authority.getPort();
     }
 
     static InetSocketAddress address(URI authority) {
@@ -72,15 +69,13 @@ public final class AuthorityThroughput {
     /** auth_to_send by {@code sender}, then trust_value by {@code recipient}; each must end in valid_transmission. */
     static Supplier<HttpLoad.Operation> pairs(URI authority, AuthorityAdmin.Accredited sender, AuthorityAdmin.Accredited recipient) {
         CiersXml xml = new CiersXml();
-        String host = authority.getHost() + ":" + authority.getPort();
-        String basePath = authority.getPath().replaceAll("/$", "") + AuthorityClient.PROTOCOL_PATH;
-        byte[] authToSend = HttpLoad.request("POST", host, basePath + "auth_to_send", XML,
+        byte[] authToSend = protocolRequest(authority, MessageType.AUTH_TO_SEND,
             xml.write(new AuthToSendRequest(sender.serverId(), sender.passphrase(), recipient.domain())));
         // the trust_value body is a template around the message ID, cut at a sample ID
         MessageId sample = MessageId.of("bench." + "A".repeat(32));
-        String trustValue = new String(HttpLoad.request("POST", host, basePath + "trust_value", XML,
-            xml.write(new TrustValueRequest(recipient.serverId(), recipient.passphrase(), sender.serverId(), sample))),
-            StandardCharsets.ISO_8859_1);
+        byte[] trustValueRequest = protocolRequest(authority, MessageType.TRUST_VALUE,
+            xml.write(new TrustValueRequest(recipient.serverId(), recipient.passphrase(), sender.serverId(), sample)));
+        String trustValue = new String(trustValueRequest, StandardCharsets.ISO_8859_1);
         return () -> new HttpLoad.Operation() {
             private boolean validating;
 

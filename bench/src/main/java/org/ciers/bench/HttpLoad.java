@@ -49,6 +49,25 @@ public final class HttpLoad {
     private HttpLoad() {
     }
 
+    /** One request, the same each time, whose answers must satisfy {@code expected}. */
+    public static Supplier<Operation> repeat(byte[] request, java.util.function.BiPredicate<Integer, byte[]> expected) {
+        Operation operation = new Operation() {
+            @Override
+            public byte[] first() {
+                return request;
+            }
+
+            @Override
+            public byte[] next(int status, byte[] body) {
+                if (!expected.test(status, body)) {
+                    throw new IllegalStateException("unexpected answer: HTTP " + status + " " + new String(body, StandardCharsets.UTF_8));
+                }
+                return null;
+            }
+        };
+        return () -> operation;
+    }
+
     /** A complete HTTP/1.1 request. */
     public static byte[] request(String method, String host, String path, String contentType, byte[] body) {
         StringBuilder head = new StringBuilder()

@@ -12,6 +12,7 @@ import org.ciers.protocol.message.AuthToSendRequest;
 import org.ciers.protocol.message.AuthToSendResponse;
 import org.ciers.protocol.message.ClientResponseRequest;
 import org.ciers.protocol.message.ClientResponseResponse;
+import org.ciers.protocol.message.MessageType;
 import org.ciers.protocol.message.TrustValueRequest;
 import org.ciers.protocol.message.TrustValueResponse;
 import org.ciers.protocol.model.MessageId;
@@ -67,23 +68,10 @@ final class ReportLatency {
 
     private static java.util.function.Supplier<HttpLoad.Operation> deniedReports(URI authority, AuthorityAdmin.Accredited a,
                                                                               AuthorityAdmin.Accredited b) {
-        byte[] request = HttpLoad.request("POST", authority.getHost() + ":" + authority.getPort(),
-            authority.getPath().replaceAll("/$", "") + AuthorityClient.PROTOCOL_PATH + "client_response", "application/xml",
+        byte[] request = AuthorityThroughput.protocolRequest(authority, MessageType.CLIENT_RESPONSE,
             new CiersXml().write(ClientResponseRequest.byServer(a.serverId(), MessageId.of("bench.NEVERISSUEDNEVERISSUED"), Verdict.SPAM,
                 b.serverId(), b.passphrase())));
-        return () -> new HttpLoad.Operation() {
-            @Override
-            public byte[] first() {
-                return request;
-            }
-
-            @Override
-            public byte[] next(int status, byte[] body) {
-                if (status != 200 || !new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("<response_denied/>")) {
-                    throw new IllegalStateException("HTTP " + status + ": " + new String(body, java.nio.charset.StandardCharsets.UTF_8));
-                }
-                return null;
-            }
-        };
+        byte[] denied = "<response_denied/>".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return HttpLoad.repeat(request, (status, body) -> status == 200 && HttpLoad.indexOf(body, body.length, denied, 0) >= 0);
     }
 }

@@ -21,7 +21,7 @@ import org.apache.james.JamesServerExtension;
 import org.apache.james.MemoryJamesConfiguration;
 import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.utils.WebAdminGuiceProbe;
-import org.ciers.authority.SettableClock;
+import org.ciers.protocol.SettableClock;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.message.AuthToSendRequest;
 import org.ciers.protocol.message.AuthToSendResponse;

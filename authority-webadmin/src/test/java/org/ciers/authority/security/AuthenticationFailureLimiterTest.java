@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.ciers.authority.SettableClock;
+import org.ciers.protocol.SettableClock;
 import org.junit.jupiter.api.Test;
 
 class AuthenticationFailureLimiterTest {

@@ -8,16 +8,15 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.awaitility.Awaitility;
+import org.ciers.protocol.SettableClock;
 import org.ciers.protocol.message.AuthToSendResponse;
 import org.ciers.protocol.message.ErrorResponse;
 import org.ciers.protocol.model.MessageId;
@@ -33,7 +32,7 @@ import com.sun.net.httpserver.HttpServer;
 class AuthToSendAheadTest {
     private final AtomicInteger asked = new AtomicInteger();
     private final AtomicReference<Integer> status = new AtomicReference<>(200);
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-23T10:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private HttpServer server;
     private AuthToSendAhead ahead;
 
@@ -55,22 +54,6 @@ class AuthToSendAheadTest {
         server.start();
         AuthorityClient client = new AuthorityClient(new AuthorityClient.Settings(URI.create("http://127.0.0.1:"
             + server.getAddress().getPort()), Duration.ofSeconds(5), Optional.empty()), new CiersXml());
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
         ahead = new AuthToSendAhead(client, clock);
     }
 
@@ -101,7 +84,7 @@ class AuthToSendAheadTest {
     void aStaleMessageIdAskedAheadIsLeftToExpire() {
         next();
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> asked.get() == 2);
-        now.set(now.get().plus(AuthToSendAhead.MAX_AGE));
+        clock.advance(AuthToSendAhead.MAX_AGE);
 
         assertThat(next().asString()).endsWith("000000000003");
     }

@@ -35,7 +35,6 @@ public class AuthorityHealthCheck implements HealthCheck {
     static final MessageId PROBE = MessageId.of("healthcheck.HEALTHCHECKHEALTHCHECKHEALTHCHECK");
     /** The authority's failed-authentication window (its default). */
     static final Duration REFUSAL_KEPT = Duration.ofMinutes(5);
-    private static final String REFUSED = "the authority refuses ";
 
     private final AuthorityClient authority;
     private final MtaConfiguration configuration;
@@ -67,10 +66,13 @@ public class AuthorityHealthCheck implements HealthCheck {
         if (known.isPresent()) {
             return known.get().result();
         }
-        Result result = ask();
-        if (result.isUnHealthy() && result.getCause().map(cause -> cause.startsWith(REFUSED)).orElse(false)) {
-            refusal = Optional.of(new Refusal(result, Instant.now().plus(REFUSAL_KEPT)));
-        }
+        return ask();
+    }
+
+    /** The authority said no to this server: kept, so that polling does not ask again for a while. */
+    private Result refused(String reason) {
+        Result result = Result.unhealthy(COMPONENT, "the authority refuses " + reason);
+        refusal = Optional.of(new Refusal(result, Instant.now().plus(REFUSAL_KEPT)));
         return result;
     }
 
@@ -79,7 +81,7 @@ public class AuthorityHealthCheck implements HealthCheck {
         try {
             TrustValueResponse answer = authority.trustValue(request).get(configuration.authorityTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
             if (answer instanceof TrustValueResponse.NotAuthorized) {
-                return Result.unhealthy(COMPONENT, REFUSED + "this server's credentials (" + configuration.serverId() + ")");
+                return refused("this server's credentials (" + configuration.serverId() + ")");
             }
             return Result.healthy(COMPONENT);
         } catch (InterruptedException e) {
@@ -88,7 +90,7 @@ public class AuthorityHealthCheck implements HealthCheck {
         } catch (Exception e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof AuthorityRejectedException rejected) {
-                return Result.unhealthy(COMPONENT, REFUSED + "the probe: " + rejected.getMessage());
+                return refused("the probe: " + rejected.getMessage());
             }
             return Result.unhealthy(COMPONENT, "the authority is unreachable at " + configuration.clientSettings().baseUrl() + ": "
                 + cause.getMessage());

@@ -3,8 +3,6 @@ package org.ciers.smtp.sirp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +30,7 @@ import org.apache.james.mailrepository.memory.MemoryMailRepository;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.ciers.cassandra.CassandraNode;
 import org.ciers.cassandra.CassandraNodeExtension;
+import org.ciers.protocol.SettableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,25 +83,6 @@ class SirpOutboxTest {
         }
     }
 
-    static class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-11-23T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     static SirpOutbox outbox(MailRepositoryStore repositories, String base, Clock clock) {
         return new SirpOutbox(repositories, new SirpConfiguration(Optional.of(SirpOutboxContract.SECRET), base, Duration.ofDays(7),
             Optional.empty(), Optional.empty(), Optional.empty()), clock);
@@ -130,13 +110,13 @@ class SirpOutboxTest {
     @Nested
     class Memory implements SirpOutboxContract {
         Repositories repositories;
-        MovableClock clock;
+        SettableClock clock;
         SirpOutbox outbox;
 
         @BeforeEach
         void setUp() {
             repositories = new Repositories(url -> new MemoryMailRepository());
-            clock = new MovableClock();
+            clock = new SettableClock(Instant.parse("2026-11-23T10:00:00Z"));
             outbox = SirpOutboxTest.outbox(repositories, SirpConfiguration.DEFAULT_REPOSITORY, clock);
         }
 
@@ -152,14 +132,14 @@ class SirpOutboxTest {
 
         @Override
         public void advance(Duration duration) {
-            clock.now = clock.now.plus(duration);
+            clock.advance(duration);
         }
     }
 
     @Nested
     class Cassandra implements SirpOutboxContract {
         Repositories repositories;
-        MovableClock clock;
+        SettableClock clock;
         SirpOutbox outbox;
 
         @BeforeEach
@@ -172,7 +152,7 @@ class SirpOutboxTest {
                 binder.bind(MimeMessageStore.Factory.class).toInstance(MimeMessageStore.factory(blobs));
             }).getInstance(CassandraMailRepositoryFactory.class);
             repositories = new Repositories(factory::create);
-            clock = new MovableClock();
+            clock = new SettableClock(Instant.parse("2026-11-23T10:00:00Z"));
             // a base of its own per test: the contract starts from an empty outbox
             outbox = SirpOutboxTest.outbox(repositories, "cassandra://var/mail/sirp-" + java.util.UUID.randomUUID(), clock);
         }
@@ -189,7 +169,7 @@ class SirpOutboxTest {
 
         @Override
         public void advance(Duration duration) {
-            clock.now = clock.now.plus(duration);
+            clock.advance(duration);
         }
     }
 }

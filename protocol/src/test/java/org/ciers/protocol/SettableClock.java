@@ -1,4 +1,4 @@
-package org.ciers.authority;
+package org.ciers.protocol;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move forward by hand, so expiry is tested without waiting. */
+/** A clock tests move forward by hand, so expiry is tested without waiting (protocol test-jar, shared by the modules' tests). */
 public class SettableClock extends Clock {
     private final AtomicReference<Instant> now;
 
