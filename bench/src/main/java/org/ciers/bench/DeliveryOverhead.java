@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +40,9 @@ import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.message.AuthToSendRequest;
 import org.ciers.protocol.message.AuthToSendResponse;
 import org.ciers.protocol.message.InitiateSendRequest;
+import org.ciers.protocol.model.DomainName;
+import org.ciers.protocol.smtp.CiersHeaders;
+import org.ciers.protocol.smtp.SmtpVerbs;
 import org.ciers.protocol.xml.CiersXml;
 
 /**
@@ -90,7 +94,7 @@ final class DeliveryOverhead {
         this.rmtaPort = rmtaPort;
         this.imapPort = imapPort;
         this.trust = trust;
-        this.authority = new AuthToSendAhead(authority, java.time.Clock.systemUTC());
+        this.authority = new AuthToSendAhead(authority, Clock.systemUTC());
         this.sender = sender;
         this.signer = signer;
     }
@@ -208,7 +212,7 @@ final class DeliveryOverhead {
         Optional<String> initiateSend = Optional.empty();
         if (variant == Variant.CIERS) {
             AuthToSendResponse answer = authority.authToSend(new AuthToSendRequest(sender.serverId(), sender.passphrase(),
-                org.ciers.protocol.model.DomainName.of("b.example"))).get(10, TimeUnit.SECONDS);
+                DomainName.of("b.example")));
             if (!(answer instanceof AuthToSendResponse.Granted granted)) {
                 throw new IllegalStateException("auth_to_send refused: " + answer);
             }
@@ -222,7 +226,7 @@ final class DeliveryOverhead {
             smtp.startTls(trust, "mx.b.example", true);
             expect(smtp.command("EHLO mx.a.example"), "250");
             if (initiateSend.isPresent()) {
-                expect(smtp.command("CIERS"), "220");
+                expect(smtp.command(SmtpVerbs.CIERS), "220");
                 expect(smtp.command(initiateSend.get()), "250");
             }
             expect(smtp.command("MAIL FROM:<" + SENDER + ">"), "250");
@@ -247,8 +251,8 @@ final class DeliveryOverhead {
         MailClient client = new MailClient(trust);
         String ciers = client.read(imapPort, RECIPIENT, MailServer.PASSWORD, "INBOX", "latency CIERS 0").get(0);
         String dkim = client.read(imapPort, RECIPIENT, MailServer.PASSWORD, "INBOX", "latency DKIM 0").get(0);
-        if (MailClient.header(ciers, "X-CIERS-TrustValue").isEmpty()) {
-            throw new IllegalStateException("the CIERS message carries no X-CIERS-TrustValue");
+        if (MailClient.header(ciers, CiersHeaders.TRUST_VALUE).isEmpty()) {
+            throw new IllegalStateException("the CIERS message carries no " + CiersHeaders.TRUST_VALUE);
         }
         List<String> result = MailClient.header(dkim, DKIM_RESULT_HEADER);
         if (result.isEmpty() || !result.get(0).trim().startsWith("pass")) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -50,7 +51,7 @@ public final class HttpLoad {
     }
 
     /** One request, the same each time, whose answers must satisfy {@code expected}. */
-    public static Supplier<Operation> repeat(byte[] request, java.util.function.BiPredicate<Integer, byte[]> expected) {
+    public static Supplier<Operation> repeat(byte[] request, BiPredicate<Integer, byte[]> expected) {
         Operation operation = new Operation() {
             @Override
             public byte[] first() {

@@ -1,10 +1,12 @@
 package org.ciers.bench;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.ciers.demo.AuthorityAdmin;
 import org.ciers.protocol.client.AuthorityClient;
@@ -46,14 +48,14 @@ final class ReportLatency {
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < SAMPLES * 2; i++) {
             MessageId messageId = ((AuthToSendResponse.Granted) client.authToSend(new AuthToSendRequest(a.serverId(), a.passphrase(),
-                b.domain())).join()).messageId();
-            TrustValueResponse validated = client.trustValue(new TrustValueRequest(b.serverId(), b.passphrase(), a.serverId(), messageId)).join();
+                b.domain()))).messageId();
+            TrustValueResponse validated = client.trustValue(new TrustValueRequest(b.serverId(), b.passphrase(), a.serverId(), messageId));
             if (!(validated instanceof TrustValueResponse.ValidTransmission)) {
                 throw new IllegalStateException("not validated: " + validated);
             }
             long start = System.nanoTime();
             ClientResponseResponse answer = client.clientResponse(ClientResponseRequest.byServer(a.serverId(), messageId, Verdict.SPAM,
-                b.serverId(), b.passphrase())).join();
+                b.serverId(), b.passphrase()));
             long took = System.nanoTime() - start;
             if (!(answer instanceof ClientResponseResponse.ResponseAccepted)) {
                 throw new IllegalStateException("report refused: " + answer);
@@ -66,12 +68,12 @@ final class ReportLatency {
         return DeliveryOverhead.Latency.of(millis);
     }
 
-    private static java.util.function.Supplier<HttpLoad.Operation> deniedReports(URI authority, AuthorityAdmin.Accredited a,
+    private static Supplier<HttpLoad.Operation> deniedReports(URI authority, AuthorityAdmin.Accredited a,
                                                                               AuthorityAdmin.Accredited b) {
         byte[] request = AuthorityThroughput.protocolRequest(authority, MessageType.CLIENT_RESPONSE,
             new CiersXml().write(ClientResponseRequest.byServer(a.serverId(), MessageId.of("bench.NEVERISSUEDNEVERISSUED"), Verdict.SPAM,
                 b.serverId(), b.passphrase())));
-        byte[] denied = "<response_denied/>".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] denied = "<response_denied/>".getBytes(StandardCharsets.US_ASCII);
         return HttpLoad.repeat(request, (status, body) -> status == 200 && HttpLoad.indexOf(body, body.length, denied, 0) >= 0);
     }
 }

@@ -1,5 +1,6 @@
 package org.ciers.cassandra;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,7 +58,7 @@ public final class CassandraNode implements AutoCloseable {
             .replace("@NATIVE_PORT@", String.valueOf(nativePort)), StandardCharsets.UTF_8);
 
         String classpath = Files.readString(classpathFile(), StandardCharsets.UTF_8).trim();
-        String jamm = Arrays.stream(classpath.split(java.io.File.pathSeparator))
+        String jamm = Arrays.stream(classpath.split(File.pathSeparator))
             .filter(entry -> Path.of(entry).getFileName().toString().startsWith("jamm-"))
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("no jamm jar in " + classpathFile()));

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import org.ciers.cassandra.CassandraNode;
-
 import org.ciers.protocol.model.DomainName;
+import org.ciers.protocol.smtp.CiersHeaders;
 
 /**
  * {@code ./ciers demo [--once] [--cassandra]}: starts the demo's three James servers on 127.0.0.1 (authority,
@@ -91,13 +91,13 @@ public final class CiersDemo {
         List<String> inbox = client.awaitMessages(cluster.b().imapPort(), DemoCluster.BOB, MailServer.PASSWORD, "INBOX", 1,
             DELIVERY_TIMEOUT);
         String delivered = inbox.get(inbox.size() - 1);
-        List<String> serverId = MailClient.header(delivered, "X-CIERS-ServerID");
-        List<String> messageId = MailClient.header(delivered, "X-CIERS-MessageID");
-        List<String> trustValue = MailClient.header(delivered, "X-CIERS-TrustValue");
+        List<String> serverId = MailClient.header(delivered, CiersHeaders.SERVER_ID);
+        List<String> messageId = MailClient.header(delivered, CiersHeaders.MESSAGE_ID);
+        List<String> trustValue = MailClient.header(delivered, CiersHeaders.TRUST_VALUE);
         System.out.println("Delivered to bob@b.example with:");
-        serverId.forEach(value -> System.out.println("X-CIERS-ServerID: " + value));
-        messageId.forEach(value -> System.out.println("X-CIERS-MessageID: " + value));
-        trustValue.forEach(value -> System.out.println("X-CIERS-TrustValue: " + value));
+        serverId.forEach(value -> System.out.println(CiersHeaders.SERVER_ID + ": " + value));
+        messageId.forEach(value -> System.out.println(CiersHeaders.MESSAGE_ID + ": " + value));
+        trustValue.forEach(value -> System.out.println(CiersHeaders.TRUST_VALUE + ": " + value));
         String trustAtAuthority = cluster.admin().domain(DomainName.of(DemoCluster.A_DOMAIN)).path("trustValue").asText();
         System.out.println("Trust value of a.example at the authority: " + trustAtAuthority);
         return serverId.equals(List.of(cluster.aAccreditation().serverId().asString()))

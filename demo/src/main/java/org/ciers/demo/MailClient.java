@@ -1,5 +1,6 @@
 package org.ciers.demo;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
+import javax.mail.FetchProfile;
 import javax.mail.Folder;
 import javax.mail.Message;
 import javax.mail.MessagingException;
@@ -142,7 +144,7 @@ public final class MailClient {
             folder.open(Folder.READ_ONLY);
             try {
                 Message[] messages = folder.getMessages();
-                javax.mail.FetchProfile profile = new javax.mail.FetchProfile();
+                FetchProfile profile = new FetchProfile();
                 profile.add(name);
                 folder.fetch(messages, profile);
                 List<List<String>> values = new ArrayList<>();
@@ -196,7 +198,7 @@ public final class MailClient {
                 folder.create(Folder.HOLDS_MESSAGES);
             }
             MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
-                new java.io.ByteArrayInputStream(rawMessage.getBytes(StandardCharsets.UTF_8)));
+                new ByteArrayInputStream(rawMessage.getBytes(StandardCharsets.UTF_8)));
             folder.appendMessages(new Message[] {message});
         } finally {
             store.close();

@@ -1,11 +1,16 @@
 package org.ciers.demo;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +27,7 @@ public final class MailServer implements AutoCloseable {
     public static final String PASSWORD = "secret";
     /** The PEM file, in a server's conf/, of the CA whose certificates its outgoing deliveries trust. */
     public static final String TRUSTED_CA = "ciers-ca.pem";
-    private static final String DELIVERY_MAILET = "org.ciers.mailets.outbound.CiersRemoteDelivery";
+    private static final String DELIVERY_MAILET = "org.ciers.mailets.smta.CiersRemoteDelivery";
 
     private final String domain;
     private final JamesProcess james;
@@ -49,7 +54,7 @@ public final class MailServer implements AutoCloseable {
         private final List<String> users = new ArrayList<>();
         private boolean startTls = true;
         private int smtpPort = FreePorts.next();
-        private java.security.KeyStore keystore;
+        private KeyStore keystore;
         private JamesProcess.ConfigurationStep extraStep = conf -> { };
 
         private Builder(DemoLayout layout, DemoCertificates ca, String domain) {
@@ -94,18 +99,18 @@ public final class MailServer implements AutoCloseable {
         /** The server's key and certificate from elsewhere (e.g. the authority's CA) instead of the demo CA's. */
         public Builder keystore(byte[] pkcs12, String password) throws IOException {
             try {
-                java.security.KeyStore loaded = java.security.KeyStore.getInstance("PKCS12");
-                loaded.load(new java.io.ByteArrayInputStream(pkcs12), password.toCharArray());
+                KeyStore loaded = KeyStore.getInstance("PKCS12");
+                loaded.load(new ByteArrayInputStream(pkcs12), password.toCharArray());
                 // James reads it with the demo's keystore secret
-                java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+                KeyStore store = KeyStore.getInstance("PKCS12");
                 store.load(null, null);
-                for (String alias : java.util.Collections.list(loaded.aliases())) {
+                for (String alias : Collections.list(loaded.aliases())) {
                     store.setKeyEntry(alias, loaded.getKey(alias, password.toCharArray()), DemoCertificates.KEYSTORE_SECRET.toCharArray(),
                         loaded.getCertificateChain(alias));
                 }
                 keystore = store;
                 return this;
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (GeneralSecurityException e) {
                 throw new IOException("not a PKCS#12 keystore with this password", e);
             }
         }
@@ -138,9 +143,9 @@ public final class MailServer implements AutoCloseable {
                 if (keystore == null) {
                     ca.writeServerKeystore(conf.resolve("keystore"), "mx." + domain);
                 } else {
-                    try (java.io.OutputStream out = Files.newOutputStream(conf.resolve("keystore"))) {
+                    try (OutputStream out = Files.newOutputStream(conf.resolve("keystore"))) {
                         keystore.store(out, DemoCertificates.KEYSTORE_SECRET.toCharArray());
-                    } catch (java.security.GeneralSecurityException e) {
+                    } catch (GeneralSecurityException e) {
                         throw new IOException(e);
                     }
                 }

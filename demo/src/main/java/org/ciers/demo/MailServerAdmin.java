@@ -2,9 +2,11 @@ package org.ciers.demo;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,7 +61,7 @@ public final class MailServerAdmin {
 
     /** The status ("healthy", "degraded", "unhealthy") of one of James's health checks. */
     public String health(String componentName) throws IOException, InterruptedException {
-        String escaped = java.net.URLEncoder.encode(componentName, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        String escaped = URLEncoder.encode(componentName, StandardCharsets.UTF_8).replace("+", "%20");
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(webAdmin.resolve("/healthcheck/checks/" + escaped))
             .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body()).path("status").asText();

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -92,7 +93,7 @@ public final class SmtpSession implements Closeable {
         SSLSocket tls = (SSLSocket) trust.getSocketFactory().createSocket(socket, hostName, socket.getPort(), true);
         tls.setUseClientMode(true);
         if (verifyHostName) {
-            javax.net.ssl.SSLParameters parameters = tls.getSSLParameters();
+            SSLParameters parameters = tls.getSSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             tls.setSSLParameters(parameters);
         }

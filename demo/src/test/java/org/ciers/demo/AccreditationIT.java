@@ -8,12 +8,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +66,7 @@ class AccreditationIT {
     static AuthorityAdmin.Accredited aCredentials;
     static MailClient mail;
     static AuthorityClient protocol;
-    static final List<AutoCloseable> SERVERS = new java.util.ArrayList<>();
+    static final List<AutoCloseable> SERVERS = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -156,7 +158,7 @@ class AccreditationIT {
 
         JsonNode credentials = accreditedThroughThePortal(token, "c.example", List.of("mx.c.example"));
         AuthToSendResponse granted = protocol.authToSend(new AuthToSendRequest(ServerId.of(credentials.path("serverId").asText()),
-            Passphrase.of(credentials.path("passphrase").asText()), DomainName.of("a.example"))).join();
+            Passphrase.of(credentials.path("passphrase").asText()), DomainName.of("a.example")));
         assertThat(granted).isInstanceOf(AuthToSendResponse.Granted.class);
 
         // a key made by the authority, once, as PKCS#12; a real James serves STARTTLS with it
@@ -209,10 +211,10 @@ class AccreditationIT {
             JsonNode credentials = accreditedThroughThePortal(token, "w.example", List.of("mx.w.example"));
             ServerId wServer = ServerId.of(credentials.path("serverId").asText());
             MessageId messageId = ((AuthToSendResponse.Granted) protocol.authToSend(new AuthToSendRequest(wServer,
-                Passphrase.of(credentials.path("passphrase").asText()), DomainName.of("a.example"))).join()).messageId();
-            protocol.trustValue(new TrustValueRequest(aCredentials.serverId(), aCredentials.passphrase(), wServer, messageId)).join();
+                Passphrase.of(credentials.path("passphrase").asText()), DomainName.of("a.example")))).messageId();
+            protocol.trustValue(new TrustValueRequest(aCredentials.serverId(), aCredentials.passphrase(), wServer, messageId));
             protocol.clientResponse(ClientResponseRequest.byServer(wServer, messageId, Verdict.SPAM, aCredentials.serverId(),
-                aCredentials.passphrase())).join();
+                aCredentials.passphrase()));
 
             browser.type("#login-username", "webco");
             browser.type("#login-password", PASSWORD);
@@ -226,7 +228,7 @@ class AccreditationIT {
 
     static SSLContext trusting(String rootPem) throws Exception {
         X509Certificate root = (X509Certificate) CertificateFactory.getInstance("X.509")
-            .generateCertificate(new ByteArrayInputStream(rootPem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            .generateCertificate(new ByteArrayInputStream(rootPem.getBytes(StandardCharsets.US_ASCII)));
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
         store.setCertificateEntry("ciers-root", root);

@@ -2,6 +2,7 @@ package org.ciers.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,7 +128,7 @@ class AuthorityRestartIT {
     }
 
     /** How many times a.example has logged keeping a message for a later try. */
-    private static long queuedForLater() throws java.io.IOException {
+    private static long queuedForLater() throws IOException {
         return Files.readString(cluster.a().james().log()).lines().filter(line -> line.contains("stays queued for a later try")).count();
     }
 }

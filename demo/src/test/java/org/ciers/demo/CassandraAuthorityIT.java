@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,6 +20,7 @@ import java.util.function.Function;
 import org.ciers.cassandra.CassandraNode;
 import org.ciers.cassandra.CassandraNodeExtension;
 import org.ciers.protocol.client.AuthorityClient;
+import org.ciers.protocol.client.AuthorityUnavailableException;
 import org.ciers.protocol.message.AuthToSendRequest;
 import org.ciers.protocol.message.AuthToSendResponse;
 import org.ciers.protocol.message.ClientResponseRequest;
@@ -81,9 +81,8 @@ class CassandraAuthorityIT {
         b = new AuthorityAdmin(NODES.get(1).webAdmin()).accredit(organization, "b.example", List.of("mx.b.example"));
         // one request per node and server first: the passphrase KDF runs once, then the keyed-hash cache answers
         for (AuthorityClient client : CLIENTS) {
-            client.authToSend(new AuthToSendRequest(a.serverId(), a.passphrase(), b.domain())).join();
-            client.trustValue(new TrustValueRequest(b.serverId(), b.passphrase(), a.serverId(), MessageId.of("ciers.WARMUPWARMUPWARMUPWARMUPWARMUP0")))
-                .join();
+            client.authToSend(new AuthToSendRequest(a.serverId(), a.passphrase(), b.domain()));
+            client.trustValue(new TrustValueRequest(b.serverId(), b.passphrase(), a.serverId(), MessageId.of("ciers.WARMUPWARMUPWARMUPWARMUPWARMUP0")));
         }
     }
 
@@ -100,12 +99,12 @@ class CassandraAuthorityIT {
      * Runs every call on {@link #IN_FLIGHT} threads (the client answers on its caller's thread, so
      * each thread is one request in flight), and returns the results in order.
      */
-    static <T> List<T> concurrently(List<Callable<CompletableFuture<T>>> calls) throws Exception {
+    static <T> List<T> concurrently(List<Callable<T>> calls) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(IN_FLIGHT);
         try {
             List<Future<T>> results = new ArrayList<>();
-            for (Callable<CompletableFuture<T>> call : calls) {
-                results.add(threads.submit(() -> call.call().join()));
+            for (Callable<T> call : calls) {
+                results.add(threads.submit(call));
             }
             List<T> values = new ArrayList<>();
             for (Future<T> result : results) {
@@ -120,7 +119,7 @@ class CassandraAuthorityIT {
     @Test
     @Order(1)
     void twoThousandConcurrentValidationsOnTwoNodesMatchEachMessageIdExactlyOnce() throws Exception {
-        List<Callable<CompletableFuture<AuthToSendResponse>>> authorisations = new ArrayList<>();
+        List<Callable<AuthToSendResponse>> authorisations = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {
             AuthorityClient client = CLIENTS.get(i % 2);
             authorisations.add(() -> client.authToSend(new AuthToSendRequest(a.serverId(), a.passphrase(), b.domain())));
@@ -130,7 +129,7 @@ class CassandraAuthorityIT {
             .toList();
 
         // both nodes are asked about every message ID, one right after the other, so they race
-        List<Callable<CompletableFuture<TrustValueResponse>>> validations = new ArrayList<>();
+        List<Callable<TrustValueResponse>> validations = new ArrayList<>();
         for (MessageId messageId : messageIds) {
             for (AuthorityClient client : CLIENTS) {
                 validations.add(() -> client.trustValue(new TrustValueRequest(b.serverId(), b.passphrase(), a.serverId(), messageId)));
@@ -158,7 +157,7 @@ class CassandraAuthorityIT {
     @Test
     @Order(2)
     void fiveHundredConcurrentReportsOnTwoNodesCountExactly() throws Exception {
-        List<Callable<CompletableFuture<ClientResponseResponse>>> reports = new ArrayList<>();
+        List<Callable<ClientResponseResponse>> reports = new ArrayList<>();
         for (MessageId messageId : VALIDATED.subList(0, REPORTS)) {
             // each report reaches both nodes: one files it, the other finds it filed
             for (AuthorityClient client : CLIENTS) {
@@ -215,12 +214,12 @@ class CassandraAuthorityIT {
         List<MessageId> messageIds = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {
             messageIds.add(((AuthToSendResponse.Granted) clients.get(0).authToSend(new AuthToSendRequest(a.serverId(), a.passphrase(),
-                b.domain())).join()).messageId());
+                b.domain()))).messageId());
         }
         AtomicInteger answered = new AtomicInteger();
         AtomicInteger valid = new AtomicInteger();
         AtomicInteger unanswered = new AtomicInteger();
-        List<Callable<CompletableFuture<Boolean>>> validations = new ArrayList<>();
+        List<Callable<Boolean>> validations = new ArrayList<>();
         for (int i = 0; i < MESSAGES; i++) {
             MessageId messageId = messageIds.get(i);
             AuthorityClient client = clients.get(i % 2);
@@ -230,14 +229,14 @@ class CassandraAuthorityIT {
                 }
                 try {
                     TrustValueResponse answer = client.trustValue(new TrustValueRequest(b.serverId(), b.passphrase(), a.serverId(),
-                        messageId)).join();
+                        messageId));
                     if (answer instanceof TrustValueResponse.ValidTransmission) {
                         valid.incrementAndGet();
                     }
-                } catch (java.util.concurrent.CompletionException noAnswer) {
+                } catch (AuthorityUnavailableException noAnswer) {
                     unanswered.incrementAndGet();
                 }
-                return CompletableFuture.completedFuture(true);
+                return true;
             });
         }
         concurrently(validations);

@@ -7,11 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -98,7 +102,7 @@ class ReceivingServerIT {
 
     static MessageId authorised(AuthorityAdmin.Accredited sender) {
         AuthToSendResponse response = client.authToSend(new AuthToSendRequest(sender.serverId(), sender.passphrase(),
-            bCredentials.domain())).join();
+            bCredentials.domain()));
         return ((AuthToSendResponse.Granted) response).messageId();
     }
 
@@ -165,10 +169,10 @@ class ReceivingServerIT {
     void forgedReplayedOtherSendersAndOtherDomainsMessageIdsAreDeniedAndPlainMailStaysUnstamped() throws Exception {
         String recipient = newRecipient();
         MessageId used = authorised(a);
-        client.trustValue(new TrustValueRequest(bCredentials.serverId(), bCredentials.passphrase(), a.serverId(), used)).join();
+        client.trustValue(new TrustValueRequest(bCredentials.serverId(), bCredentials.passphrase(), a.serverId(), used));
         MessageId anotherSenders = authorised(lowTrust);
         MessageId forAnotherDomain = ((AuthToSendResponse.Granted) client.authToSend(
-            new AuthToSendRequest(a.serverId(), a.passphrase(), lowTrust.domain())).join()).messageId();
+            new AuthToSendRequest(a.serverId(), a.passphrase(), lowTrust.domain()))).messageId();
         List<String> deniedLines = List.of(
             initiateSend(a, MessageId.of("ciers.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")),
             initiateSend(a, used),
@@ -237,14 +241,14 @@ class ReceivingServerIT {
     @Test
     void manySessionsWaitingOnAHangingAuthorityLeaveNoSmtpThreadBlocked() throws Exception {
         int sessions = 8;
-        List<MessageId> messageIds = new java.util.ArrayList<>();
+        List<MessageId> messageIds = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
             messageIds.add(authorised(a));
         }
         link.mode(FaultyLink.Mode.SILENT);
-        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(sessions);
+        ExecutorService clients = Executors.newFixedThreadPool(sessions);
         try {
-            List<java.util.concurrent.Future<String>> replies = new java.util.ArrayList<>();
+            List<Future<String>> replies = new ArrayList<>();
             for (MessageId messageId : messageIds) {
                 replies.add(clients.submit(() -> {
                     try (SmtpSession smtp = tlsSession()) {
@@ -253,7 +257,7 @@ class ReceivingServerIT {
                     }
                 }));
             }
-            for (java.util.concurrent.Future<String> reply : replies) {
+            for (Future<String> reply : replies) {
                 assertThat(reply.get(AUTHORITY_TIMEOUT.multipliedBy(6).toMillis(), TimeUnit.MILLISECONDS))
                     .isEqualTo("454 CIERS not available due to a temporary reason");
             }
@@ -262,7 +266,7 @@ class ReceivingServerIT {
         }
         // every answer is out: no thread of the RMTA may still be waiting on the authority
         Awaitility.await().atMost(AUTHORITY_TIMEOUT.multipliedBy(3)).untilAsserted(() ->
-            assertThat(threadDump(b.james().pid())).doesNotContain("org.ciers.smtp.handler.CiersCmdHandler"));
+            assertThat(threadDump(b.james().pid())).doesNotContain("org.ciers.smtp.rmta.CiersCmdHandler"));
         link.mode(FaultyLink.Mode.PASS);
         try (SmtpSession smtp = tlsSession()) {
             smtp.command("CIERS");
@@ -295,9 +299,9 @@ class ReceivingServerIT {
         // four validated messages of low.example, four standing reports by b.example
         for (int i = 0; i < 4; i++) {
             MessageId messageId = authorised(lowTrust);
-            client.trustValue(new TrustValueRequest(bCredentials.serverId(), bCredentials.passphrase(), lowTrust.serverId(), messageId)).join();
+            client.trustValue(new TrustValueRequest(bCredentials.serverId(), bCredentials.passphrase(), lowTrust.serverId(), messageId));
             client.clientResponse(ClientResponseRequest.byServer(lowTrust.serverId(), messageId, Verdict.SPAM,
-                bCredentials.serverId(), bCredentials.passphrase())).join();
+                bCredentials.serverId(), bCredentials.passphrase()));
         }
         // the fifth makes 5 sent, 4 standing: 20 - 20*4/5 = 4, below the sample threshold of 5
         try (SmtpSession smtp = tlsSession()) {

@@ -102,7 +102,7 @@ class AuthorityRoutesTest {
     }
 
     AuthToSendResponse authToSend(Credentials sender, DomainName recipient) {
-        return client.authToSend(new AuthToSendRequest(sender.serverId(), sender.passphrase(), recipient)).join();
+        return client.authToSend(new AuthToSendRequest(sender.serverId(), sender.passphrase(), recipient));
     }
 
     MessageId authorised(Credentials sender, Credentials recipient) {
@@ -112,7 +112,7 @@ class AuthorityRoutesTest {
     }
 
     TrustValueResponse trustValue(Credentials asker, Credentials sender, MessageId messageId) {
-        return client.trustValue(new TrustValueRequest(asker.serverId(), asker.passphrase(), sender.serverId(), messageId)).join();
+        return client.trustValue(new TrustValueRequest(asker.serverId(), asker.passphrase(), sender.serverId(), messageId));
     }
 
     ValidatableResponse post(String requestType, byte[] body) {
@@ -156,7 +156,7 @@ class AuthorityRoutesTest {
             Credentials b = accredit();
 
             AuthToSendResponse response = client.authToSend(new AuthToSendRequest(a.serverId(),
-                Passphrase.of("wrongwrongwrongwrong"), b.domain())).join();
+                Passphrase.of("wrongwrongwrongwrong"), b.domain()));
 
             assertThat(response).isInstanceOf(AuthToSendResponse.NotAuthorized.class);
         }
@@ -166,7 +166,7 @@ class AuthorityRoutesTest {
             Credentials b = accredit();
 
             AuthToSendResponse response = client.authToSend(new AuthToSendRequest(ServerId.of("ZZZZZZZZZZZZZZZZZZZZ"),
-                Passphrase.of("wrongwrongwrongwrong"), b.domain())).join();
+                Passphrase.of("wrongwrongwrongwrong"), b.domain()));
 
             assertThat(response).isInstanceOf(AuthToSendResponse.NotAuthorized.class);
         }
@@ -274,7 +274,7 @@ class AuthorityRoutesTest {
             MessageId messageId = authorised(a, b);
 
             TrustValueResponse response = client.trustValue(new TrustValueRequest(b.serverId(),
-                Passphrase.of("wrongwrongwrongwrong"), a.serverId(), messageId)).join();
+                Passphrase.of("wrongwrongwrongwrong"), a.serverId(), messageId));
 
             assertThat(response).isInstanceOf(TrustValueResponse.NotAuthorized.class);
         }
@@ -342,9 +342,9 @@ class AuthorityRoutesTest {
             TrustValueResponse.ValidTransmission valid = (TrustValueResponse.ValidTransmission) trustValue(b, a, messageId);
 
             ClientResponseResponse byToken = client.clientResponse(
-                ClientResponseRequest.byToken(a.serverId(), messageId, Verdict.SPAM, valid.reportToken())).join();
+                ClientResponseRequest.byToken(a.serverId(), messageId, Verdict.SPAM, valid.reportToken()));
             ClientResponseResponse wrongToken = client.clientResponse(ClientResponseRequest.byToken(a.serverId(), messageId,
-                Verdict.NOT_SPAM, org.ciers.protocol.model.ReportToken.of("AAAAAAAAAAAAAAAAAAAAAA"))).join();
+                Verdict.NOT_SPAM, org.ciers.protocol.model.ReportToken.of("AAAAAAAAAAAAAAAAAAAAAA")));
 
             assertThat(byToken).isInstanceOf(ClientResponseResponse.ResponseAccepted.class);
             assertThat(wrongToken).isInstanceOf(ClientResponseResponse.ResponseDenied.class);
@@ -398,7 +398,7 @@ class AuthorityRoutesTest {
 
         ClientResponseResponse clientResponse(Credentials reporter, Credentials sender, MessageId messageId, Verdict verdict) {
             return client.clientResponse(ClientResponseRequest.byServer(sender.serverId(), messageId, verdict,
-                reporter.serverId(), reporter.passphrase())).join();
+                reporter.serverId(), reporter.passphrase()));
         }
     }
 
@@ -552,7 +552,7 @@ class AuthorityRoutesTest {
             Credentials b = accredit();
             MessageId messageId = authorised(a, b);
             TrustValueResponse.ValidTransmission valid = (TrustValueResponse.ValidTransmission) trustValue(b, a, messageId);
-            client.clientResponse(ClientResponseRequest.byToken(a.serverId(), messageId, Verdict.SPAM, valid.reportToken())).join();
+            client.clientResponse(ClientResponseRequest.byToken(a.serverId(), messageId, Verdict.SPAM, valid.reportToken()));
 
             List<String> secrets = List.of(a.passphrase().reveal(), b.passphrase().reveal(), valid.reportToken().reveal());
             assertThat(appender.list).isNotEmpty();

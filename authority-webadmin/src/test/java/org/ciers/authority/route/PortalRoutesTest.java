@@ -221,11 +221,11 @@ class PortalRoutesTest {
             Duration.ofSeconds(10), Optional.empty()), new CiersXml());
         AuthToSendRequest ask = new AuthToSendRequest(ServerId.of((String) credentials.get("serverId")),
             Passphrase.of((String) credentials.get("passphrase")), DomainName.of(target));
-        assertThat(client.authToSend(ask).join()).isInstanceOf(AuthToSendResponse.Granted.class);
+        assertThat(client.authToSend(ask)).isInstanceOf(AuthToSendResponse.Granted.class);
 
         given().port(port).delete("/ciers/domains/" + domain).then().statusCode(204);
 
-        assertThat(client.authToSend(ask).join()).isInstanceOf(AuthToSendResponse.NotAuthorized.class);
+        assertThat(client.authToSend(ask)).isInstanceOf(AuthToSendResponse.NotAuthorized.class);
     }
 
     Map<String, Object> credentials(String token, Object requestId) {
@@ -269,7 +269,7 @@ class PortalRoutesTest {
         AuthorityClient client = new AuthorityClient(new AuthorityClient.Settings(URI.create("http://127.0.0.1:" + port),
             Duration.ofSeconds(10), Optional.empty()), new CiersXml());
         AuthToSendResponse granted = client.authToSend(new AuthToSendRequest(ServerId.of((String) credentials.get("serverId")),
-            Passphrase.of((String) credentials.get("passphrase")), DomainName.of("other-" + domain))).join();
+            Passphrase.of((String) credentials.get("passphrase")), DomainName.of("other-" + domain)));
         assertThat(granted).isInstanceOf(AuthToSendResponse.Granted.class);
 
         given().port(port).header("Authorization", "Bearer " + token).get("/ciers/portal/api/me").then().statusCode(200)

@@ -3,6 +3,7 @@ package org.ciers.mailets.report;
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 
 import javax.inject.Inject;
@@ -27,7 +28,7 @@ import org.ciers.protocol.message.ErrorResponse;
 import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.model.ServerId;
 import org.ciers.protocol.model.Verdict;
-import org.ciers.smtp.module.MtaConfiguration;
+import org.ciers.smtp.mta.MtaConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +91,7 @@ public class ReportOutbox implements Closeable {
     private Mono<Void> deliver(MailQueue.MailQueueItem item) {
         Mail mail = item.getMail();
         PendingReport report = report(mail);
-        return Mono.fromFuture(() -> authority.clientResponse(ClientResponseRequest.byServer(report.senderServerId(), report.messageId(),
+        return Mono.fromCallable(() -> authority.clientResponse(ClientResponseRequest.byServer(report.senderServerId(), report.messageId(),
                 report.verdict(), configuration.serverId(), configuration.passphrase())))
             // the client blocks its caller for one round trip: not on the queue's dequeuing thread
             .subscribeOn(Schedulers.boundedElastic())
@@ -110,8 +111,7 @@ public class ReportOutbox implements Closeable {
     }
 
     private Mono<Void> retryLater(MailQueue.MailQueueItem item, Mail mail, PendingReport report, Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof AuthorityRejectedException rejected && rejected.error() instanceof ErrorResponse.MalformedRequest) {
+        if (error instanceof AuthorityRejectedException rejected && rejected.error() instanceof ErrorResponse.MalformedRequest) {
             LOGGER.error("CIERS: the authority cannot read the report for message_id {}; dropped", report.messageId());
             done(item);
             return Mono.empty();
@@ -119,7 +119,7 @@ public class ReportOutbox implements Closeable {
         int attempts = attempts(mail) + 1;
         Duration delay = delay(attempts);
         LOGGER.warn("CIERS: the authority did not take the report for message_id {} ({}); trying again in {}", report.messageId(),
-            cause.getMessage(), delay);
+            error.getMessage(), delay);
         return Mono.fromRunnable(() -> {
             try {
                 mail.setAttribute(new Attribute(ATTEMPTS, AttributeValue.of(attempts)));
@@ -161,7 +161,7 @@ public class ReportOutbox implements Closeable {
 
     /** Queues carry mails; a report's mail holds only its attributes and this short text. */
     private static MimeMessage placeholder(PendingReport report) throws MessagingException {
-        MimeMessage message = new MimeMessage(Session.getInstance(new java.util.Properties()));
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
         message.setSubject("CIERS " + report.verdict().wireName() + " report");
         message.setText(report.messageId().asString());
         message.saveChanges();

@@ -24,10 +24,10 @@ import org.apache.james.mailbox.model.FetchGroup;
 import org.apache.james.mailbox.model.Header;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MessageResult;
-import org.ciers.mailets.StampCiersHeaders;
 import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.model.ServerId;
 import org.ciers.protocol.model.Verdict;
+import org.ciers.protocol.smtp.CiersHeaders;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,8 +119,8 @@ public class SpamReportListener implements EventListener.ReactiveGroupEventListe
             List<Header> headers = new ArrayList<>();
             Iterator<Header> iterator = message.getHeaders().headers();
             iterator.forEachRemaining(headers::add);
-            Optional<String> serverId = header(headers, StampCiersHeaders.SERVER_ID);
-            Optional<String> messageId = header(headers, StampCiersHeaders.MESSAGE_ID);
+            Optional<String> serverId = header(headers, CiersHeaders.SERVER_ID);
+            Optional<String> messageId = header(headers, CiersHeaders.MESSAGE_ID);
             if (serverId.isEmpty() || messageId.isEmpty()) {
                 return Optional.empty();
             }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,15 +45,29 @@ public final class AuthToSendAhead {
         this.clock = clock;
     }
 
-    /** The answer for this request: the one asked ahead when it is fresh and did not fail, else asked now. */
-    public CompletableFuture<AuthToSendResponse> authToSend(AuthToSendRequest request) {
+    /**
+     * The answer for this request: the one asked ahead when it is fresh and did not fail, else asked
+     * now on the caller's thread. Fails as {@link AuthorityClient#authToSend} does.
+     */
+    public AuthToSendResponse authToSend(AuthToSendRequest request) {
         Ahead ahead = ready.remove(request);
-        CompletableFuture<AuthToSendResponse> answer = usable(ahead) ? ahead.answer() : client.authToSend(request);
-        return answer.whenComplete((response, failure) -> {
-            if (response instanceof AuthToSendResponse.Granted) {
-                askAhead(request);
+        AuthToSendResponse answer = usable(ahead) ? answerOf(ahead) : client.authToSend(request);
+        if (answer instanceof AuthToSendResponse.Granted) {
+            askAhead(request);
+        }
+        return answer;
+    }
+
+    /** The answer asked ahead; if it is still on its way, this waits for it (it is bounded by the client's timeout). */
+    private static AuthToSendResponse answerOf(Ahead ahead) {
+        try {
+            return ahead.answer().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
             }
-        });
+            throw e;
+        }
     }
 
     private boolean usable(Ahead ahead) {
@@ -66,6 +81,6 @@ public final class AuthToSendAhead {
             ready.values().removeIf(ahead -> !usable(ahead));
         }
         ready.computeIfAbsent(request, any -> new Ahead(
-            CompletableFuture.supplyAsync(() -> client.authToSend(request).join(), AHEAD), clock.instant()));
+            CompletableFuture.supplyAsync(() -> client.authToSend(request), AHEAD), clock.instant()));
     }
 }

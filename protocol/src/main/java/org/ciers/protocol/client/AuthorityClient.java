@@ -1,11 +1,12 @@
 package org.ciers.protocol.client;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 import javax.net.ssl.SSLContext;
 
@@ -56,26 +57,33 @@ public final class AuthorityClient {
         this.http = new KeepAliveHttp(settings.baseUrl(), settings.sslContext().orElseGet(AuthorityClient::defaultTls));
     }
 
-    public CompletableFuture<AuthToSendResponse> authToSend(AuthToSendRequest request) {
+    /**
+     * @throws AuthorityUnavailableException the authority did not answer within the timeout, or not with CIERS
+     * @throws AuthorityRejectedException    the authority answered with a CIERS error document
+     */
+    public AuthToSendResponse authToSend(AuthToSendRequest request) {
         return post(request, AuthToSendResponse.class);
     }
 
-    public CompletableFuture<TrustValueResponse> trustValue(TrustValueRequest request) {
+    /** Same failures as {@link #authToSend}. */
+    public TrustValueResponse trustValue(TrustValueRequest request) {
         return post(request, TrustValueResponse.class);
     }
 
-    public CompletableFuture<ClientResponseResponse> clientResponse(ClientResponseRequest request) {
+    /** Same failures as {@link #authToSend}. */
+    public ClientResponseResponse clientResponse(ClientResponseRequest request) {
         return post(request, ClientResponseResponse.class);
     }
 
-    /** Runs on the caller's thread (see {@link KeepAliveHttp}); the future is complete when it is returned. */
-    private <T extends CiersResponse> CompletableFuture<T> post(CiersRequest request, Class<T> expected) {
+    /** One request on the caller's thread (see {@link KeepAliveHttp}), bounded by the settings' timeout. */
+    private <T extends CiersResponse> T post(CiersRequest request, Class<T> expected) {
         try {
             KeepAliveHttp.Response response = http.post(path(request), XML, xml.write(request), settings.timeout());
-            return CompletableFuture.completedFuture(decode(response, expected));
+            return decode(response, expected);
+        } catch (AuthorityUnavailableException | AuthorityRejectedException answered) {
+            throw answered;
         } catch (IOException | RuntimeException e) {
-            boolean answered = e instanceof AuthorityUnavailableException || e instanceof AuthorityRejectedException;
-            return CompletableFuture.failedFuture(answered ? e : unavailable(e));
+            throw unavailable(e);
         }
     }
 
@@ -88,7 +96,7 @@ public final class AuthorityClient {
     private static SSLContext defaultTls() {
         try {
             return SSLContext.getDefault();
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java 17 runtime has a default TLS context", e);
         }
     }
@@ -114,7 +122,7 @@ public final class AuthorityClient {
 
     private static AuthorityUnavailableException unavailable(Throwable failure) {
         Throwable cause = failure;
-        if (cause instanceof java.net.SocketTimeoutException) {
+        if (cause instanceof SocketTimeoutException) {
             return new AuthorityUnavailableException("authority did not answer in time", cause);
         }
         return new AuthorityUnavailableException("authority unreachable: " + cause.getClass().getSimpleName(), cause);

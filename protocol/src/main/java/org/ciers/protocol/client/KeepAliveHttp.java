@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ final class KeepAliveHttp implements AutoCloseable {
             try {
                 connection.out.write(request);
                 connection.out.flush();
-            } catch (java.net.SocketException e) {
+            } catch (SocketException e) {
                 throw new StaleConnectionException();
             }
             Response response = connection.read(deadline);
@@ -173,7 +174,7 @@ final class KeepAliveHttp implements AutoCloseable {
             int first;
             try {
                 first = in.read();
-            } catch (java.net.SocketException reset) {
+            } catch (SocketException reset) {
                 throw new StaleConnectionException();
             }
             if (first < 0) {

@@ -56,10 +56,6 @@ public final class TrustValue implements Comparable<TrustValue> {
         return value;
     }
 
-    public double asDouble() {
-        return value.doubleValue();
-    }
-
     /** The wire form: {@code 20}, {@code 18.75}, {@code 0.5}. */
     public String asString() {
         return value.toPlainString();

@@ -1,6 +1,7 @@
 package org.ciers.protocol.xml;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -55,7 +56,7 @@ public final class HostileDocuments {
             : next(random, i);
         if (line.length > MAX_LINE_BYTES) {
             // still beyond CIERS's 4,096 bytes
-            line = java.util.Arrays.copyOf(line, 4097 + random.nextInt(MAX_LINE_BYTES - 4097));
+            line = Arrays.copyOf(line, 4097 + random.nextInt(MAX_LINE_BYTES - 4097));
         }
         for (int k = 0; k < line.length; k++) {
             if (line[k] == '\r' || line[k] == '\n') {

@@ -3,7 +3,6 @@ package org.ciers.smtp.metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
@@ -12,10 +11,11 @@ import org.apache.james.core.healthcheck.HealthCheck;
 import org.apache.james.core.healthcheck.Result;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.client.AuthorityRejectedException;
+import org.ciers.protocol.client.AuthorityUnavailableException;
 import org.ciers.protocol.message.TrustValueRequest;
 import org.ciers.protocol.message.TrustValueResponse;
 import org.ciers.protocol.model.MessageId;
-import org.ciers.smtp.module.MtaConfiguration;
+import org.ciers.smtp.mta.MtaConfiguration;
 import org.reactivestreams.Publisher;
 
 import reactor.core.publisher.Mono;
@@ -79,21 +79,17 @@ public class AuthorityHealthCheck implements HealthCheck {
     private Result ask() {
         TrustValueRequest request = new TrustValueRequest(configuration.serverId(), configuration.passphrase(), configuration.serverId(), PROBE);
         try {
-            TrustValueResponse answer = authority.trustValue(request).get(configuration.authorityTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+            // bounded by the client's timeout (mta.authority.timeout)
+            TrustValueResponse answer = authority.trustValue(request);
             if (answer instanceof TrustValueResponse.NotAuthorized) {
                 return refused("this server's credentials (" + configuration.serverId() + ")");
             }
             return Result.healthy(COMPONENT);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Result.unhealthy(COMPONENT, "interrupted");
-        } catch (Exception e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof AuthorityRejectedException rejected) {
-                return refused("the probe: " + rejected.getMessage());
-            }
+        } catch (AuthorityRejectedException rejected) {
+            return refused("the probe: " + rejected.getMessage());
+        } catch (AuthorityUnavailableException unavailable) {
             return Result.unhealthy(COMPONENT, "the authority is unreachable at " + configuration.clientSettings().baseUrl() + ": "
-                + cause.getMessage());
+                + unavailable.getMessage());
         }
     }
 }

@@ -2,11 +2,13 @@ package org.ciers.smtp.module;
 
 import java.io.FileNotFoundException;
 
+import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.settings.CiersProperties;
 import org.ciers.protocol.xml.CiersXml;
+import org.ciers.smtp.mta.MtaConfiguration;
 import org.ciers.smtp.sirp.SirpConfiguration;
 
 import com.google.inject.AbstractModule;
@@ -30,27 +32,27 @@ public class CiersMtaModule extends AbstractModule {
     @Provides
     @Singleton
     MtaConfiguration configuration(PropertiesProvider propertiesProvider) throws ConfigurationException {
-        try {
-            return MtaConfiguration.from(propertiesProvider.getConfiguration(CONFIGURATION_NAME));
-        } catch (FileNotFoundException e) {
-            throw new IllegalStateException("a CIERS mail server needs conf/ciers.properties (see docs/rmta.md)", e);
-        }
+        return MtaConfiguration.from(ciersProperties(propertiesProvider));
     }
 
     @Provides
     @Singleton
     SirpConfiguration sirpConfiguration(PropertiesProvider propertiesProvider) throws ConfigurationException {
-        try {
-            org.apache.commons.configuration2.Configuration configuration = propertiesProvider.getConfiguration(CONFIGURATION_NAME);
-            return SirpConfiguration.from(new CiersProperties(key -> configuration.getString(key, null)));
-        } catch (FileNotFoundException e) {
-            throw new IllegalStateException("a CIERS mail server needs conf/ciers.properties (see docs/rmta.md)", e);
-        }
+        Configuration configuration = ciersProperties(propertiesProvider);
+        return SirpConfiguration.from(new CiersProperties(key -> configuration.getString(key, null)));
     }
 
     @Provides
     @Singleton
     AuthorityClient authorityClient(MtaConfiguration configuration, CiersXml xml) {
         return new AuthorityClient(configuration.clientSettings(), xml);
+    }
+
+    private static Configuration ciersProperties(PropertiesProvider propertiesProvider) throws ConfigurationException {
+        try {
+            return propertiesProvider.getConfiguration(CONFIGURATION_NAME);
+        } catch (FileNotFoundException e) {
+            throw new IllegalStateException("a CIERS mail server needs conf/ciers.properties (see docs/rmta.md)", e);
+        }
     }
 }

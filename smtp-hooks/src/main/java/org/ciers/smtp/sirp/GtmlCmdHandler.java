@@ -9,16 +9,20 @@ import java.util.Optional;
 import javax.inject.Inject;
 import javax.mail.MessagingException;
 
+import org.apache.commons.configuration2.Configuration;
 import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandHandler;
 import org.apache.james.protocols.smtp.SMTPResponse;
+import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.esmtp.EhloExtension;
+import org.apache.james.protocols.smtp.dsn.DSNStatus;
 import org.ciers.protocol.model.Msid;
-import org.ciers.smtp.handler.CiersCmdHandler;
-import org.ciers.smtp.handler.CiersSessionState;
-import org.ciers.smtp.model.CiersValidation;
+import org.ciers.protocol.smtp.SmtpVerbs;
+import org.ciers.smtp.rmta.CiersCmdHandler;
+import org.ciers.smtp.rmta.CiersSessionState;
+import org.ciers.smtp.rmta.CiersValidation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,32 +34,44 @@ import org.slf4j.LoggerFactory;
  * the dot-stuffed message, and a line with a single dot, like DATA the other way round.
  */
 public class GtmlCmdHandler implements CommandHandler<SMTPSession>, EhloExtension {
-    public static final String COMMAND = "GTML";
     private static final Logger LOGGER = LoggerFactory.getLogger(GtmlCmdHandler.class);
-    static final Response CIERS_FIRST = new SMTPResponse("530", "5.7.0 GTML needs CIERS first: prove the domain that pulls").immutable();
-    static final Response SYNTAX_ERROR = new SMTPResponse("501", "5.5.4 Syntax: GTML <msid>").immutable();
-    static final Response NO_SUCH_MESSAGE = new SMTPResponse("550", "5.7.1 No message for you under this msid").immutable();
-    static final Response UNAVAILABLE = new SMTPResponse("451", "4.3.0 Message store unavailable; try again later").immutable();
+    static final Response CIERS_FIRST = new SMTPResponse(SMTPRetCode.AUTH_REQUIRED,
+        DSNStatus.getStatus(DSNStatus.PERMANENT, DSNStatus.SECURITY_OTHER) + " " + SmtpVerbs.GTML + " needs " + SmtpVerbs.CIERS
+            + " first: prove the domain that pulls").immutable();
+    static final Response SYNTAX_ERROR = new SMTPResponse(SMTPRetCode.SYNTAX_ERROR_ARGUMENTS,
+        DSNStatus.getStatus(DSNStatus.PERMANENT, DSNStatus.DELIVERY_INVALID_ARG) + " Syntax: " + SmtpVerbs.GTML + " <msid>").immutable();
+    static final Response NO_SUCH_MESSAGE = new SMTPResponse(SMTPRetCode.MAILBOX_PERM_UNAVAILABLE,
+        DSNStatus.getStatus(DSNStatus.PERMANENT, DSNStatus.SECURITY_AUTH) + " No message for you under this msid").immutable();
+    static final Response UNAVAILABLE = new SMTPResponse(SMTPRetCode.LOCAL_ERROR,
+        DSNStatus.getStatus(DSNStatus.TRANSIENT, DSNStatus.SYSTEM_OTHER) + " Message store unavailable; try again later").immutable();
 
     private final SirpOutbox outbox;
+    private final SirpExpiry expiry;
 
-    /**
-     * @param expiry started with the handler that serves waiting messages (James builds SMTP handlers
-     *               once its injector is complete; an eager extension singleton would come too early)
-     */
     @Inject
     public GtmlCmdHandler(SirpOutbox outbox, SirpExpiry expiry) {
         this.outbox = outbox;
+        this.expiry = expiry;
+    }
+
+    /**
+     * Starts the expiry of the messages this handler serves (one expiry, shared by every SMTP server
+     * that lists this handler). James builds and initialises SMTP handlers once its injector is
+     * complete; an eager extension singleton would start too early.
+     */
+    @Override
+    public void init(Configuration config) {
+        expiry.start();
     }
 
     @Override
     public Collection<String> getImplCommands() {
-        return List.of(COMMAND);
+        return List.of(SmtpVerbs.GTML);
     }
 
     @Override
     public List<String> getImplementedEsmtpFeatures(SMTPSession session) {
-        return session.isTLSStarted() ? List.of(COMMAND) : List.of();
+        return session.isTLSStarted() ? List.of(SmtpVerbs.GTML) : List.of();
     }
 
     @Override
@@ -95,7 +111,7 @@ public class GtmlCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
 
     private static Response message(SirpOutbox.Kept kept) {
         List<CharSequence> lines = new ArrayList<>();
-        lines.add("250 2.0.0 " + kept.msid() + " follows");
+        lines.add(SMTPRetCode.MAIL_OK + " " + DSNStatus.getStatus(DSNStatus.SUCCESS, DSNStatus.UNDEFINED_STATUS) + " " + kept.msid() + " follows");
         String content = new String(kept.content(), StandardCharsets.ISO_8859_1);
         for (String line : content.split("\r\n|\n", -1)) {
             lines.add(line.startsWith(".") ? "." + line : line);
@@ -104,6 +120,6 @@ public class GtmlCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
             lines.remove(lines.size() - 1);
         }
         lines.add(".");
-        return new RawLinesResponse("250", List.copyOf(lines));
+        return new RawLinesResponse(SMTPRetCode.MAIL_OK, List.copyOf(lines));
     }
 }

@@ -23,11 +23,15 @@ import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandHandler;
 import org.apache.james.protocols.api.handler.LineHandler;
 import org.apache.james.protocols.smtp.SMTPResponse;
+import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.esmtp.EhloExtension;
+import org.apache.james.protocols.smtp.dsn.DSNStatus;
 import org.ciers.protocol.model.Msid;
-import org.ciers.smtp.handler.CiersSessionState;
-import org.ciers.smtp.model.CiersValidation;
+import org.ciers.protocol.smtp.SirpHeaders;
+import org.ciers.protocol.smtp.SmtpVerbs;
+import org.ciers.smtp.rmta.CiersSessionState;
+import org.ciers.smtp.rmta.CiersValidation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,18 +44,22 @@ import reactor.core.publisher.Mono;
  * sender's server until the recipient moves the stub out of Pending.
  */
 public class MsidCmdHandler implements CommandHandler<SMTPSession>, EhloExtension {
-    public static final String COMMAND = "MSID";
+    /** The mailbox where each recipient finds the stubs of the messages waiting for it. */
     public static final String PENDING = "Pending";
-    public static final String MSID_HEADER = "X-SIRP-MSID";
-    public static final String HOST_HEADER = "X-SIRP-Host";
-    public static final String SENDER_DOMAIN_HEADER = "X-SIRP-Sender-Domain";
     public static final int MAX_HEADER_BYTES = 64 * 1024;
     private static final Logger LOGGER = LoggerFactory.getLogger(MsidCmdHandler.class);
-    static final Response BAD_SEQUENCE = new SMTPResponse("503", "5.5.1 MSID comes after MAIL FROM and RCPT TO").immutable();
-    static final Response SYNTAX_ERROR = new SMTPResponse("501", "5.5.4 Syntax: MSID <msid>").immutable();
-    static final Response SEND_HEADERS = new SMTPResponse("354", "Send the envelope headers; end with <CRLF>.<CRLF>").immutable();
-    static final Response TOO_LARGE = new SMTPResponse("552", "5.3.4 Envelope headers too large").immutable();
-    static final Response NOT_FILED = new SMTPResponse("451", "4.3.0 The notification could not be filed; try again later").immutable();
+    static final Response BAD_SEQUENCE = new SMTPResponse(SMTPRetCode.BAD_SEQUENCE,
+        DSNStatus.getStatus(DSNStatus.PERMANENT, DSNStatus.DELIVERY_INVALID_CMD) + " " + SmtpVerbs.MSID
+            + " comes after MAIL FROM and RCPT TO").immutable();
+    static final Response SYNTAX_ERROR = new SMTPResponse(SMTPRetCode.SYNTAX_ERROR_ARGUMENTS,
+        DSNStatus.getStatus(DSNStatus.PERMANENT, DSNStatus.DELIVERY_INVALID_ARG) + " Syntax: " + SmtpVerbs.MSID + " <msid>").immutable();
+    static final Response SEND_HEADERS = new SMTPResponse(SMTPRetCode.DATA_READY, "Send the envelope headers; end with <CRLF>.<CRLF>")
+        .immutable();
+    static final Response TOO_LARGE = new SMTPResponse(SMTPRetCode.QUOTA_EXCEEDED,
+        DSNStatus.getStatus(DSNStatus.PERMANENT, DSNStatus.SYSTEM_MSG_TOO_BIG) + " Envelope headers too large").immutable();
+    static final Response NOT_FILED = new SMTPResponse(SMTPRetCode.LOCAL_ERROR,
+        DSNStatus.getStatus(DSNStatus.TRANSIENT, DSNStatus.SYSTEM_OTHER) + " The notification could not be filed; try again later")
+        .immutable();
 
     private final MailboxManager mailboxes;
 
@@ -62,12 +70,12 @@ public class MsidCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
 
     @Override
     public Collection<String> getImplCommands() {
-        return List.of(COMMAND);
+        return List.of(SmtpVerbs.MSID);
     }
 
     @Override
     public List<String> getImplementedEsmtpFeatures(SMTPSession session) {
-        return List.of(COMMAND);
+        return List.of(SmtpVerbs.MSID);
     }
 
     @Override
@@ -127,7 +135,8 @@ public class MsidCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
                 return NOT_FILED;
             }
             LOGGER.info("SIRP: msid {} from {} noted for {}", msid, sender.asString(), recipients);
-            return new SMTPResponse("250", "2.0.0 " + msid + " noted; the recipient pulls it when wanted");
+            return new SMTPResponse(SMTPRetCode.MAIL_OK, DSNStatus.getStatus(DSNStatus.SUCCESS, DSNStatus.UNDEFINED_STATUS) + " " + msid
+                + " noted; the recipient pulls it when wanted");
         }
 
         private void fileStub(SMTPSession session, MailAddress recipient) throws Exception {
@@ -136,9 +145,9 @@ public class MsidCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
             String host = Optional.ofNullable(session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection)
                 .orElse(null)).orElse(session.getRemoteAddress().getHostString());
             String stub = new String(headers.toByteArray(), StandardCharsets.ISO_8859_1)
-                + MSID_HEADER + ": " + msid + "\r\n"
-                + HOST_HEADER + ": " + host + "\r\n"
-                + SENDER_DOMAIN_HEADER + ": " + senderDomain + "\r\n"
+                + SirpHeaders.MSID + ": " + msid + "\r\n"
+                + SirpHeaders.HOST + ": " + host + "\r\n"
+                + SirpHeaders.SENDER_DOMAIN + ": " + senderDomain + "\r\n"
                 + (headers.toString(StandardCharsets.ISO_8859_1).toLowerCase().contains("\ndate:")
                     || headers.toString(StandardCharsets.ISO_8859_1).toLowerCase().startsWith("date:")
                     ? "" : "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()) + "\r\n")

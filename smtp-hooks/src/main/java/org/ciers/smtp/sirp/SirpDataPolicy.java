@@ -14,15 +14,15 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.SearchQuery;
 import org.apache.james.protocols.api.ProtocolSession;
-
 import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.CommandHandler;
 import org.apache.james.protocols.smtp.SMTPResponse;
 import org.apache.james.protocols.smtp.SMTPSession;
 import org.ciers.protocol.model.TrustValue;
-import org.ciers.smtp.handler.CiersSessionState;
-import org.ciers.smtp.model.CiersValidation;
+import org.ciers.protocol.smtp.SirpReplies;
+import org.ciers.smtp.rmta.CiersSessionState;
+import org.ciers.smtp.rmta.CiersValidation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +38,8 @@ import reactor.core.publisher.Mono;
  * DATA handler goes on.
  */
 public class SirpDataPolicy implements CommandHandler<SMTPSession> {
-    public static final String PULL_ONLY_TEXT = "5.7.1 SIRP: this server pulls this mail; send MSID <msid> instead of DATA";
-    static final Response PULL_ONLY = new SMTPResponse("550", PULL_ONLY_TEXT).immutable();
+    static final Response PULL_ONLY = new SMTPResponse(String.valueOf(SirpReplies.PULL_ONLY_CODE),
+        SirpReplies.PULL_ONLY_STATUS + " " + SirpReplies.PULL_ONLY_TEXT).immutable();
 
     public static final String SENT = "Sent";
     private static final Logger LOGGER = LoggerFactory.getLogger(SirpDataPolicy.class);

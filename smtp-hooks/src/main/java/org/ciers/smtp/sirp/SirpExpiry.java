@@ -22,21 +22,34 @@ public class SirpExpiry {
     static final String REASON = "SIRP: the recipient's server did not fetch this message before it expired on this server";
     private static final Logger LOGGER = LoggerFactory.getLogger(SirpExpiry.class);
 
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "sirp-expiry");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final SirpOutbox outbox;
+    private final MailetContext mail;
+    private final long intervalMillis;
+    private ScheduledExecutorService scheduler;
 
     @Inject
     public SirpExpiry(SirpOutbox outbox, MailetContext mail, SirpConfiguration configuration) {
-        long interval = Math.max(1, Math.min(configuration.expiry().dividedBy(2).toMillis(), LONGEST_CHECK_INTERVAL.toMillis()));
+        this.outbox = outbox;
+        this.mail = mail;
+        this.intervalMillis = Math.max(1, Math.min(configuration.expiry().dividedBy(2).toMillis(), LONGEST_CHECK_INTERVAL.toMillis()));
+    }
+
+    /** Starts the periodic expiry; starting it again does nothing. */
+    public synchronized void start() {
+        if (scheduler != null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "sirp-expiry");
+            thread.setDaemon(true);
+            return thread;
+        });
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 outbox.expire(expired -> mail.bounce(expired, REASON));
             } catch (Exception e) {
                 LOGGER.error("SIRP: could not expire waiting messages", e);
             }
-        }, interval, interval, TimeUnit.MILLISECONDS);
+        }, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -98,13 +100,11 @@ public class SirpOutbox {
         if (index == null) {
             return Optional.empty();
         }
-        String senderFolder = index.getAttribute(SENDER_FOLDER).flatMap(attribute -> attribute.getValue().valueAs(String.class)).orElseThrow();
-        Mail kept = folder(senderFolder).retrieve(new MailKey(msid.asString()));
+        Mail kept = folder(senderFolder(index)).retrieve(new MailKey(msid.asString()));
         if (kept == null) {
             return Optional.empty();
         }
-        Instant expiresAt = Instant.parse(kept.getAttribute(EXPIRES_AT).flatMap(attribute -> attribute.getValue().valueAs(String.class))
-            .orElseThrow());
+        Instant expiresAt = expiresAt(kept);
         if (!clock.instant().isBefore(expiresAt)) {
             return Optional.empty();
         }
@@ -121,7 +121,7 @@ public class SirpOutbox {
     /** Forgets every message whose time is up, handing those never pulled to {@code notice}; returns how many were. */
     public int expire(ExpiryNotice notice) throws MessagingException {
         MailRepository index = folder(INDEX);
-        List<MailKey> keys = new java.util.ArrayList<>();
+        List<MailKey> keys = new ArrayList<>();
         index.list().forEachRemaining(keys::add);
         int expired = 0;
         for (MailKey key : keys) {
@@ -129,15 +129,12 @@ public class SirpOutbox {
             if (entry == null) {
                 continue;
             }
-            String senderFolder = entry.getAttribute(SENDER_FOLDER).flatMap(attribute -> attribute.getValue().valueAs(String.class)).orElseThrow();
-            Mail kept = folder(senderFolder).retrieve(key);
+            Mail kept = folder(senderFolder(entry)).retrieve(key);
             if (kept == null) {
                 index.remove(key);
                 continue;
             }
-            Instant expiresAt = Instant.parse(kept.getAttribute(EXPIRES_AT).flatMap(attribute -> attribute.getValue().valueAs(String.class))
-                .orElseThrow());
-            if (clock.instant().isBefore(expiresAt)) {
+            if (clock.instant().isBefore(expiresAt(kept))) {
                 continue;
             }
             if (kept.getAttribute(PULLED).isEmpty()) {
@@ -159,8 +156,7 @@ public class SirpOutbox {
         if (index == null) {
             return;
         }
-        String senderFolder = index.getAttribute(SENDER_FOLDER).flatMap(attribute -> attribute.getValue().valueAs(String.class)).orElseThrow();
-        MailRepository folder = folder(senderFolder);
+        MailRepository folder = folder(senderFolder(index));
         Mail kept = folder.retrieve(new MailKey(msid.asString()));
         if (kept != null && kept.getAttribute(PULLED).isEmpty()) {
             kept.setAttribute(new Attribute(PULLED, AttributeValue.of(true)));
@@ -174,9 +170,21 @@ public class SirpOutbox {
         if (index == null) {
             return;
         }
-        String senderFolder = index.getAttribute(SENDER_FOLDER).flatMap(attribute -> attribute.getValue().valueAs(String.class)).orElseThrow();
-        folder(senderFolder).remove(new MailKey(msid.asString()));
+        folder(senderFolder(index)).remove(new MailKey(msid.asString()));
         folder(INDEX).remove(new MailKey(msid.asString()));
+    }
+
+    private static String senderFolder(Mail indexEntry) {
+        return string(indexEntry, SENDER_FOLDER);
+    }
+
+    private static Instant expiresAt(Mail kept) {
+        return Instant.parse(string(kept, EXPIRES_AT));
+    }
+
+    private static String string(Mail mail, AttributeName name) {
+        return mail.getAttribute(name).flatMap(attribute -> attribute.getValue().valueAs(String.class))
+            .orElseThrow(() -> new IllegalStateException("SIRP: a kept message without " + name.asString()));
     }
 
     private MailRepository folder(String name) throws MessagingException {
@@ -189,7 +197,7 @@ public class SirpOutbox {
 
     /** A folder name from the sender address: readable, and safe in a repository URL. */
     static String folderName(String sender) {
-        String name = sender.isEmpty() ? "null-sender" : sender.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9._@-]", "_");
+        String name = sender.isEmpty() ? "null-sender" : sender.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._@-]", "_");
         return "sender-" + name;
     }
 

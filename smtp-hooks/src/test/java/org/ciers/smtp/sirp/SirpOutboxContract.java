@@ -6,6 +6,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -75,7 +77,7 @@ public interface SirpOutboxContract {
         Msid pulled = outbox().keep(Optional.of(alice), new MailAddress("bob@b.example"), message("pulled"));
         Msid waiting = outbox().keep(Optional.of(alice), new MailAddress("bob@b.example"), message("waiting"));
         outbox().markPulled(pulled);
-        java.util.List<String> reported = new java.util.ArrayList<>();
+        List<String> reported = new ArrayList<>();
 
         assertThat(outbox().expire(mail -> reported.add(mail.getName()))).isZero();
         advance(Duration.ofDays(7));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -154,7 +155,7 @@ class SirpOutboxTest {
             repositories = new Repositories(factory::create);
             clock = new SettableClock(Instant.parse("2026-11-23T10:00:00Z"));
             // a base of its own per test: the contract starts from an empty outbox
-            outbox = SirpOutboxTest.outbox(repositories, "cassandra://var/mail/sirp-" + java.util.UUID.randomUUID(), clock);
+            outbox = SirpOutboxTest.outbox(repositories, "cassandra://var/mail/sirp-" + UUID.randomUUID(), clock);
         }
 
         @Override

@@ -1,0 +1,18 @@
+package org.ciers.protocol.smtp;
+
+/**
+ * The headers a receiving server stamps on mail it accepted with CIERS (spec §3). Only the
+ * receiving server may write them: every header with {@link #PREFIX} a message arrives with is
+ * removed first.
+ */
+public final class CiersHeaders {
+    public static final String PREFIX = "X-CIERS-";
+    public static final String SERVER_ID = PREFIX + "ServerID";
+    public static final String MESSAGE_ID = PREFIX + "MessageID";
+    public static final String TRUST_VALUE = PREFIX + "TrustValue";
+    /** Stamped only when the administrator asks for it, for clients that report directly. */
+    public static final String REPORT_TOKEN = PREFIX + "ReportToken";
+
+    private CiersHeaders() {
+    }
+}

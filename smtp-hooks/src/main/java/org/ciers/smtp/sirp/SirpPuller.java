@@ -1,0 +1,147 @@
+package org.ciers.smtp.sirp;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import javax.inject.Inject;
+import javax.inject.Singleton;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+import org.apache.james.filesystem.api.FileSystem;
+import org.apache.james.protocols.smtp.SMTPRetCode;
+import org.ciers.protocol.client.AuthorityClient;
+import org.ciers.protocol.message.AuthToSendRequest;
+import org.ciers.protocol.message.AuthToSendResponse;
+import org.ciers.protocol.message.InitiateSendRequest;
+import org.ciers.protocol.model.DomainName;
+import org.ciers.protocol.model.Msid;
+import org.ciers.protocol.smtp.SmtpVerbs;
+import org.ciers.protocol.xml.CiersXml;
+import org.ciers.smtp.mta.MtaConfiguration;
+import org.ciers.smtp.tls.TrustedCertificates;
+import org.ciers.smtp.tls.VerifyingTlsSocketFactory;
+
+/**
+ * Pulls one message from its sender's server (spec §6): SMTP with STARTTLS (the sender's
+ * certificate verified), then CIERS to prove this server's domain (an {@code auth_to_send} from
+ * this server to the sender's domain), then {@code GTML <msid>}, whose answer is the message.
+ */
+@Singleton
+public class SirpPuller {
+    static final int SMTP_PORT = 25;
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_MESSAGE_BYTES = 50 * 1024 * 1024;
+
+    private final AuthorityClient authority;
+    private final MtaConfiguration configuration;
+    private final SirpConfiguration sirp;
+    private final CiersXml xml;
+    private final SSLSocketFactory tls;
+
+    @Inject
+    public SirpPuller(AuthorityClient authority, MtaConfiguration configuration, SirpConfiguration sirp, CiersXml xml, FileSystem fileSystem)
+        throws Exception {
+        this.authority = authority;
+        this.configuration = configuration;
+        this.sirp = sirp;
+        this.xml = xml;
+        this.tls = new VerifyingTlsSocketFactory(TrustedCertificates.tlsContext(sirp.pullTrust(), fileSystem).getSocketFactory());
+    }
+
+    /** The message's bytes; an exception says why the pull failed. */
+    public byte[] pull(String senderHost, DomainName senderDomain, Msid msid) throws IOException {
+        InetSocketAddress address = sirp.pullGateway().map(SirpPuller::parse).orElse(new InetSocketAddress(senderHost, SMTP_PORT));
+        String tlsName = sirp.pullGateway().isPresent() ? address.getHostString() : senderHost;
+        try (Socket plain = new Socket()) {
+            plain.connect(address, (int) TIMEOUT.toMillis());
+            plain.setSoTimeout((int) TIMEOUT.toMillis());
+            Connection smtp = new Connection(plain);
+            smtp.expect(null, SMTPRetCode.SERVICE_READY);
+            smtp.expect("EHLO " + configuration.serverId().asString().toLowerCase() + ".sirp", SMTPRetCode.MAIL_OK);
+            smtp.expect("STARTTLS", SMTPRetCode.SERVICE_READY);
+            SSLSocket secured = (SSLSocket) tls.createSocket(plain, tlsName, address.getPort(), true);
+            secured.startHandshake();
+            smtp = new Connection(secured);
+            smtp.expect("EHLO " + configuration.serverId().asString().toLowerCase() + ".sirp", SMTPRetCode.MAIL_OK);
+
+            AuthToSendResponse granted = authority.authToSend(new AuthToSendRequest(configuration.serverId(), configuration.passphrase(),
+                senderDomain));
+            if (!(granted instanceof AuthToSendResponse.Granted grant)) {
+                throw new IOException("the authority does not let this server prove itself to " + senderDomain + ": " + granted);
+            }
+            smtp.expect(SmtpVerbs.CIERS, SMTPRetCode.SERVICE_READY);
+            smtp.expect(xml.writeAsString(new InitiateSendRequest(configuration.serverId(), grant.messageId())), SMTPRetCode.MAIL_OK);
+            smtp.expect(SmtpVerbs.GTML + " " + msid.asString(), SMTPRetCode.MAIL_OK);
+            byte[] message = smtp.readDotTerminated();
+            smtp.send("QUIT");
+            return message;
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static InetSocketAddress parse(String gateway) {
+        int colon = gateway.lastIndexOf(':');
+        return colon < 0 ? new InetSocketAddress(gateway, SMTP_PORT)
+            : new InetSocketAddress(gateway.substring(0, colon), Integer.parseInt(gateway.substring(colon + 1)));
+    }
+
+    private static final class Connection {
+        private final BufferedReader in;
+        private final OutputStream out;
+
+        Connection(Socket socket) throws IOException {
+            this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            this.out = socket.getOutputStream();
+        }
+
+        void send(String line) throws IOException {
+            out.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+
+        void expect(String line, String code) throws IOException {
+            if (line != null) {
+                send(line);
+            }
+            String reply;
+            String last;
+            do {
+                last = in.readLine();
+                if (last == null) {
+                    throw new IOException("the sender's server closed the connection");
+                }
+                reply = last;
+            } while (reply.length() > 3 && reply.charAt(3) == '-');
+            if (!reply.startsWith(code)) {
+                throw new IOException("the sender's server answered '" + reply + "' to " + (line == null ? "the greeting" : line.split(" ")[0]));
+            }
+        }
+
+        byte[] readDotTerminated() throws IOException {
+            ByteArrayOutputStream message = new ByteArrayOutputStream();
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.equals(".")) {
+                    return message.toByteArray();
+                }
+                String unstuffed = line.startsWith(".") ? line.substring(1) : line;
+                message.writeBytes((unstuffed + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                if (message.size() > MAX_MESSAGE_BYTES) {
+                    throw new IOException("the message is larger than " + MAX_MESSAGE_BYTES + " bytes");
+                }
+            }
+            throw new IOException("the sender's server closed the connection in the middle of the message");
+        }
+    }
+}
