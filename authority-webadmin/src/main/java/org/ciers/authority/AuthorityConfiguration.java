@@ -3,6 +3,7 @@ package org.ciers.authority;
 import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -107,7 +108,7 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
             settings.orDefault(CREDENTIAL_CACHE_SIZE, DEFAULT_CREDENTIAL_CACHE_SIZE, Long::parseLong),
             settings.orDefault(STORE, DEFAULT_STORE, value -> value.toLowerCase(Locale.ROOT)),
             settings.optional(NOTIFICATION_FROM, AuthorityConfiguration::mailAddress),
-            settings.optional(CA_KEY, value -> new CaKey(java.util.Base64.getDecoder().decode(value))),
+            settings.optional(CA_KEY, value -> new CaKey(Base64.getDecoder().decode(value))),
             settings.orDefault(PORTAL_URL, DEFAULT_PORTAL_URL, URI::create),
             settings.orDefault(DOMAIN_CACHE_TTL, DEFAULT_DOMAIN_CACHE_TTL, AuthorityConfiguration::duration));
     }

@@ -9,6 +9,8 @@ import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 import org.ciers.authority.AuthorityConfiguration;
+import org.ciers.authority.accreditation.LoggingPhoneVerifier;
+import org.ciers.authority.accreditation.PhoneVerifier;
 import org.ciers.authority.security.CredentialVerifier;
 import org.ciers.authority.security.PassphraseHasher;
 import org.ciers.authority.security.SecretGenerator;
@@ -17,8 +19,8 @@ import org.ciers.authority.store.AuditLogStore;
 import org.ciers.authority.store.AuthorityStores;
 import org.ciers.authority.store.AuthorityStoresFactory;
 import org.ciers.authority.store.CertificateStore;
-import org.ciers.authority.store.DomainRequestStore;
 import org.ciers.authority.store.CachingDomainStore;
+import org.ciers.authority.store.DomainRequestStore;
 import org.ciers.authority.store.DomainStore;
 import org.ciers.authority.store.OneTimeCodeStore;
 import org.ciers.authority.store.OrganizationStore;
@@ -49,6 +51,8 @@ public class CiersAuthorityModule extends AbstractModule {
     protected void configure() {
         bind(SecretGenerator.class).in(Scopes.SINGLETON);
         bind(CiersXml.class).in(Scopes.SINGLETON);
+        // an SMS gateway replaces this binding: Modules.override(new CiersAuthorityModule()).with(its own)
+        bind(PhoneVerifier.class).to(LoggingPhoneVerifier.class).in(Scopes.SINGLETON);
     }
 
     @Provides
@@ -155,5 +159,4 @@ public class CiersAuthorityModule extends AbstractModule {
     CredentialVerifier credentialVerifier(PassphraseHasher hasher, SecretGenerator secrets, AuthorityConfiguration configuration) {
         return new CredentialVerifier(hasher, secrets, configuration.credentialCacheSize());
     }
-
 }

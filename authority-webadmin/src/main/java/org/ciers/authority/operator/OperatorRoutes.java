@@ -1,0 +1,186 @@
+package org.ciers.authority.operator;
+
+import static org.ciers.authority.web.JsonExchange.guarded;
+import static org.ciers.authority.web.JsonExchange.notFound;
+import static org.ciers.authority.web.JsonExchange.ok;
+import static org.ciers.authority.web.JsonExchange.parse;
+import static org.ciers.authority.web.JsonExchange.write;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.inject.Inject;
+
+import org.apache.james.webadmin.Routes;
+import org.apache.james.webadmin.authentication.AuthenticationFilter;
+import org.ciers.authority.accreditation.Accreditation;
+import org.ciers.authority.accreditation.DomainApproval;
+import org.ciers.authority.accreditation.DomainCredentials;
+import org.ciers.authority.accreditation.DomainRemoval;
+import org.ciers.authority.accreditation.OrganizationAccounts;
+import org.ciers.authority.accreditation.OrganizationRequest;
+import org.ciers.authority.model.Organization;
+import org.ciers.authority.model.OrganizationId;
+import org.ciers.authority.model.TrustCounters;
+import org.ciers.authority.shared.InvalidFieldException;
+import org.ciers.authority.web.AccreditDomainRequest;
+import org.ciers.authority.web.CredentialsDto;
+import org.ciers.authority.web.DomainRequestDto;
+import org.ciers.authority.web.OrganizationDto;
+import org.ciers.protocol.model.DomainName;
+
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * Everything the authority's operator does, on {@code /ciers} (JSON; WebAdmin routes, so
+ * authenticated whenever WebAdmin authentication is on): register organizations and accredit their
+ * domains, see domains' trust, transmissions and reports and organizations' flagged messages, look
+ * at accounts, suspend an organization, approve a domain request by hand, remove a domain, read the
+ * audit log. What it reads comes from {@link OperatorViews}.
+ */
+public class OperatorRoutes implements Routes {
+    public static final String BASE_PATH = "/ciers";
+    public static final String ORGANIZATIONS = BASE_PATH + "/organizations";
+    public static final String ORGANIZATION = ORGANIZATIONS + "/:organizationId";
+    public static final String ORGANIZATION_DOMAINS = ORGANIZATION + "/domains";
+    public static final String ORGANIZATION_REPORTS = ORGANIZATION + "/reports";
+    public static final String SUSPENSION = ORGANIZATION + "/suspension";
+    public static final String ACCOUNTS = BASE_PATH + "/accounts";
+    public static final String DOMAINS = BASE_PATH + "/domains";
+    public static final String DOMAIN = DOMAINS + "/:domain";
+    public static final String DOMAIN_TRANSMISSIONS = DOMAIN + "/transmissions";
+    public static final String DOMAIN_REPORTS = DOMAIN + "/reports";
+    public static final String DOMAIN_REQUESTS = BASE_PATH + "/domain-requests";
+    public static final String APPROVAL = DOMAIN_REQUESTS + "/:id/approval";
+    public static final String AUDIT = BASE_PATH + "/audit";
+    private static final int DEFAULT_AUDIT_LIMIT = 100;
+    private static final int MAX_AUDIT_LIMIT = 1000;
+
+    private final Accreditation accreditation;
+    private final OrganizationAccounts organizationAccounts;
+    private final DomainApproval approval;
+    private final DomainRemoval removal;
+    private final OperatorViews views;
+
+    @Inject
+    public OperatorRoutes(Accreditation accreditation, OrganizationAccounts organizationAccounts, DomainApproval approval,
+                          DomainRemoval removal, OperatorViews views) {
+        this.accreditation = accreditation;
+        this.organizationAccounts = organizationAccounts;
+        this.approval = approval;
+        this.removal = removal;
+        this.views = views;
+    }
+
+    @Override
+    public String getBasePath() {
+        return BASE_PATH;
+    }
+
+    @Override
+    public void define(Service service) {
+        service.post(ORGANIZATIONS, this::registerOrganization);
+        service.get(ORGANIZATIONS, (request, response) -> ok(response, views.organizations()));
+        service.get(ORGANIZATION, (request, response) -> ok(response,
+            OrganizationDto.of(views.organization(organizationId(request.params("organizationId"))))));
+        service.post(ORGANIZATION_DOMAINS, this::accreditDomain);
+        service.get(ORGANIZATION_REPORTS, (request, response) -> ok(response,
+            views.flaggedMessages(views.organization(organizationId(request.params("organizationId"))))));
+        service.post(SUSPENSION, this::suspend);
+        service.get(ACCOUNTS, (request, response) -> ok(response,
+            views.accounts(views.organization(organizationId(request.queryParams("organization"))))));
+
+        service.get(DOMAINS, (request, response) -> ok(response, views.domains()));
+        service.get(DOMAIN, (request, response) -> ok(response, views.domain(request.params("domain"))));
+        service.get(DOMAIN_TRANSMISSIONS, (request, response) -> ok(response, views.transmissions(request.params("domain"))));
+        service.get(DOMAIN_REPORTS, (request, response) -> ok(response, views.reports(request.params("domain"))));
+        service.delete(DOMAIN, this::removeDomain);
+
+        service.get(DOMAIN_REQUESTS, (request, response) -> ok(response, views.pendingRequests()));
+        service.post(APPROVAL, (request, response) -> ok(response, DomainRequestDto.of(guarded(() ->
+            approval.approve(requestId(request), actor(request)).block()))));
+        service.get(AUDIT, (request, response) -> ok(response, views.latestAudit(limit(request))));
+    }
+
+    private Object registerOrganization(Request request, Response response) {
+        OrganizationRequest organizationRequest = parse(request, OrganizationRequest.class);
+        Organization organization = guarded(() -> accreditation.registerOrganization(organizationRequest, actor(request)).block());
+        return write(response, 201, OrganizationDto.of(organization));
+    }
+
+    private Object accreditDomain(Request request, Response response) {
+        OrganizationId id = organizationId(request.params("organizationId"));
+        AccreditDomainRequest domainRequest = parse(request, AccreditDomainRequest.class);
+        DomainName domain = guarded(() -> {
+            if (domainRequest.domain() == null) {
+                throw new InvalidFieldException("domain", "required");
+            }
+            try {
+                return DomainName.of(domainRequest.domain());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFieldException("domain", "a domain name");
+            }
+        });
+        List<String> mxHosts = domainRequest.mxHosts() == null ? List.of() : domainRequest.mxHosts();
+        DomainCredentials credentials = guarded(() -> accreditation.accreditDomain(id, domain, mxHosts, actor(request)).block());
+        return write(response, 201, CredentialsDto.of(credentials, TrustCounters.ZERO.trustValue().asBigDecimal()));
+    }
+
+    private Object suspend(Request request, Response response) {
+        Organization organization = views.organization(organizationId(request.params("organizationId")));
+        organizationAccounts.suspend(organization, actor(request)).block();
+        response.status(204);
+        return "";
+    }
+
+    private Object removeDomain(Request request, Response response) {
+        DomainName domain = guarded(() -> DomainName.of(request.params("domain")));
+        if (!removal.remove(domain, actor(request)).block()) {
+            throw notFound("no registered domain " + domain.asString());
+        }
+        response.status(204);
+        return "";
+    }
+
+    /** 400 for what is not an organization ID (a missing query parameter included). */
+    private static OrganizationId organizationId(String value) {
+        return guarded(() -> OrganizationId.parse(Optional.ofNullable(value).orElse("")));
+    }
+
+    private static UUID requestId(Request request) {
+        return guarded(() -> {
+            try {
+                return UUID.fromString(request.params("id"));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFieldException("id", "a request ID");
+            }
+        });
+    }
+
+    private static int limit(Request request) {
+        return guarded(() -> {
+            String value = request.queryParams("limit");
+            if (value == null) {
+                return DEFAULT_AUDIT_LIMIT;
+            }
+            try {
+                int limit = Integer.parseInt(value);
+                if (limit < 1 || limit > MAX_AUDIT_LIMIT) {
+                    throw new NumberFormatException();
+                }
+                return limit;
+            } catch (NumberFormatException e) {
+                throw new InvalidFieldException("limit", "1 to " + MAX_AUDIT_LIMIT);
+            }
+        });
+    }
+
+    /** Who did it, for the log and the audit trail: WebAdmin's authenticated login when authentication is on. */
+    private static String actor(Request request) {
+        Object login = request.attribute(AuthenticationFilter.LOGIN);
+        return login == null ? "webadmin" : "webadmin user " + login;
+    }
+}

@@ -1,0 +1,106 @@
+package org.ciers.authority.transmission;
+
+import java.util.Optional;
+
+import javax.inject.Inject;
+
+import org.apache.james.webadmin.PublicRoutes;
+import org.ciers.authority.web.BoundedBody;
+import org.ciers.authority.web.RawResponse;
+import org.ciers.protocol.client.AuthorityClient;
+import org.ciers.protocol.message.AuthToSendRequest;
+import org.ciers.protocol.message.CiersRequest;
+import org.ciers.protocol.message.CiersResponse;
+import org.ciers.protocol.message.ClientResponseRequest;
+import org.ciers.protocol.message.ErrorResponse;
+import org.ciers.protocol.message.MessageType;
+import org.ciers.protocol.message.TrustValueRequest;
+import org.ciers.protocol.xml.CiersXml;
+import org.ciers.protocol.xml.MalformedCiersException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactor.core.publisher.Mono;
+import spark.Request;
+import spark.Response;
+import spark.Service;
+
+/**
+ * {@code POST /ciers/v1/<request_type>}: the authority protocol of spec §4. Public routes (the XML
+ * carries the credentials). A client mistake is a 400 {@code malformed_request} or a 429
+ * {@code rate_limited}; a failing store is a 503 {@code unavailable}; never a 500.
+ */
+public class CiersProtocolRoutes implements PublicRoutes {
+    /** The client and the routes agree on one path: {@link AuthorityClient#PROTOCOL_PATH} without its slash. */
+    public static final String BASE_PATH = AuthorityClient.PROTOCOL_PATH.substring(0, AuthorityClient.PROTOCOL_PATH.length() - 1);
+    private static final String REQUEST_TYPE = ":requestType";
+    private static final String XML = "application/xml";
+    private static final Logger LOGGER = LoggerFactory.getLogger(CiersProtocolRoutes.class);
+
+    private final TransmissionAuthority authority;
+    private final CiersXml xml;
+
+    @Inject
+    public CiersProtocolRoutes(TransmissionAuthority authority, CiersXml xml) {
+        this.authority = authority;
+        this.xml = xml;
+    }
+
+    @Override
+    public String getBasePath() {
+        return BASE_PATH;
+    }
+
+    @Override
+    public void define(Service service) {
+        service.post(BASE_PATH + "/" + REQUEST_TYPE, this::handle);
+    }
+
+    private Object handle(Request request, Response response) {
+        try {
+            Optional<MessageType> pathType = MessageType.fromWire(request.params(REQUEST_TYPE));
+            Optional<byte[]> body = BoundedBody.read(request, CiersXml.MAX_DOCUMENT_BYTES);
+            if (pathType.isEmpty() || body.isEmpty()) {
+                return answer(response, new ErrorResponse.MalformedRequest());
+            }
+            CiersRequest ciersRequest = xml.readRequest(body.get());
+            if (ciersRequest.type() != pathType.get()) {
+                return answer(response, new ErrorResponse.MalformedRequest());
+            }
+            return answer(response, dispatch(ciersRequest, request.ip()).block());
+        } catch (MalformedCiersException e) {
+            LOGGER.debug("malformed CIERS request on {}: {}", request.pathInfo(), e.getMessage());
+            return answer(response, new ErrorResponse.MalformedRequest());
+        } catch (RuntimeException e) {
+            LOGGER.error("CIERS request on {} failed", request.pathInfo(), e);
+            return answer(response, new ErrorResponse.Unavailable());
+        }
+    }
+
+    private Mono<CiersResponse> dispatch(CiersRequest request, String clientAddress) {
+        if (request instanceof AuthToSendRequest authToSend) {
+            return authority.authToSend(authToSend, clientAddress);
+        } else if (request instanceof TrustValueRequest trustValue) {
+            return authority.trustValue(trustValue, clientAddress);
+        } else if (request instanceof ClientResponseRequest clientResponse) {
+            return authority.clientResponse(clientResponse, clientAddress);
+        }
+        // initiate_send is spoken between mail servers, never to the authority
+        return Mono.just(new ErrorResponse.MalformedRequest());
+    }
+
+    private String answer(Response response, CiersResponse ciersResponse) {
+        return RawResponse.write(response, status(ciersResponse), XML, xml.write(ciersResponse));
+    }
+
+    private static int status(CiersResponse response) {
+        if (response instanceof ErrorResponse.MalformedRequest) {
+            return 400;
+        } else if (response instanceof ErrorResponse.RateLimited) {
+            return 429;
+        } else if (response instanceof ErrorResponse.Unavailable) {
+            return 503;
+        }
+        return 200;
+    }
+}

@@ -1,0 +1,5 @@
+package org.ciers.authority.web;
+
+/** A fresh confirmation code went out on this channel. */
+public record CodeSentDto(String sent) {
+}

@@ -1,0 +1,13 @@
+package org.ciers.authority.web;
+
+import java.util.Base64;
+
+import org.ciers.authority.accreditation.ca.GeneratedCertificate;
+
+/** A certificate with the key the authority made for it: PKCS#12 (base64) and its password, handed out once. */
+public record GeneratedCertificateDto(CertificateDto certificate, String pkcs12, String password) {
+    public static GeneratedCertificateDto of(GeneratedCertificate generated) {
+        return new GeneratedCertificateDto(CertificateDto.of(generated.certificate()),
+            Base64.getEncoder().encodeToString(generated.pkcs12()), generated.password());
+    }
+}

@@ -1,0 +1,13 @@
+package org.ciers.authority.web;
+
+import java.util.List;
+
+import org.ciers.authority.accreditation.DomainCredentials;
+
+/** An approved domain's credentials as the portal hands them out, the passphrase shown this once. */
+public record PortalCredentialsDto(String domain, String serverId, String passphrase, List<String> mxHosts) {
+    public static PortalCredentialsDto of(DomainCredentials credentials) {
+        return new PortalCredentialsDto(credentials.domain().asString(), credentials.serverId().asString(),
+            credentials.passphrase().reveal(), credentials.mxHosts());
+    }
+}

@@ -1,0 +1,567 @@
+package org.ciers.authority.transmission;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.james.GuiceJamesServer;
+import org.apache.james.JamesServerBuilder;
+import org.apache.james.JamesServerExtension;
+import org.apache.james.MemoryJamesConfiguration;
+import org.apache.james.MemoryJamesServerMain;
+import org.apache.james.utils.WebAdminGuiceProbe;
+import org.ciers.protocol.SettableClock;
+import org.ciers.protocol.client.AuthorityClient;
+import org.ciers.protocol.message.AuthToSendRequest;
+import org.ciers.protocol.message.AuthToSendResponse;
+import org.ciers.protocol.message.ClientResponseRequest;
+import org.ciers.protocol.message.ClientResponseResponse;
+import org.ciers.protocol.message.TrustValueRequest;
+import org.ciers.protocol.message.TrustValueResponse;
+import org.ciers.protocol.model.DomainName;
+import org.ciers.protocol.model.MessageId;
+import org.ciers.protocol.model.Passphrase;
+import org.ciers.protocol.model.ServerId;
+import org.ciers.protocol.model.TrustValue;
+import org.ciers.protocol.model.Verdict;
+import org.ciers.protocol.xml.CiersXml;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+/** A real in-process James authority, spoken to over HTTP with real XML. */
+class AuthorityRoutesTest {
+    static final SettableClock CLOCK = new SettableClock(Instant.now());
+    static final AtomicInteger DOMAINS = new AtomicInteger();
+    static final String MALFORMED = "<CIERS response_type=\"error\"><malformed_request/></CIERS>";
+
+    @RegisterExtension
+    static JamesServerExtension james = new JamesServerBuilder<MemoryJamesConfiguration>(tmpDir ->
+        MemoryJamesConfiguration.builder()
+            .workingDirectory(tmpDir)
+            .configurationFromClasspath()
+            .build())
+        .server(MemoryJamesServerMain::createServer)
+        .overrideServerModule(binder -> binder.bind(java.time.Clock.class).toInstance(CLOCK))
+        .lifeCycle(JamesServerExtension.Lifecycle.PER_ENCLOSING_CLASS)
+        .build();
+
+    record Credentials(DomainName domain, ServerId serverId, Passphrase passphrase) {
+    }
+
+    int port;
+    AuthorityClient client;
+
+    @BeforeEach
+    void setUp(GuiceJamesServer server) {
+        port = server.getProbe(WebAdminGuiceProbe.class).getWebAdminPort().getValue();
+        client = new AuthorityClient(new AuthorityClient.Settings(URI.create("http://127.0.0.1:" + port),
+            Duration.ofSeconds(10), Optional.empty()), new CiersXml());
+    }
+
+    String organization() {
+        return given().port(port).contentType(ContentType.JSON)
+            .body("{\"name\":\"Example\",\"type\":\"company\",\"contactName\":\"Ann Admin\",\"address\":\"1 Main St\","
+                + "\"country\":\"FR\",\"email\":\"admin@example.com\",\"phone\":\"+33123456789\"}")
+            .post("/ciers/organizations")
+            .then().statusCode(201)
+            .extract().path("id");
+    }
+
+    Credentials accredit(String organizationId) {
+        String domain = "d" + DOMAINS.incrementAndGet() + ".example";
+        Map<String, Object> body = given().port(port).contentType(ContentType.JSON)
+            .body("{\"domain\":\"" + domain + "\",\"mxHosts\":[\"mx." + domain + "\"]}")
+            .post("/ciers/organizations/" + organizationId + "/domains")
+            .then().statusCode(201)
+            .extract().as(Map.class);
+        return new Credentials(DomainName.of(domain), ServerId.of((String) body.get("serverId")),
+            Passphrase.of((String) body.get("passphrase")));
+    }
+
+    Credentials accredit() {
+        return accredit(organization());
+    }
+
+    AuthToSendResponse authToSend(Credentials sender, DomainName recipient) {
+        return client.authToSend(new AuthToSendRequest(sender.serverId(), sender.passphrase(), recipient));
+    }
+
+    MessageId authorised(Credentials sender, Credentials recipient) {
+        AuthToSendResponse response = authToSend(sender, recipient.domain());
+        assertThat(response).isInstanceOf(AuthToSendResponse.Granted.class);
+        return ((AuthToSendResponse.Granted) response).messageId();
+    }
+
+    TrustValueResponse trustValue(Credentials asker, Credentials sender, MessageId messageId) {
+        return client.trustValue(new TrustValueRequest(asker.serverId(), asker.passphrase(), sender.serverId(), messageId));
+    }
+
+    ValidatableResponse post(String requestType, byte[] body) {
+        return given().port(port).contentType("application/xml").body(body)
+            .post("/ciers/v1/" + requestType)
+            .then();
+    }
+
+    @Nested
+    class AuthToSend {
+        @Test
+        void grantsAFreshMessageIdWithTheRecipientsServerIdAndMx() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+
+            AuthToSendResponse response = authToSend(a, b.domain());
+
+            assertThat(response).isInstanceOf(AuthToSendResponse.Granted.class);
+            AuthToSendResponse.Granted granted = (AuthToSendResponse.Granted) response;
+            assertThat(granted.recipientServerId()).isEqualTo(b.serverId());
+            assertThat(granted.mxServers()).containsExactly("mx." + b.domain().asString());
+            assertThat(granted.messageId().authority().asString()).isEqualTo("test-authority");
+            assertThat(granted.messageId()).isNotEqualTo(authorised(a, b));
+        }
+
+        @Test
+        void anUnknownRecipientDomainIsDomainInvalid() {
+            Credentials a = accredit();
+            String body = "<CIERS request_type=\"auth_to_send\"><server_id>" + a.serverId() + "</server_id><passphrase>"
+                + a.passphrase().reveal() + "</passphrase><recipient_domain>nowhere.example</recipient_domain></CIERS>";
+
+            post("auth_to_send", body.getBytes(StandardCharsets.UTF_8))
+                .statusCode(200)
+                .contentType("application/xml")
+                .body(equalTo("<CIERS response_type=\"auth_to_send\"><domain_invalid/></CIERS>"));
+        }
+
+        @Test
+        void aWrongPassphraseIsNotAuthorized() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+
+            AuthToSendResponse response = client.authToSend(new AuthToSendRequest(a.serverId(),
+                Passphrase.of("wrongwrongwrongwrong"), b.domain()));
+
+            assertThat(response).isInstanceOf(AuthToSendResponse.NotAuthorized.class);
+        }
+
+        @Test
+        void anUnknownServerIdIsNotAuthorized() {
+            Credentials b = accredit();
+
+            AuthToSendResponse response = client.authToSend(new AuthToSendRequest(ServerId.of("ZZZZZZZZZZZZZZZZZZZZ"),
+                Passphrase.of("wrongwrongwrongwrong"), b.domain()));
+
+            assertThat(response).isInstanceOf(AuthToSendResponse.NotAuthorized.class);
+        }
+
+        @Test
+        void repeatedFailuresAreRateLimitedEvenWithTheRightPassphrase() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            String wrong = "<CIERS request_type=\"auth_to_send\"><server_id>" + a.serverId() + "</server_id>"
+                + "<passphrase>wrongwrongwrongwrong</passphrase><recipient_domain>" + b.domain() + "</recipient_domain></CIERS>";
+            for (int i = 0; i < 5; i++) {
+                post("auth_to_send", wrong.getBytes(StandardCharsets.UTF_8)).statusCode(200);
+            }
+            String right = "<CIERS request_type=\"auth_to_send\"><server_id>" + a.serverId() + "</server_id>"
+                + "<passphrase>" + a.passphrase().reveal() + "</passphrase><recipient_domain>" + b.domain() + "</recipient_domain></CIERS>";
+
+            post("auth_to_send", right.getBytes(StandardCharsets.UTF_8))
+                .statusCode(429)
+                .body(equalTo("<CIERS response_type=\"error\"><rate_limited/></CIERS>"));
+        }
+    }
+
+    @Nested
+    class TrustValue_ {
+        @Test
+        void aValidPairIsAValidTransmissionWithFullTrustForANewDomain() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            MessageId messageId = authorised(a, b);
+
+            TrustValueResponse response = trustValue(b, a, messageId);
+
+            assertThat(response).isInstanceOf(TrustValueResponse.ValidTransmission.class);
+            TrustValueResponse.ValidTransmission valid = (TrustValueResponse.ValidTransmission) response;
+            assertThat(valid.trustValue()).isEqualTo(TrustValue.parse("20"));
+            assertThat(valid.senderServerId()).isEqualTo(a.serverId());
+            assertThat(valid.senderDomain()).isEqualTo(a.domain());
+        }
+
+        @Test
+        void theSameMessageIdAgainIsInvalid() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            MessageId messageId = authorised(a, b);
+            trustValue(b, a, messageId);
+
+            assertThat(trustValue(b, a, messageId)).isInstanceOf(TrustValueResponse.InvalidTransmission.class);
+        }
+
+        @Test
+        void anExpiredMessageIdIsInvalid() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            MessageId messageId = authorised(a, b);
+
+            CLOCK.advance(Duration.ofHours(1).plusSeconds(1));
+
+            assertThat(trustValue(b, a, messageId)).isInstanceOf(TrustValueResponse.InvalidTransmission.class);
+        }
+
+        @Test
+        void aRecipientServerAskingAboutAnotherDomainsMessageIsInvalid() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            Credentials c = accredit();
+            MessageId messageId = authorised(a, b);
+
+            assertThat(trustValue(c, a, messageId)).isInstanceOf(TrustValueResponse.InvalidTransmission.class);
+            // the refusal did not use the message ID up: its real recipient still validates it
+            assertThat(trustValue(b, a, messageId)).isInstanceOf(TrustValueResponse.ValidTransmission.class);
+        }
+
+        @Test
+        void theSenderCannotValidateItsOwnMessage() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            MessageId messageId = authorised(a, b);
+
+            assertThat(trustValue(a, a, messageId)).isInstanceOf(TrustValueResponse.InvalidTransmission.class);
+        }
+
+        @Test
+        void aWrongSenderServerIdIsInvalid() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            Credentials c = accredit();
+            MessageId messageId = authorised(a, b);
+
+            assertThat(trustValue(b, c, messageId)).isInstanceOf(TrustValueResponse.InvalidTransmission.class);
+        }
+
+        @Test
+        void aForgedMessageIdIsInvalid() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+
+            assertThat(trustValue(b, a, MessageId.of("test-authority.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")))
+                .isInstanceOf(TrustValueResponse.InvalidTransmission.class);
+        }
+
+        @Test
+        void anAskerWithAWrongPassphraseIsNotAuthorized() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            MessageId messageId = authorised(a, b);
+
+            TrustValueResponse response = client.trustValue(new TrustValueRequest(b.serverId(),
+                Passphrase.of("wrongwrongwrongwrong"), a.serverId(), messageId));
+
+            assertThat(response).isInstanceOf(TrustValueResponse.NotAuthorized.class);
+        }
+    }
+
+    @Nested
+    class Trust {
+        @Test
+        void trustAfterReportsFollowsTheFormula() {
+            String organization = organization();
+            Credentials a = accredit(organization);
+            Credentials b = accredit(organization);
+            int sent = 8;
+            List<MessageId> validated = new java.util.ArrayList<>();
+            for (int i = 0; i < sent; i++) {
+                MessageId messageId = authorised(a, b);
+                assertThat(trustValue(b, a, messageId)).isInstanceOf(TrustValueResponse.ValidTransmission.class);
+                validated.add(messageId);
+            }
+            for (int i = 0; i < 3; i++) {
+                assertThat(clientResponse(b, a, validated.get(i), Verdict.SPAM)).isInstanceOf(ClientResponseResponse.ResponseAccepted.class);
+            }
+            // a second report of one message does not count twice; one report is refuted
+            clientResponse(b, a, validated.get(0), Verdict.SPAM);
+            clientResponse(b, a, validated.get(2), Verdict.NOT_SPAM);
+
+            // 8 sent, 2 standing, 1 refuted: 20 - 20*2/8 - 5*1/8 = 14.375
+            given().port(port).get("/ciers/domains/" + a.domain())
+                .then().statusCode(200)
+                .body("trustValue", equalTo(14.38f))
+                .body("counters.transmissions", equalTo(sent))
+                .body("counters.standingReports", equalTo(2))
+                .body("counters.refutedReports", equalTo(1));
+
+            // the next validated transmission makes 9: 20 - 40/9 - 5/9 = 15
+            TrustValueResponse next = trustValue(b, a, authorised(a, b));
+            assertThat(((TrustValueResponse.ValidTransmission) next).trustValue()).isEqualTo(TrustValue.parse("15"));
+        }
+
+        @Test
+        void theSendersOwnCredentialsCannotReportOrRefute() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            MessageId messageId = authorised(a, b);
+            trustValue(b, a, messageId);
+
+            assertThat(clientResponse(a, a, messageId, Verdict.SPAM)).isInstanceOf(ClientResponseResponse.ResponseDenied.class);
+            assertThat(clientResponse(a, a, messageId, Verdict.NOT_SPAM)).isInstanceOf(ClientResponseResponse.ResponseDenied.class);
+        }
+
+        @Test
+        void aMessageNotYetValidatedCannotBeReported() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            MessageId messageId = authorised(a, b);
+
+            assertThat(clientResponse(b, a, messageId, Verdict.SPAM)).isInstanceOf(ClientResponseResponse.ResponseDenied.class);
+        }
+
+        @Test
+        void theReportTokenAloneLetsTheRecipientSideReport() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            MessageId messageId = authorised(a, b);
+            TrustValueResponse.ValidTransmission valid = (TrustValueResponse.ValidTransmission) trustValue(b, a, messageId);
+
+            ClientResponseResponse byToken = client.clientResponse(
+                ClientResponseRequest.byToken(a.serverId(), messageId, Verdict.SPAM, valid.reportToken()));
+            ClientResponseResponse wrongToken = client.clientResponse(ClientResponseRequest.byToken(a.serverId(), messageId,
+                Verdict.NOT_SPAM, org.ciers.protocol.model.ReportToken.of("AAAAAAAAAAAAAAAAAAAAAA")));
+
+            assertThat(byToken).isInstanceOf(ClientResponseResponse.ResponseAccepted.class);
+            assertThat(wrongToken).isInstanceOf(ClientResponseResponse.ResponseDenied.class);
+            given().port(port).get("/ciers/domains/" + a.domain() + "/reports")
+                .then().statusCode(200)
+                .body("[0].messageId", equalTo(messageId.asString()))
+                .body("[0].state", equalTo("standing"));
+        }
+
+        @Test
+        void reportsOnUnknownMessagesOrAnotherRecipientDomainsMessagesAreDenied() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            Credentials c = accredit();
+            MessageId toB = authorised(a, b);
+            trustValue(b, a, toB);
+
+            assertThat(clientResponse(b, a, MessageId.of("ciers.UNKNOWNUNKNOWNUNKNOWNUNKNOWN00"), Verdict.SPAM))
+                .isInstanceOf(ClientResponseResponse.ResponseDenied.class);
+            assertThat(clientResponse(c, a, toB, Verdict.SPAM)).isInstanceOf(ClientResponseResponse.ResponseDenied.class);
+            // naming another sender for the message is no way round it either
+            assertThat(clientResponse(b, c, toB, Verdict.SPAM)).isInstanceOf(ClientResponseResponse.ResponseDenied.class);
+        }
+
+        @Test
+        void theSendingOrganizationSeesEachFlaggedMessageWithItsState() {
+            String organization = organization();
+            Credentials a1 = accredit(organization);
+            Credentials a2 = accredit(organization);
+            Credentials b = accredit();
+            MessageId first = authorised(a1, b);
+            trustValue(b, a1, first);
+            MessageId second = authorised(a2, b);
+            trustValue(b, a2, second);
+            clientResponse(b, a1, first, Verdict.SPAM);
+            CLOCK.advance(Duration.ofSeconds(1));
+            clientResponse(b, a2, second, Verdict.SPAM);
+            clientResponse(b, a1, first, Verdict.NOT_SPAM);
+
+            given().port(port).get("/ciers/organizations/" + organization + "/reports")
+                .then().statusCode(200)
+                .body("size()", equalTo(2))
+                .body("[0].messageId", equalTo(second.asString()))
+                .body("[0].senderServerId", equalTo(a2.serverId().asString()))
+                .body("[0].recipientDomain", equalTo(b.domain().asString()))
+                .body("[0].state", equalTo("standing"))
+                .body("[1].messageId", equalTo(first.asString()))
+                .body("[1].state", equalTo("refuted"));
+            given().port(port).get("/ciers/organizations/" + java.util.UUID.randomUUID() + "/reports").then().statusCode(404);
+        }
+
+        ClientResponseResponse clientResponse(Credentials reporter, Credentials sender, MessageId messageId, Verdict verdict) {
+            return client.clientResponse(ClientResponseRequest.byServer(sender.serverId(), messageId, verdict,
+                reporter.serverId(), reporter.passphrase()));
+        }
+    }
+
+    @Nested
+    class BadInput {
+        @Test
+        void aDtdWithAnExternalEntityIsMalformed() {
+            String xxe = "<?xml version=\"1.0\"?><!DOCTYPE CIERS [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+                + "<CIERS request_type=\"auth_to_send\"><server_id>&xxe;</server_id><passphrase>x</passphrase>"
+                + "<recipient_domain>b.example</recipient_domain></CIERS>";
+
+            post("auth_to_send", xxe.getBytes(StandardCharsets.UTF_8)).statusCode(400).body(equalTo(MALFORMED));
+        }
+
+        @Test
+        void billionLaughsIsMalformed() {
+            String bomb = "<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
+                + "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]>"
+                + "<CIERS request_type=\"trust_value\">&lol3;</CIERS>";
+
+            post("trust_value", bomb.getBytes(StandardCharsets.UTF_8)).statusCode(400).body(equalTo(MALFORMED));
+        }
+
+        @Test
+        void aOneMebibyteBodyIsMalformed() {
+            byte[] big = ("<CIERS request_type=\"auth_to_send\"><server_id>" + "A".repeat(1024 * 1024) + "</server_id></CIERS>")
+                .getBytes(StandardCharsets.UTF_8);
+
+            post("auth_to_send", big).statusCode(400).body(equalTo(MALFORMED));
+        }
+
+        @Test
+        void binaryJunkIsMalformedAndNeverA500() {
+            Random random = new Random(7);
+            for (int i = 0; i < 50; i++) {
+                byte[] junk = new byte[1 + random.nextInt(4096)];
+                random.nextBytes(junk);
+                post(List.of("auth_to_send", "trust_value", "client_response").get(i % 3), junk)
+                    .statusCode(400).body(equalTo(MALFORMED));
+            }
+        }
+
+        @Test
+        void anUnknownRequestTypeIsMalformed() {
+            post("steal_everything", "<CIERS request_type=\"steal_everything\"/>".getBytes(StandardCharsets.UTF_8))
+                .statusCode(400).body(equalTo(MALFORMED));
+        }
+
+        @Test
+        void aBodyWhoseTypeDiffersFromThePathIsMalformed() {
+            Credentials a = accredit();
+            String authToSend = "<CIERS request_type=\"auth_to_send\"><server_id>" + a.serverId() + "</server_id><passphrase>"
+                + a.passphrase().reveal() + "</passphrase><recipient_domain>b.example</recipient_domain></CIERS>";
+
+            post("trust_value", authToSend.getBytes(StandardCharsets.UTF_8)).statusCode(400).body(equalTo(MALFORMED));
+        }
+
+        @Test
+        void initiateSendIsNotForTheAuthority() {
+            String initiate = "<CIERS request_type=\"initiate_send\"><server_id>AAAAAAAAAAAAAAAAAAA1</server_id>"
+                + "<message_id>test-authority.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</message_id></CIERS>";
+
+            post("initiate_send", initiate.getBytes(StandardCharsets.UTF_8)).statusCode(400).body(equalTo(MALFORMED));
+        }
+
+        @Test
+        void anEmptyBodyIsMalformed() {
+            post("auth_to_send", new byte[0]).statusCode(400).body(equalTo(MALFORMED));
+        }
+    }
+
+    @Nested
+    class Admin {
+        @Test
+        void anInvalidOrganizationFieldIsA400NamingIt() {
+            given().port(port).contentType(ContentType.JSON)
+                .body("{\"name\":\"Example\",\"type\":\"company\",\"contactName\":\"Ann\",\"address\":\"1 Main St\","
+                    + "\"country\":\"FR\",\"email\":\"not-an-email\",\"phone\":\"+33123456789\"}")
+                .post("/ciers/organizations")
+                .then().statusCode(400)
+                .body("message", org.hamcrest.Matchers.containsString("email"));
+        }
+
+        @Test
+        void badJsonIsA400() {
+            given().port(port).contentType(ContentType.JSON).body("{not json")
+                .post("/ciers/organizations")
+                .then().statusCode(400)
+                .body("statusCode", equalTo(400));
+        }
+
+        @Test
+        void aDomainIsAccreditedOnce() {
+            String organization = organization();
+            Credentials a = accredit(organization);
+
+            given().port(port).contentType(ContentType.JSON)
+                .body("{\"domain\":\"" + a.domain() + "\",\"mxHosts\":[]}")
+                .post("/ciers/organizations/" + organization + "/domains")
+                .then().statusCode(409);
+        }
+
+        @Test
+        void anUnknownOrganizationIsA404() {
+            given().port(port).contentType(ContentType.JSON)
+                .body("{\"domain\":\"new.example\",\"mxHosts\":[]}")
+                .post("/ciers/organizations/" + java.util.UUID.randomUUID() + "/domains")
+                .then().statusCode(404);
+        }
+
+        @Test
+        void aBadDomainNameIsA400NamingTheField() {
+            given().port(port).contentType(ContentType.JSON)
+                .body("{\"domain\":\"not a domain\",\"mxHosts\":[]}")
+                .post("/ciers/organizations/" + organization() + "/domains")
+                .then().statusCode(400)
+                .body("message", org.hamcrest.Matchers.containsString("domain"));
+        }
+
+        @Test
+        void domainsAreListedWithTrustAndTheirTransmissionsShown() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            MessageId messageId = authorised(a, b);
+            trustValue(b, a, messageId);
+
+            given().port(port).get("/ciers/domains")
+                .then().statusCode(200)
+                .body("domain", hasItem(a.domain().asString()));
+            given().port(port).get("/ciers/domains/" + a.domain() + "/transmissions")
+                .then().statusCode(200)
+                .body("[0].messageId", equalTo(messageId.asString()))
+                .body("[0].recipientDomain", equalTo(b.domain().asString()))
+                .body("[0].validatedAt", org.hamcrest.Matchers.notNullValue());
+        }
+
+        @Test
+        void anUnknownDomainIsA404() {
+            given().port(port).get("/ciers/domains/unknown.example").then().statusCode(404);
+        }
+    }
+
+    @Test
+    void secretsNeverReachTheLog() {
+        Logger root = (Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        root.addAppender(appender);
+        try {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            MessageId messageId = authorised(a, b);
+            TrustValueResponse.ValidTransmission valid = (TrustValueResponse.ValidTransmission) trustValue(b, a, messageId);
+            client.clientResponse(ClientResponseRequest.byToken(a.serverId(), messageId, Verdict.SPAM, valid.reportToken()));
+
+            List<String> secrets = List.of(a.passphrase().reveal(), b.passphrase().reveal(), valid.reportToken().reveal());
+            assertThat(appender.list).isNotEmpty();
+            for (ILoggingEvent event : appender.list) {
+                String logged = event.getFormattedMessage() + " " + event.getMDCPropertyMap();
+                assertThat(secrets).noneMatch(logged::contains);
+            }
+        } finally {
+            root.detachAppender(appender);
+        }
+    }
+}
