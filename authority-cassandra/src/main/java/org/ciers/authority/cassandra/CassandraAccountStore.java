@@ -1,6 +1,17 @@
 package org.ciers.authority.cassandra;
 
-import java.time.Instant;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.insertInto;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
+import static org.ciers.authority.cassandra.table.AccountTables.BY_ORGANIZATION_TABLE_NAME;
+import static org.ciers.authority.cassandra.table.AccountTables.CREATED_AT;
+import static org.ciers.authority.cassandra.table.AccountTables.EMAIL_CONFIRMED;
+import static org.ciers.authority.cassandra.table.AccountTables.ORGANIZATION;
+import static org.ciers.authority.cassandra.table.AccountTables.PASSWORD_HASH;
+import static org.ciers.authority.cassandra.table.AccountTables.PHONE_CONFIRMED;
+import static org.ciers.authority.cassandra.table.AccountTables.STATUS;
+import static org.ciers.authority.cassandra.table.AccountTables.TABLE_NAME;
+import static org.ciers.authority.cassandra.table.AccountTables.USERNAME;
 
 import org.ciers.authority.model.Account;
 import org.ciers.authority.model.OrganizationId;
@@ -8,27 +19,13 @@ import org.ciers.authority.store.AccountStore;
 
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.querybuilder.QueryBuilder;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Accounts by username (claimed with IF NOT EXISTS), and an organization's usernames. */
 public final class CassandraAccountStore implements AccountStore {
-    static final String TABLE = "accounts";
-    static final String BY_ORGANIZATION = "accounts_by_organization";
-    static final String USERNAME = "username";
-    static final String ORGANIZATION = "organization";
-    static final String PASSWORD_HASH = "password_hash";
-    static final String STATUS = "status";
-    static final String EMAIL_CONFIRMED = "email_confirmed";
-    static final String PHONE_CONFIRMED = "phone_confirmed";
-    static final String CREATED_AT = "created_at";
-    static final String SCHEMA = "CREATE TABLE IF NOT EXISTS " + TABLE + " (" + USERNAME + " text PRIMARY KEY, " + ORGANIZATION + " uuid, "
-        + PASSWORD_HASH + " text, " + STATUS + " text, " + EMAIL_CONFIRMED + " boolean, " + PHONE_CONFIRMED + " boolean, " + CREATED_AT
-        + " timestamp)";
-    static final String BY_ORGANIZATION_SCHEMA = "CREATE TABLE IF NOT EXISTS " + BY_ORGANIZATION + " (" + ORGANIZATION + " uuid, " + USERNAME
-        + " text, PRIMARY KEY (" + ORGANIZATION + ", " + USERNAME + "))";
-
     private final CqlExecutor cql;
     private final PreparedStatement insert;
     private final PreparedStatement insertByOrganization;
@@ -38,44 +35,70 @@ public final class CassandraAccountStore implements AccountStore {
 
     CassandraAccountStore(CqlExecutor cql) {
         this.cql = cql;
-        this.insert = cql.session().prepare("INSERT INTO " + TABLE + " (" + USERNAME + ", " + ORGANIZATION + ", " + PASSWORD_HASH + ", " + STATUS
-            + ", " + EMAIL_CONFIRMED + ", " + PHONE_CONFIRMED + ", " + CREATED_AT + ") VALUES (?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
-        this.insertByOrganization = cql.session().prepare("INSERT INTO " + BY_ORGANIZATION + " (" + ORGANIZATION + ", " + USERNAME
-            + ") VALUES (?, ?)");
-        this.select = cql.session().prepare("SELECT * FROM " + TABLE + " WHERE " + USERNAME + " = ?");
-        this.update = cql.session().prepare("UPDATE " + TABLE + " SET " + STATUS + " = ?, " + EMAIL_CONFIRMED + " = ?, " + PHONE_CONFIRMED
-            + " = ? WHERE " + USERNAME + " = ? IF EXISTS");
-        this.selectByOrganization = cql.session().prepare("SELECT " + USERNAME + " FROM " + BY_ORGANIZATION + " WHERE " + ORGANIZATION + " = ?");
+        this.insert = cql.prepare(insertInto(TABLE_NAME)
+            .value(USERNAME, bindMarker(USERNAME))
+            .value(ORGANIZATION, bindMarker(ORGANIZATION))
+            .value(PASSWORD_HASH, bindMarker(PASSWORD_HASH))
+            .value(STATUS, bindMarker(STATUS))
+            .value(EMAIL_CONFIRMED, bindMarker(EMAIL_CONFIRMED))
+            .value(PHONE_CONFIRMED, bindMarker(PHONE_CONFIRMED))
+            .value(CREATED_AT, bindMarker(CREATED_AT))
+            .ifNotExists());
+        this.insertByOrganization = cql.prepare(insertInto(BY_ORGANIZATION_TABLE_NAME)
+            .value(ORGANIZATION, bindMarker(ORGANIZATION))
+            .value(USERNAME, bindMarker(USERNAME)));
+        this.select = cql.prepare(selectFrom(TABLE_NAME).all().whereColumn(USERNAME).isEqualTo(bindMarker(USERNAME)));
+        this.update = cql.prepare(QueryBuilder.update(TABLE_NAME)
+            .setColumn(STATUS, bindMarker(STATUS))
+            .setColumn(EMAIL_CONFIRMED, bindMarker(EMAIL_CONFIRMED))
+            .setColumn(PHONE_CONFIRMED, bindMarker(PHONE_CONFIRMED))
+            .whereColumn(USERNAME).isEqualTo(bindMarker(USERNAME))
+            .ifExists());
+        this.selectByOrganization = cql.prepare(selectFrom(BY_ORGANIZATION_TABLE_NAME).column(USERNAME)
+            .whereColumn(ORGANIZATION).isEqualTo(bindMarker(ORGANIZATION)));
     }
 
     @Override
     public Mono<Boolean> create(Account account) {
-        return cql.applied(insert.bind(account.username(), account.organization().value(), account.passwordHash(), account.status().name(),
-                account.emailConfirmed(), account.phoneConfirmed(), account.createdAt()))
+        return cql.applied(insert.bind()
+                .setString(USERNAME, account.username())
+                .setUuid(ORGANIZATION, account.organization().value())
+                .setString(PASSWORD_HASH, account.passwordHash())
+                .setString(STATUS, account.status().name())
+                .setBoolean(EMAIL_CONFIRMED, account.emailConfirmed())
+                .setBoolean(PHONE_CONFIRMED, account.phoneConfirmed())
+                .setInstant(CREATED_AT, account.createdAt()))
             .flatMap(created -> created
-                ? cql.execute(insertByOrganization.bind(account.organization().value(), account.username())).thenReturn(true)
+                ? cql.execute(insertByOrganization.bind()
+                    .setUuid(ORGANIZATION, account.organization().value())
+                    .setString(USERNAME, account.username())).thenReturn(true)
                 : Mono.just(false));
     }
 
     @Override
     public Mono<Account> get(String username) {
-        return cql.one(select.bind(username)).map(CassandraAccountStore::account);
+        return cql.one(select.bind().setString(USERNAME, username)).map(CassandraAccountStore::account);
     }
 
     @Override
     public Mono<Void> update(Account account) {
-        return cql.applied(update.bind(account.status().name(), account.emailConfirmed(), account.phoneConfirmed(), account.username()))
+        return cql.applied(update.bind()
+                .setString(STATUS, account.status().name())
+                .setBoolean(EMAIL_CONFIRMED, account.emailConfirmed())
+                .setBoolean(PHONE_CONFIRMED, account.phoneConfirmed())
+                .setString(USERNAME, account.username()))
             .then();
     }
 
     @Override
     public Flux<Account> byOrganization(OrganizationId organization) {
-        return cql.rows(selectByOrganization.bind(organization.value())).concatMap(row -> get(row.getString(USERNAME)));
+        return cql.rows(selectByOrganization.bind().setUuid(ORGANIZATION, organization.value()))
+            .concatMap(row -> get(row.getString(USERNAME)));
     }
 
     private static Account account(Row row) {
         return new Account(row.getString(USERNAME), new OrganizationId(row.getUuid(ORGANIZATION)), row.getString(PASSWORD_HASH),
             Account.Status.valueOf(row.getString(STATUS)), row.getBoolean(EMAIL_CONFIRMED), row.getBoolean(PHONE_CONFIRMED),
-            row.get(CREATED_AT, Instant.class));
+            row.getInstant(CREATED_AT));
     }
 }

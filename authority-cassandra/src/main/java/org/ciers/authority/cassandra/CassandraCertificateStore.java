@@ -1,8 +1,24 @@
 package org.ciers.authority.cassandra;
 
-import java.math.BigInteger;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.insertInto;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.literal;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.update;
+import static org.ciers.authority.cassandra.table.CertificateTables.CA_TABLE_NAME;
+import static org.ciers.authority.cassandra.table.CertificateTables.DOMAIN;
+import static org.ciers.authority.cassandra.table.CertificateTables.ENCRYPTED_KEY;
+import static org.ciers.authority.cassandra.table.CertificateTables.MX_HOST;
+import static org.ciers.authority.cassandra.table.CertificateTables.NAME;
+import static org.ciers.authority.cassandra.table.CertificateTables.NOT_AFTER;
+import static org.ciers.authority.cassandra.table.CertificateTables.PEM;
+import static org.ciers.authority.cassandra.table.CertificateTables.REVOKED;
+import static org.ciers.authority.cassandra.table.CertificateTables.ROOT;
+import static org.ciers.authority.cassandra.table.CertificateTables.ROOT_PEM;
+import static org.ciers.authority.cassandra.table.CertificateTables.SERIAL;
+import static org.ciers.authority.cassandra.table.CertificateTables.TABLE_NAME;
+
 import java.nio.ByteBuffer;
-import java.time.Instant;
 
 import org.ciers.authority.model.CaKeys;
 import org.ciers.authority.model.IssuedCertificate;
@@ -17,23 +33,6 @@ import reactor.core.publisher.Mono;
 
 /** The CA keys (one row, created once for every node with IF NOT EXISTS) and issued certificates by domain. */
 public final class CassandraCertificateStore implements CertificateStore {
-    static final String CA_TABLE = "certificate_authority";
-    static final String TABLE = "certificates";
-    static final String NAME = "name";
-    static final String ROOT_PEM = "root_pem";
-    static final String ENCRYPTED_KEY = "encrypted_key";
-    static final String DOMAIN = "domain";
-    static final String MX_HOST = "mx_host";
-    static final String SERIAL = "serial";
-    static final String PEM = "pem";
-    static final String NOT_AFTER = "not_after";
-    static final String REVOKED = "revoked";
-    private static final String ROOT = "root";
-    static final String CA_SCHEMA = "CREATE TABLE IF NOT EXISTS " + CA_TABLE + " (" + NAME + " text PRIMARY KEY, " + ROOT_PEM + " text, "
-        + ENCRYPTED_KEY + " blob)";
-    static final String SCHEMA = "CREATE TABLE IF NOT EXISTS " + TABLE + " (" + DOMAIN + " text, " + MX_HOST + " text, " + SERIAL + " varint, "
-        + PEM + " text, " + NOT_AFTER + " timestamp, " + REVOKED + " boolean, PRIMARY KEY (" + DOMAIN + ", " + MX_HOST + ", " + SERIAL + "))";
-
     private final CqlExecutor cql;
     private final PreparedStatement insertCa;
     private final PreparedStatement selectCa;
@@ -43,19 +42,33 @@ public final class CassandraCertificateStore implements CertificateStore {
 
     CassandraCertificateStore(CqlExecutor cql) {
         this.cql = cql;
-        this.insertCa = cql.session().prepare("INSERT INTO " + CA_TABLE + " (" + NAME + ", " + ROOT_PEM + ", " + ENCRYPTED_KEY
-            + ") VALUES ('" + ROOT + "', ?, ?) IF NOT EXISTS");
-        this.selectCa = cql.session().prepare("SELECT * FROM " + CA_TABLE + " WHERE " + NAME + " = '" + ROOT + "'");
-        this.insert = cql.session().prepare("INSERT INTO " + TABLE + " (" + DOMAIN + ", " + MX_HOST + ", " + SERIAL + ", " + PEM + ", "
-            + NOT_AFTER + ", " + REVOKED + ") VALUES (?, ?, ?, ?, ?, ?)");
-        this.selectByDomain = cql.session().prepare("SELECT * FROM " + TABLE + " WHERE " + DOMAIN + " = ?");
-        this.revoke = cql.session().prepare("UPDATE " + TABLE + " SET " + REVOKED + " = true WHERE " + DOMAIN + " = ? AND " + MX_HOST
-            + " = ? AND " + SERIAL + " = ?");
+        this.insertCa = cql.prepare(insertInto(CA_TABLE_NAME)
+            .value(NAME, literal(ROOT))
+            .value(ROOT_PEM, bindMarker(ROOT_PEM))
+            .value(ENCRYPTED_KEY, bindMarker(ENCRYPTED_KEY))
+            .ifNotExists());
+        this.selectCa = cql.prepare(selectFrom(CA_TABLE_NAME).all().whereColumn(NAME).isEqualTo(literal(ROOT)));
+        this.insert = cql.prepare(insertInto(TABLE_NAME)
+            .value(DOMAIN, bindMarker(DOMAIN))
+            .value(MX_HOST, bindMarker(MX_HOST))
+            .value(SERIAL, bindMarker(SERIAL))
+            .value(PEM, bindMarker(PEM))
+            .value(NOT_AFTER, bindMarker(NOT_AFTER))
+            .value(REVOKED, bindMarker(REVOKED)));
+        this.selectByDomain = cql.prepare(selectFrom(TABLE_NAME).all().whereColumn(DOMAIN).isEqualTo(bindMarker(DOMAIN)));
+        this.revoke = cql.prepare(update(TABLE_NAME)
+            .setColumn(REVOKED, literal(true))
+            .whereColumn(DOMAIN).isEqualTo(bindMarker(DOMAIN))
+            .whereColumn(MX_HOST).isEqualTo(bindMarker(MX_HOST))
+            .whereColumn(SERIAL).isEqualTo(bindMarker(SERIAL)));
     }
 
     @Override
     public Mono<CaKeys> initCa(CaKeys candidate) {
-        return cql.execute(insertCa.bind(candidate.rootPem(), ByteBuffer.wrap(candidate.encryptedPrivateKey()))).then(ca());
+        return cql.execute(insertCa.bind()
+                .setString(ROOT_PEM, candidate.rootPem())
+                .setByteBuffer(ENCRYPTED_KEY, ByteBuffer.wrap(candidate.encryptedPrivateKey())))
+            .then(ca());
     }
 
     @Override
@@ -70,25 +83,32 @@ public final class CassandraCertificateStore implements CertificateStore {
 
     @Override
     public Mono<Void> issued(IssuedCertificate certificate) {
-        return cql.execute(insert.bind(certificate.domain().asString(), certificate.mxHost(), certificate.serial(), certificate.pem(),
-            certificate.notAfter(), certificate.revoked()));
+        return cql.execute(insert.bind()
+            .setString(DOMAIN, certificate.domain().asString())
+            .setString(MX_HOST, certificate.mxHost())
+            .setBigInteger(SERIAL, certificate.serial())
+            .setString(PEM, certificate.pem())
+            .setInstant(NOT_AFTER, certificate.notAfter())
+            .setBoolean(REVOKED, certificate.revoked()));
     }
 
     @Override
     public Flux<IssuedCertificate> byDomain(DomainName domain) {
-        return cql.rows(selectByDomain.bind(domain.asString())).map(CassandraCertificateStore::certificate);
+        return cql.rows(selectByDomain.bind().setString(DOMAIN, domain.asString())).map(CassandraCertificateStore::certificate);
     }
 
     @Override
     public Mono<Void> revokeDomain(DomainName domain) {
         return byDomain(domain)
-            .concatMap(certificate -> cql.execute(revoke.bind(domain.asString(), certificate.mxHost(), certificate.serial())))
+            .concatMap(certificate -> cql.execute(revoke.bind()
+                .setString(DOMAIN, domain.asString())
+                .setString(MX_HOST, certificate.mxHost())
+                .setBigInteger(SERIAL, certificate.serial())))
             .then();
     }
 
     private static IssuedCertificate certificate(Row row) {
-        BigInteger serial = row.getBigInteger(SERIAL);
-        return new IssuedCertificate(serial, DomainName.of(row.getString(DOMAIN)), row.getString(MX_HOST), row.getString(PEM),
-            row.get(NOT_AFTER, Instant.class), row.getBoolean(REVOKED));
+        return new IssuedCertificate(row.getBigInteger(SERIAL), DomainName.of(row.getString(DOMAIN)), row.getString(MX_HOST),
+            row.getString(PEM), row.getInstant(NOT_AFTER), row.getBoolean(REVOKED));
     }
 }

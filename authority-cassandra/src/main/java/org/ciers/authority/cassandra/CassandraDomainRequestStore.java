@@ -1,5 +1,27 @@
 package org.ciers.authority.cassandra;
 
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.deleteFrom;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.insertInto;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.literal;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.update;
+import static org.ciers.authority.cassandra.table.DomainRequestTables.BUCKET;
+import static org.ciers.authority.cassandra.table.DomainRequestTables.BY_ORGANIZATION_TABLE_NAME;
+import static org.ciers.authority.cassandra.table.DomainRequestTables.CONTACT_EMAIL;
+import static org.ciers.authority.cassandra.table.DomainRequestTables.DECIDED_AT;
+import static org.ciers.authority.cassandra.table.DomainRequestTables.DNS_TOKEN;
+import static org.ciers.authority.cassandra.table.DomainRequestTables.DOMAIN;
+import static org.ciers.authority.cassandra.table.DomainRequestTables.ID;
+import static org.ciers.authority.cassandra.table.DomainRequestTables.MX_HOSTS;
+import static org.ciers.authority.cassandra.table.DomainRequestTables.ORGANIZATION;
+import static org.ciers.authority.cassandra.table.DomainRequestTables.PENDING_BUCKET;
+import static org.ciers.authority.cassandra.table.DomainRequestTables.PENDING_TABLE_NAME;
+import static org.ciers.authority.cassandra.table.DomainRequestTables.PROOF;
+import static org.ciers.authority.cassandra.table.DomainRequestTables.REQUESTED_AT;
+import static org.ciers.authority.cassandra.table.DomainRequestTables.STATE;
+import static org.ciers.authority.cassandra.table.DomainRequestTables.TABLE_NAME;
+
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,30 +42,6 @@ import reactor.core.publisher.Mono;
  * one small partition the operator reads (a request leaves it when decided).
  */
 public final class CassandraDomainRequestStore implements DomainRequestStore {
-    static final String TABLE = "domain_requests";
-    static final String BY_ORGANIZATION = "domain_requests_by_organization";
-    static final String PENDING = "domain_requests_pending";
-    static final String ID = "id";
-    static final String DOMAIN = "domain";
-    static final String ORGANIZATION = "organization";
-    static final String MX_HOSTS = "mx_hosts";
-    static final String PROOF = "proof";
-    static final String CONTACT_EMAIL = "contact_email";
-    static final String DNS_TOKEN = "dns_token";
-    static final String STATE = "state";
-    static final String REQUESTED_AT = "requested_at";
-    static final String DECIDED_AT = "decided_at";
-    static final String BUCKET = "bucket";
-    private static final String PENDING_BUCKET = "pending";
-    static final String SCHEMA = "CREATE TABLE IF NOT EXISTS " + TABLE + " (" + ID + " uuid PRIMARY KEY, " + DOMAIN + " text, " + ORGANIZATION
-        + " uuid, " + MX_HOSTS + " list<text>, " + PROOF + " text, " + CONTACT_EMAIL + " text, " + DNS_TOKEN + " text, " + STATE + " text, "
-        + REQUESTED_AT + " timestamp, " + DECIDED_AT + " timestamp)";
-    static final String BY_ORGANIZATION_SCHEMA = "CREATE TABLE IF NOT EXISTS " + BY_ORGANIZATION + " (" + ORGANIZATION + " uuid, "
-        + REQUESTED_AT + " timestamp, " + ID + " uuid, PRIMARY KEY (" + ORGANIZATION + ", " + REQUESTED_AT + ", " + ID
-        + ")) WITH CLUSTERING ORDER BY (" + REQUESTED_AT + " DESC, " + ID + " DESC)";
-    static final String PENDING_SCHEMA = "CREATE TABLE IF NOT EXISTS " + PENDING + " (" + BUCKET + " text, " + REQUESTED_AT + " timestamp, "
-        + ID + " uuid, PRIMARY KEY (" + BUCKET + ", " + REQUESTED_AT + ", " + ID + "))";
-
     private final CqlExecutor cql;
     private final PreparedStatement insert;
     private final PreparedStatement insertByOrganization;
@@ -56,51 +54,81 @@ public final class CassandraDomainRequestStore implements DomainRequestStore {
 
     CassandraDomainRequestStore(CqlExecutor cql) {
         this.cql = cql;
-        this.insert = cql.session().prepare("INSERT INTO " + TABLE + " (" + ID + ", " + DOMAIN + ", " + ORGANIZATION + ", " + MX_HOSTS + ", "
-            + PROOF + ", " + CONTACT_EMAIL + ", " + DNS_TOKEN + ", " + STATE + ", " + REQUESTED_AT + ", " + DECIDED_AT
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        this.insertByOrganization = cql.session().prepare("INSERT INTO " + BY_ORGANIZATION + " (" + ORGANIZATION + ", " + REQUESTED_AT + ", "
-            + ID + ") VALUES (?, ?, ?)");
-        this.insertPending = cql.session().prepare("INSERT INTO " + PENDING + " (" + BUCKET + ", " + REQUESTED_AT + ", " + ID
-            + ") VALUES ('" + PENDING_BUCKET + "', ?, ?)");
-        this.select = cql.session().prepare("SELECT * FROM " + TABLE + " WHERE " + ID + " = ?");
-        this.decide = cql.session().prepare("UPDATE " + TABLE + " SET " + STATE + " = ?, " + DECIDED_AT + " = ? WHERE " + ID + " = ? IF "
-            + STATE + " = '" + DomainRequest.State.PENDING.name() + "'");
-        this.deletePending = cql.session().prepare("DELETE FROM " + PENDING + " WHERE " + BUCKET + " = '" + PENDING_BUCKET + "' AND "
-            + REQUESTED_AT + " = ? AND " + ID + " = ?");
-        this.selectByOrganization = cql.session().prepare("SELECT " + ID + " FROM " + BY_ORGANIZATION + " WHERE " + ORGANIZATION + " = ?");
-        this.selectPending = cql.session().prepare("SELECT " + ID + " FROM " + PENDING + " WHERE " + BUCKET + " = '" + PENDING_BUCKET + "'");
+        this.insert = cql.prepare(insertInto(TABLE_NAME)
+            .value(ID, bindMarker(ID))
+            .value(DOMAIN, bindMarker(DOMAIN))
+            .value(ORGANIZATION, bindMarker(ORGANIZATION))
+            .value(MX_HOSTS, bindMarker(MX_HOSTS))
+            .value(PROOF, bindMarker(PROOF))
+            .value(CONTACT_EMAIL, bindMarker(CONTACT_EMAIL))
+            .value(DNS_TOKEN, bindMarker(DNS_TOKEN))
+            .value(STATE, bindMarker(STATE))
+            .value(REQUESTED_AT, bindMarker(REQUESTED_AT))
+            .value(DECIDED_AT, bindMarker(DECIDED_AT)));
+        this.insertByOrganization = cql.prepare(insertInto(BY_ORGANIZATION_TABLE_NAME)
+            .value(ORGANIZATION, bindMarker(ORGANIZATION))
+            .value(REQUESTED_AT, bindMarker(REQUESTED_AT))
+            .value(ID, bindMarker(ID)));
+        this.insertPending = cql.prepare(insertInto(PENDING_TABLE_NAME)
+            .value(BUCKET, literal(PENDING_BUCKET))
+            .value(REQUESTED_AT, bindMarker(REQUESTED_AT))
+            .value(ID, bindMarker(ID)));
+        this.select = cql.prepare(selectFrom(TABLE_NAME).all().whereColumn(ID).isEqualTo(bindMarker(ID)));
+        this.decide = cql.prepare(update(TABLE_NAME)
+            .setColumn(STATE, bindMarker(STATE))
+            .setColumn(DECIDED_AT, bindMarker(DECIDED_AT))
+            .whereColumn(ID).isEqualTo(bindMarker(ID))
+            .ifColumn(STATE).isEqualTo(literal(DomainRequest.State.PENDING.name())));
+        this.deletePending = cql.prepare(deleteFrom(PENDING_TABLE_NAME)
+            .whereColumn(BUCKET).isEqualTo(literal(PENDING_BUCKET))
+            .whereColumn(REQUESTED_AT).isEqualTo(bindMarker(REQUESTED_AT))
+            .whereColumn(ID).isEqualTo(bindMarker(ID)));
+        this.selectByOrganization = cql.prepare(selectFrom(BY_ORGANIZATION_TABLE_NAME).column(ID)
+            .whereColumn(ORGANIZATION).isEqualTo(bindMarker(ORGANIZATION)));
+        this.selectPending = cql.prepare(selectFrom(PENDING_TABLE_NAME).column(ID).whereColumn(BUCKET).isEqualTo(literal(PENDING_BUCKET)));
     }
 
     @Override
     public Mono<Void> save(DomainRequest request) {
         Mono<Void> pending = request.state() == DomainRequest.State.PENDING
-            ? cql.execute(insertPending.bind(request.requestedAt(), request.id()))
+            ? cql.execute(insertPending.bind().setInstant(REQUESTED_AT, request.requestedAt()).setUuid(ID, request.id()))
             : Mono.empty();
-        return cql.execute(insert.bind(request.id(), request.domain().asString(), request.organization().value(), request.mxHosts(),
-                request.proof().name(), request.contactEmail(), request.dnsToken(), request.state().name(), request.requestedAt(),
-                request.decidedAt().orElse(null)))
-            .then(cql.execute(insertByOrganization.bind(request.organization().value(), request.requestedAt(), request.id())))
+        return cql.execute(insert.bind()
+                .setUuid(ID, request.id())
+                .setString(DOMAIN, request.domain().asString())
+                .setUuid(ORGANIZATION, request.organization().value())
+                .setList(MX_HOSTS, request.mxHosts(), String.class)
+                .setString(PROOF, request.proof().name())
+                .setString(CONTACT_EMAIL, request.contactEmail())
+                .setString(DNS_TOKEN, request.dnsToken())
+                .setString(STATE, request.state().name())
+                .setInstant(REQUESTED_AT, request.requestedAt())
+                .setInstant(DECIDED_AT, request.decidedAt().orElse(null)))
+            .then(cql.execute(insertByOrganization.bind()
+                .setUuid(ORGANIZATION, request.organization().value())
+                .setInstant(REQUESTED_AT, request.requestedAt())
+                .setUuid(ID, request.id())))
             .then(pending);
     }
 
     @Override
     public Mono<DomainRequest> get(UUID id) {
-        return cql.one(select.bind(id)).map(CassandraDomainRequestStore::request);
+        return cql.one(select.bind().setUuid(ID, id)).map(CassandraDomainRequestStore::request);
     }
 
     @Override
     public Mono<Boolean> decide(UUID id, DomainRequest.State state, Instant at) {
-        return get(id).flatMap(request -> cql.applied(decide.bind(state.name(), at, id))
+        return get(id)
+            .flatMap(request -> cql.applied(decide.bind().setString(STATE, state.name()).setInstant(DECIDED_AT, at).setUuid(ID, id))
                 .flatMap(decided -> decided
-                    ? cql.execute(deletePending.bind(request.requestedAt(), id)).thenReturn(true)
+                    ? cql.execute(deletePending.bind().setInstant(REQUESTED_AT, request.requestedAt()).setUuid(ID, id)).thenReturn(true)
                     : Mono.just(false)))
             .defaultIfEmpty(false);
     }
 
     @Override
     public Flux<DomainRequest> byOrganization(OrganizationId organization) {
-        return cql.rows(selectByOrganization.bind(organization.value())).concatMap(row -> get(row.getUuid(ID)));
+        return cql.rows(selectByOrganization.bind().setUuid(ORGANIZATION, organization.value())).concatMap(row -> get(row.getUuid(ID)));
     }
 
     @Override
@@ -112,7 +140,7 @@ public final class CassandraDomainRequestStore implements DomainRequestStore {
     private static DomainRequest request(Row row) {
         return new DomainRequest(row.getUuid(ID), DomainName.of(row.getString(DOMAIN)), new OrganizationId(row.getUuid(ORGANIZATION)),
             row.getList(MX_HOSTS, String.class), DomainRequest.Proof.valueOf(row.getString(PROOF)), row.getString(CONTACT_EMAIL),
-            row.getString(DNS_TOKEN), DomainRequest.State.valueOf(row.getString(STATE)), row.get(REQUESTED_AT, Instant.class),
-            Optional.ofNullable(row.get(DECIDED_AT, Instant.class)));
+            row.getString(DNS_TOKEN), DomainRequest.State.valueOf(row.getString(STATE)), row.getInstant(REQUESTED_AT),
+            Optional.ofNullable(row.getInstant(DECIDED_AT)));
     }
 }

@@ -1,6 +1,18 @@
 package org.ciers.authority.cassandra;
 
-import java.time.Instant;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.deleteFrom;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.insertInto;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
+import static org.ciers.authority.cassandra.table.DomainTables.BY_ORGANIZATION_TABLE_NAME;
+import static org.ciers.authority.cassandra.table.DomainTables.BY_SERVER_ID_TABLE_NAME;
+import static org.ciers.authority.cassandra.table.DomainTables.MX_HOSTS;
+import static org.ciers.authority.cassandra.table.DomainTables.NAME;
+import static org.ciers.authority.cassandra.table.DomainTables.ORGANIZATION;
+import static org.ciers.authority.cassandra.table.DomainTables.PASSPHRASE_HASH;
+import static org.ciers.authority.cassandra.table.DomainTables.REGISTERED_AT;
+import static org.ciers.authority.cassandra.table.DomainTables.SERVER_ID;
+import static org.ciers.authority.cassandra.table.DomainTables.TABLE_NAME;
 
 import org.ciers.authority.model.OrganizationId;
 import org.ciers.authority.model.RegisteredDomain;
@@ -20,22 +32,6 @@ import reactor.core.publisher.Mono;
  * authority nodes can never give out the same one.
  */
 public final class CassandraDomainStore implements DomainStore {
-    static final String TABLE = "domains";
-    static final String BY_SERVER_ID = "domains_by_server_id";
-    static final String BY_ORGANIZATION = "domains_by_organization";
-    static final String NAME = "name";
-    static final String ORGANIZATION = "organization";
-    static final String SERVER_ID = "server_id";
-    static final String PASSPHRASE_HASH = "passphrase_hash";
-    static final String MX_HOSTS = "mx_hosts";
-    static final String REGISTERED_AT = "registered_at";
-    static final String SCHEMA = "CREATE TABLE IF NOT EXISTS " + TABLE + " (" + NAME + " text PRIMARY KEY, " + ORGANIZATION + " uuid, "
-        + SERVER_ID + " text, " + PASSPHRASE_HASH + " text, " + MX_HOSTS + " list<text>, " + REGISTERED_AT + " timestamp)";
-    static final String BY_SERVER_ID_SCHEMA = "CREATE TABLE IF NOT EXISTS " + BY_SERVER_ID + " (" + SERVER_ID + " text PRIMARY KEY, "
-        + NAME + " text)";
-    static final String BY_ORGANIZATION_SCHEMA = "CREATE TABLE IF NOT EXISTS " + BY_ORGANIZATION + " (" + ORGANIZATION + " uuid, "
-        + NAME + " text, PRIMARY KEY (" + ORGANIZATION + ", " + NAME + "))";
-
     private final CqlExecutor cql;
     private final PreparedStatement claimServerId;
     private final PreparedStatement releaseServerId;
@@ -51,47 +47,72 @@ public final class CassandraDomainStore implements DomainStore {
 
     CassandraDomainStore(CqlExecutor cql) {
         this.cql = cql;
-        this.claimServerId = cql.session().prepare("INSERT INTO " + BY_SERVER_ID + " (" + SERVER_ID + ", " + NAME + ") VALUES (?, ?) IF NOT EXISTS");
-        this.releaseServerId = cql.session().prepare("DELETE FROM " + BY_SERVER_ID + " WHERE " + SERVER_ID + " = ? IF " + NAME + " = ?");
-        this.insertDomain = cql.session().prepare("INSERT INTO " + TABLE + " (" + NAME + ", " + ORGANIZATION + ", " + SERVER_ID + ", "
-            + PASSPHRASE_HASH + ", " + MX_HOSTS + ", " + REGISTERED_AT + ") VALUES (?, ?, ?, ?, ?, ?) IF NOT EXISTS");
-        this.insertByOrganization = cql.session().prepare("INSERT INTO " + BY_ORGANIZATION + " (" + ORGANIZATION + ", " + NAME + ") VALUES (?, ?)");
-        this.selectByName = cql.session().prepare("SELECT * FROM " + TABLE + " WHERE " + NAME + " = ?");
-        this.selectNameByServerId = cql.session().prepare("SELECT " + NAME + " FROM " + BY_SERVER_ID + " WHERE " + SERVER_ID + " = ?");
-        this.selectNamesByOrganization = cql.session().prepare("SELECT " + NAME + " FROM " + BY_ORGANIZATION + " WHERE " + ORGANIZATION + " = ?");
+        this.claimServerId = cql.prepare(insertInto(BY_SERVER_ID_TABLE_NAME)
+            .value(SERVER_ID, bindMarker(SERVER_ID))
+            .value(NAME, bindMarker(NAME))
+            .ifNotExists());
+        this.releaseServerId = cql.prepare(deleteFrom(BY_SERVER_ID_TABLE_NAME)
+            .whereColumn(SERVER_ID).isEqualTo(bindMarker(SERVER_ID))
+            .ifColumn(NAME).isEqualTo(bindMarker(NAME)));
+        this.insertDomain = cql.prepare(insertInto(TABLE_NAME)
+            .value(NAME, bindMarker(NAME))
+            .value(ORGANIZATION, bindMarker(ORGANIZATION))
+            .value(SERVER_ID, bindMarker(SERVER_ID))
+            .value(PASSPHRASE_HASH, bindMarker(PASSPHRASE_HASH))
+            .value(MX_HOSTS, bindMarker(MX_HOSTS))
+            .value(REGISTERED_AT, bindMarker(REGISTERED_AT))
+            .ifNotExists());
+        this.insertByOrganization = cql.prepare(insertInto(BY_ORGANIZATION_TABLE_NAME)
+            .value(ORGANIZATION, bindMarker(ORGANIZATION))
+            .value(NAME, bindMarker(NAME)));
+        this.selectByName = cql.prepare(selectFrom(TABLE_NAME).all().whereColumn(NAME).isEqualTo(bindMarker(NAME)));
+        this.selectNameByServerId = cql.prepare(selectFrom(BY_SERVER_ID_TABLE_NAME).column(NAME)
+            .whereColumn(SERVER_ID).isEqualTo(bindMarker(SERVER_ID)));
+        this.selectNamesByOrganization = cql.prepare(selectFrom(BY_ORGANIZATION_TABLE_NAME).column(NAME)
+            .whereColumn(ORGANIZATION).isEqualTo(bindMarker(ORGANIZATION)));
         // the operator's listing, never on a protocol request
-        this.selectAll = cql.session().prepare("SELECT * FROM " + TABLE);
-        this.deleteDomain = cql.session().prepare("DELETE FROM " + TABLE + " WHERE " + NAME + " = ? IF EXISTS");
-        this.deleteServerId = cql.session().prepare("DELETE FROM " + BY_SERVER_ID + " WHERE " + SERVER_ID + " = ?");
-        this.deleteByOrganization = cql.session().prepare("DELETE FROM " + BY_ORGANIZATION + " WHERE " + ORGANIZATION + " = ? AND "
-            + NAME + " = ?");
+        this.selectAll = cql.prepare(selectFrom(TABLE_NAME).all());
+        this.deleteDomain = cql.prepare(deleteFrom(TABLE_NAME).whereColumn(NAME).isEqualTo(bindMarker(NAME)).ifExists());
+        this.deleteServerId = cql.prepare(deleteFrom(BY_SERVER_ID_TABLE_NAME).whereColumn(SERVER_ID).isEqualTo(bindMarker(SERVER_ID)));
+        this.deleteByOrganization = cql.prepare(deleteFrom(BY_ORGANIZATION_TABLE_NAME)
+            .whereColumn(ORGANIZATION).isEqualTo(bindMarker(ORGANIZATION))
+            .whereColumn(NAME).isEqualTo(bindMarker(NAME)));
     }
 
     @Override
     public Mono<Boolean> register(RegisteredDomain domain) {
         String name = domain.name().asString();
-        return cql.applied(claimServerId.bind(domain.serverId().asString(), name))
+        String serverId = domain.serverId().asString();
+        return cql.applied(claimServerId.bind().setString(SERVER_ID, serverId).setString(NAME, name))
             .flatMap(serverIdClaimed -> {
                 if (!serverIdClaimed) {
                     return Mono.just(false);
                 }
-                return cql.applied(insertDomain.bind(name, domain.organization().value(), domain.serverId().asString(),
-                        domain.passphraseHash(), domain.mxHosts(), domain.registeredAt()))
+                return cql.applied(insertDomain.bind()
+                        .setString(NAME, name)
+                        .setUuid(ORGANIZATION, domain.organization().value())
+                        .setString(SERVER_ID, serverId)
+                        .setString(PASSPHRASE_HASH, domain.passphraseHash())
+                        .setList(MX_HOSTS, domain.mxHosts(), String.class)
+                        .setInstant(REGISTERED_AT, domain.registeredAt()))
                     .flatMap(registered -> registered
-                        ? cql.execute(insertByOrganization.bind(domain.organization().value(), name)).thenReturn(true)
+                        ? cql.execute(insertByOrganization.bind()
+                                .setUuid(ORGANIZATION, domain.organization().value())
+                                .setString(NAME, name))
+                            .thenReturn(true)
                         // the name was taken: give the server ID back
-                        : cql.execute(releaseServerId.bind(domain.serverId().asString(), name)).thenReturn(false));
+                        : cql.execute(releaseServerId.bind().setString(SERVER_ID, serverId).setString(NAME, name)).thenReturn(false));
             });
     }
 
     @Override
     public Mono<RegisteredDomain> byName(DomainName name) {
-        return cql.one(selectByName.bind(name.asString())).map(CassandraDomainStore::domain);
+        return cql.one(selectByName.bind().setString(NAME, name.asString())).map(CassandraDomainStore::domain);
     }
 
     @Override
     public Mono<RegisteredDomain> byServerId(ServerId serverId) {
-        return cql.one(selectNameByServerId.bind(serverId.asString()))
+        return cql.one(selectNameByServerId.bind().setString(SERVER_ID, serverId.asString()))
             .flatMap(row -> byName(DomainName.of(row.getString(NAME))))
             // a claim whose domain row never came (a crash between the two writes) names nothing
             .filter(domain -> domain.serverId().equals(serverId));
@@ -99,22 +120,24 @@ public final class CassandraDomainStore implements DomainStore {
 
     @Override
     public Flux<RegisteredDomain> byOrganization(OrganizationId organization) {
-        return cql.rows(selectNamesByOrganization.bind(organization.value()))
+        return cql.rows(selectNamesByOrganization.bind().setUuid(ORGANIZATION, organization.value()))
             .concatMap(row -> byName(DomainName.of(row.getString(NAME))));
     }
 
     @Override
     public Flux<RegisteredDomain> list() {
-        return cql.rows(selectAll.bind()).map(CassandraDomainStore::domain);
+        return cql.rows(selectAll.bind()).map(CassandraDomainStore::domain).sort(BY_NAME);
     }
 
     @Override
     public Mono<Boolean> remove(DomainName name) {
         return byName(name)
-            .flatMap(domain -> cql.applied(deleteDomain.bind(name.asString()))
+            .flatMap(domain -> cql.applied(deleteDomain.bind().setString(NAME, name.asString()))
                 .flatMap(removed -> removed
-                    ? cql.execute(deleteServerId.bind(domain.serverId().asString()))
-                        .then(cql.execute(deleteByOrganization.bind(domain.organization().value(), name.asString())))
+                    ? cql.execute(deleteServerId.bind().setString(SERVER_ID, domain.serverId().asString()))
+                        .then(cql.execute(deleteByOrganization.bind()
+                            .setUuid(ORGANIZATION, domain.organization().value())
+                            .setString(NAME, name.asString())))
                         .thenReturn(true)
                     : Mono.just(false)))
             .defaultIfEmpty(false);
@@ -123,6 +146,6 @@ public final class CassandraDomainStore implements DomainStore {
     private static RegisteredDomain domain(Row row) {
         return new RegisteredDomain(DomainName.of(row.getString(NAME)), new OrganizationId(row.getUuid(ORGANIZATION)),
             ServerId.of(row.getString(SERVER_ID)), row.getString(PASSPHRASE_HASH), row.getList(MX_HOSTS, String.class),
-            row.get(REGISTERED_AT, Instant.class));
+            row.getInstant(REGISTERED_AT));
     }
 }

@@ -1,24 +1,28 @@
 package org.ciers.authority.cassandra;
 
-import java.time.Duration;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.deleteFrom;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.insertInto;
+import static org.ciers.authority.cassandra.table.OneTimeCodeTable.CODE_HASH;
+import static org.ciers.authority.cassandra.table.OneTimeCodeTable.EXPIRES_AT;
+import static org.ciers.authority.cassandra.table.OneTimeCodeTable.PURPOSE;
+import static org.ciers.authority.cassandra.table.OneTimeCodeTable.SUBJECT;
+import static org.ciers.authority.cassandra.table.OneTimeCodeTable.TABLE_NAME;
+
 import java.time.Instant;
 
 import org.ciers.authority.model.OneTimeCode;
 import org.ciers.authority.store.OneTimeCodeStore;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 
 import reactor.core.publisher.Mono;
 
 /** The current code per purpose and subject, gone after its expiry (TTL); used with a conditional delete. */
 public final class CassandraOneTimeCodeStore implements OneTimeCodeStore {
-    static final String TABLE = "one_time_codes";
-    static final String PURPOSE = "purpose";
-    static final String SUBJECT = "subject";
-    static final String CODE_HASH = "code_hash";
-    static final String EXPIRES_AT = "expires_at";
-    static final String SCHEMA = "CREATE TABLE IF NOT EXISTS " + TABLE + " (" + PURPOSE + " text, " + SUBJECT + " text, " + CODE_HASH
-        + " text, " + EXPIRES_AT + " timestamp, PRIMARY KEY ((" + PURPOSE + ", " + SUBJECT + ")))";
+    /** The instant a use happens at: the code must not have expired by then. */
+    private static final CqlIdentifier USED_AT = CqlIdentifier.fromCql("used_at");
 
     private final CqlExecutor cql;
     private final PreparedStatement insert;
@@ -26,22 +30,36 @@ public final class CassandraOneTimeCodeStore implements OneTimeCodeStore {
 
     CassandraOneTimeCodeStore(CqlExecutor cql) {
         this.cql = cql;
-        this.insert = cql.session().prepare("INSERT INTO " + TABLE + " (" + PURPOSE + ", " + SUBJECT + ", " + CODE_HASH + ", " + EXPIRES_AT
-            + ") VALUES (?, ?, ?, ?) USING TTL ?");
-        this.consume = cql.session().prepare("DELETE FROM " + TABLE + " WHERE " + PURPOSE + " = ? AND " + SUBJECT + " = ? IF " + CODE_HASH
-            + " = ? AND " + EXPIRES_AT + " > ?");
+        this.insert = cql.prepare(insertInto(TABLE_NAME)
+            .value(PURPOSE, bindMarker(PURPOSE))
+            .value(SUBJECT, bindMarker(SUBJECT))
+            .value(CODE_HASH, bindMarker(CODE_HASH))
+            .value(EXPIRES_AT, bindMarker(EXPIRES_AT))
+            .usingTtl(bindMarker(Ttl.MARKER)));
+        this.consume = cql.prepare(deleteFrom(TABLE_NAME)
+            .whereColumn(PURPOSE).isEqualTo(bindMarker(PURPOSE))
+            .whereColumn(SUBJECT).isEqualTo(bindMarker(SUBJECT))
+            .ifColumn(CODE_HASH).isEqualTo(bindMarker(CODE_HASH))
+            .ifColumn(EXPIRES_AT).isGreaterThan(bindMarker(USED_AT)));
     }
 
     @Override
     public Mono<Void> put(OneTimeCode code) {
         // kept a little past its expiry: the condition on expires_at decides, the TTL only cleans up
-        long ttl = Math.max(1, Duration.between(Instant.now(), code.expiresAt()).toSeconds() + 60);
-        return cql.execute(insert.bind(code.purpose().name(), code.subject(), code.codeHash(), code.expiresAt(),
-            (int) Math.min(Integer.MAX_VALUE, ttl)));
+        return cql.execute(insert.bind()
+            .setString(PURPOSE, code.purpose().name())
+            .setString(SUBJECT, code.subject())
+            .setString(CODE_HASH, code.codeHash())
+            .setInstant(EXPIRES_AT, code.expiresAt())
+            .setInt(Ttl.MARKER, Ttl.pastExpiry(code.expiresAt())));
     }
 
     @Override
     public Mono<Boolean> consume(OneTimeCode.Purpose purpose, String subject, String codeHash, Instant now) {
-        return cql.applied(consume.bind(purpose.name(), subject, codeHash, now));
+        return cql.applied(consume.bind()
+            .setString(PURPOSE, purpose.name())
+            .setString(SUBJECT, subject)
+            .setString(CODE_HASH, codeHash)
+            .setInstant(USED_AT, now));
     }
 }

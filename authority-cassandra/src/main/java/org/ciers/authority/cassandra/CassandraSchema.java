@@ -2,48 +2,63 @@ package org.ciers.authority.cassandra;
 
 import java.util.List;
 
+import org.ciers.authority.cassandra.table.AccountTables;
+import org.ciers.authority.cassandra.table.AuditLogTable;
+import org.ciers.authority.cassandra.table.CassandraTable;
+import org.ciers.authority.cassandra.table.CertificateTables;
+import org.ciers.authority.cassandra.table.DomainRequestTables;
+import org.ciers.authority.cassandra.table.DomainTables;
+import org.ciers.authority.cassandra.table.OneTimeCodeTable;
+import org.ciers.authority.cassandra.table.OrganizationTable;
+import org.ciers.authority.cassandra.table.ReportTables;
+import org.ciers.authority.cassandra.table.SessionTable;
+import org.ciers.authority.cassandra.table.TransmissionTables;
+import org.ciers.authority.cassandra.table.TrustCounterTable;
+
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.querybuilder.SchemaBuilder;
 
 /**
- * The authority's tables, created at start-up when missing. Every read on a request path is by
- * partition key; the only full reads are the operator's organization and domain listings.
+ * The authority's keyspace: every table the stores use (defined in {@code table/}), created at
+ * start-up when missing. Every read on a request path is by partition key; the only full reads are
+ * the operator's organization and domain listings.
  */
 public final class CassandraSchema {
+    /** Every table of the stores. */
+    public static final List<CassandraTable> TABLES = List.of(
+        OrganizationTable.ORGANIZATIONS,
+        DomainTables.DOMAINS,
+        DomainTables.BY_SERVER_ID,
+        DomainTables.BY_ORGANIZATION,
+        TransmissionTables.TRANSMISSIONS,
+        TransmissionTables.BY_SENDER,
+        ReportTables.REPORTS,
+        ReportTables.BY_SENDER,
+        TrustCounterTable.TRUST_COUNTERS,
+        AccountTables.ACCOUNTS,
+        AccountTables.BY_ORGANIZATION,
+        OneTimeCodeTable.ONE_TIME_CODES,
+        SessionTable.PORTAL_SESSIONS,
+        DomainRequestTables.DOMAIN_REQUESTS,
+        DomainRequestTables.BY_ORGANIZATION,
+        DomainRequestTables.PENDING,
+        CertificateTables.CERTIFICATE_AUTHORITY,
+        CertificateTables.CERTIFICATES,
+        AuditLogTable.AUDIT_LOG);
+
     private CassandraSchema() {
     }
 
     static void createKeyspace(CqlSession session, CassandraSettings settings) {
-        session.execute("CREATE KEYSPACE IF NOT EXISTS " + settings.keyspace()
-            + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': " + settings.replicationFactor() + "}");
+        session.execute(SchemaBuilder.createKeyspace(settings.keyspace()).ifNotExists()
+            .withSimpleStrategy(settings.replicationFactor())
+            .build());
     }
 
+    /** Creates the missing tables in the session's keyspace. */
     static void createTables(CqlSession session) {
-        for (String table : tables()) {
-            session.execute(table);
+        for (CassandraTable table : TABLES) {
+            session.execute(table.create());
         }
-    }
-
-    /** The tables of every store, in the session's keyspace. */
-    public static List<String> tables() {
-        return List.of(
-            CassandraOrganizationStore.SCHEMA,
-            CassandraDomainStore.SCHEMA,
-            CassandraDomainStore.BY_SERVER_ID_SCHEMA,
-            CassandraDomainStore.BY_ORGANIZATION_SCHEMA,
-            CassandraTransmissionStore.SCHEMA,
-            CassandraTransmissionStore.BY_SENDER_SCHEMA,
-            CassandraReportStore.SCHEMA,
-            CassandraReportStore.BY_SENDER_SCHEMA,
-            CassandraTrustCounterStore.SCHEMA,
-            CassandraAccountStore.SCHEMA,
-            CassandraAccountStore.BY_ORGANIZATION_SCHEMA,
-            CassandraOneTimeCodeStore.SCHEMA,
-            CassandraSessionStore.SCHEMA,
-            CassandraDomainRequestStore.SCHEMA,
-            CassandraDomainRequestStore.BY_ORGANIZATION_SCHEMA,
-            CassandraDomainRequestStore.PENDING_SCHEMA,
-            CassandraCertificateStore.CA_SCHEMA,
-            CassandraCertificateStore.SCHEMA,
-            CassandraAuditLogStore.SCHEMA);
     }
 }

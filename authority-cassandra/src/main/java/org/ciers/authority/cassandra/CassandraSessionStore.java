@@ -1,6 +1,14 @@
 package org.ciers.authority.cassandra;
 
-import java.time.Duration;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.deleteFrom;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.insertInto;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
+import static org.ciers.authority.cassandra.table.SessionTable.EXPIRES_AT;
+import static org.ciers.authority.cassandra.table.SessionTable.TABLE_NAME;
+import static org.ciers.authority.cassandra.table.SessionTable.TOKEN_HASH;
+import static org.ciers.authority.cassandra.table.SessionTable.USERNAME;
+
 import java.time.Instant;
 
 import org.ciers.authority.store.SessionStore;
@@ -11,13 +19,6 @@ import reactor.core.publisher.Mono;
 
 /** Portal sessions by token hash, gone after their expiry (TTL). */
 public final class CassandraSessionStore implements SessionStore {
-    static final String TABLE = "portal_sessions";
-    static final String TOKEN_HASH = "token_hash";
-    static final String USERNAME = "username";
-    static final String EXPIRES_AT = "expires_at";
-    static final String SCHEMA = "CREATE TABLE IF NOT EXISTS " + TABLE + " (" + TOKEN_HASH + " text PRIMARY KEY, " + USERNAME + " text, "
-        + EXPIRES_AT + " timestamp)";
-
     private final CqlExecutor cql;
     private final PreparedStatement insert;
     private final PreparedStatement select;
@@ -25,27 +26,33 @@ public final class CassandraSessionStore implements SessionStore {
 
     CassandraSessionStore(CqlExecutor cql) {
         this.cql = cql;
-        this.insert = cql.session().prepare("INSERT INTO " + TABLE + " (" + TOKEN_HASH + ", " + USERNAME + ", " + EXPIRES_AT
-            + ") VALUES (?, ?, ?) USING TTL ?");
-        this.select = cql.session().prepare("SELECT * FROM " + TABLE + " WHERE " + TOKEN_HASH + " = ?");
-        this.delete = cql.session().prepare("DELETE FROM " + TABLE + " WHERE " + TOKEN_HASH + " = ?");
+        this.insert = cql.prepare(insertInto(TABLE_NAME)
+            .value(TOKEN_HASH, bindMarker(TOKEN_HASH))
+            .value(USERNAME, bindMarker(USERNAME))
+            .value(EXPIRES_AT, bindMarker(EXPIRES_AT))
+            .usingTtl(bindMarker(Ttl.MARKER)));
+        this.select = cql.prepare(selectFrom(TABLE_NAME).all().whereColumn(TOKEN_HASH).isEqualTo(bindMarker(TOKEN_HASH)));
+        this.delete = cql.prepare(deleteFrom(TABLE_NAME).whereColumn(TOKEN_HASH).isEqualTo(bindMarker(TOKEN_HASH)));
     }
 
     @Override
     public Mono<Void> open(String tokenHash, String username, Instant expiresAt) {
-        long ttl = Math.max(1, Duration.between(Instant.now(), expiresAt).toSeconds() + 60);
-        return cql.execute(insert.bind(tokenHash, username, expiresAt, (int) Math.min(Integer.MAX_VALUE, ttl)));
+        return cql.execute(insert.bind()
+            .setString(TOKEN_HASH, tokenHash)
+            .setString(USERNAME, username)
+            .setInstant(EXPIRES_AT, expiresAt)
+            .setInt(Ttl.MARKER, Ttl.pastExpiry(expiresAt)));
     }
 
     @Override
     public Mono<String> username(String tokenHash, Instant now) {
-        return cql.one(select.bind(tokenHash))
-            .filter(row -> now.isBefore(row.get(EXPIRES_AT, Instant.class)))
+        return cql.one(select.bind().setString(TOKEN_HASH, tokenHash))
+            .filter(row -> now.isBefore(row.getInstant(EXPIRES_AT)))
             .map(row -> row.getString(USERNAME));
     }
 
     @Override
     public Mono<Void> close(String tokenHash) {
-        return cql.execute(delete.bind(tokenHash));
+        return cql.execute(delete.bind().setString(TOKEN_HASH, tokenHash));
     }
 }

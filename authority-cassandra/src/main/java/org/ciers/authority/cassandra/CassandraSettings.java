@@ -2,13 +2,12 @@ package org.ciers.authority.cassandra;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.apache.james.util.DurationParser;
+import org.ciers.authority.store.TransmissionRetention;
 import org.ciers.protocol.settings.CiersProperties;
 
 /**
@@ -19,7 +18,7 @@ import org.ciers.protocol.settings.CiersProperties;
  * @param keyspace              where the tables live; created at start-up when missing
  * @param replicationFactor     SimpleStrategy replication of a keyspace created at start-up
  * @param username              with {@code password}, when the cluster requires authentication
- * @param transmissionRetention how long a logged transmission is kept (Cassandra TTL)
+ * @param transmissionRetention how long a logged transmission is kept (Cassandra TTL), {@link TransmissionRetention}
  */
 public record CassandraSettings(List<InetSocketAddress> contactPoints, String localDatacenter, String keyspace, int replicationFactor,
                                 Optional<String> username, Optional<String> password, Duration transmissionRetention) {
@@ -29,14 +28,11 @@ public record CassandraSettings(List<InetSocketAddress> contactPoints, String lo
     public static final String REPLICATION_FACTOR = "cassandra.replication.factor";
     public static final String USERNAME = "cassandra.username";
     public static final String PASSWORD = "cassandra.password";
-    public static final String TRANSMISSION_RETENTION = "cassandra.transmission.retention";
 
     public static final String DEFAULT_CONTACT_POINTS = "127.0.0.1:9042";
     public static final String DEFAULT_LOCAL_DATACENTER = "datacenter1";
     public static final String DEFAULT_KEYSPACE = "ciers";
     public static final int DEFAULT_REPLICATION_FACTOR = 1;
-    /** Long enough for a recipient to report a message weeks after it arrived. */
-    public static final Duration DEFAULT_TRANSMISSION_RETENTION = Duration.ofDays(30);
     private static final int DEFAULT_PORT = 9042;
 
     public CassandraSettings {
@@ -54,9 +50,7 @@ public record CassandraSettings(List<InetSocketAddress> contactPoints, String lo
         if (username.isPresent() != password.isPresent()) {
             throw new IllegalArgumentException(USERNAME + " and " + PASSWORD + " go together");
         }
-        if (transmissionRetention.toSeconds() < 1 || transmissionRetention.toSeconds() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(TRANSMISSION_RETENTION + " must be between one second and 68 years");
-        }
+        TransmissionRetention.check(transmissionRetention);
     }
 
     public static CassandraSettings from(CiersProperties settings) {
@@ -67,7 +61,7 @@ public record CassandraSettings(List<InetSocketAddress> contactPoints, String lo
             settings.orDefault(REPLICATION_FACTOR, DEFAULT_REPLICATION_FACTOR, Integer::parseInt),
             settings.optional(USERNAME, value -> value),
             settings.optional(PASSWORD, value -> value),
-            settings.orDefault(TRANSMISSION_RETENTION, DEFAULT_TRANSMISSION_RETENTION, value -> DurationParser.parse(value, ChronoUnit.SECONDS)));
+            TransmissionRetention.from(settings));
     }
 
     private static List<InetSocketAddress> contactPoints(String value) {

@@ -1,5 +1,7 @@
 package org.ciers.authority.cassandra;
 
+import java.time.Duration;
+
 import org.ciers.authority.store.AuthorityStores;
 import org.ciers.authority.store.AuthorityStoresFactory;
 import org.ciers.protocol.settings.CiersProperties;
@@ -28,7 +30,7 @@ public final class CassandraStoresFactory implements AuthorityStoresFactory {
         CassandraSettings settings = CassandraSettings.from(properties);
         LOGGER.info("CIERS authority stores on Cassandra: {}", settings);
         CqlSession session = connect(settings);
-        return stores(session, settings);
+        return stores(session, settings.transmissionRetention());
     }
 
     /** A session on the settings' keyspace, created with its tables when missing. */
@@ -41,10 +43,11 @@ public final class CassandraStoresFactory implements AuthorityStoresFactory {
         return session;
     }
 
-    public static AuthorityStores stores(CqlSession session, CassandraSettings settings) {
+    /** The stores on a session from {@link #connect}; transmissions are kept for {@code transmissionRetention}. */
+    public static AuthorityStores stores(CqlSession session, Duration transmissionRetention) {
         CqlExecutor cql = new CqlExecutor(session);
         return new AuthorityStores(new CassandraOrganizationStore(cql), new CassandraDomainStore(cql),
-            new CassandraTransmissionStore(cql, settings.transmissionRetention()), new CassandraReportStore(cql),
+            new CassandraTransmissionStore(cql, transmissionRetention), new CassandraReportStore(cql),
             new CassandraTrustCounterStore(cql), new CassandraAccountStore(cql), new CassandraOneTimeCodeStore(cql),
             new CassandraSessionStore(cql), new CassandraDomainRequestStore(cql), new CassandraCertificateStore(cql),
             new CassandraAuditLogStore(cql));
@@ -56,9 +59,9 @@ public final class CassandraStoresFactory implements AuthorityStoresFactory {
             .withLocalDatacenter(settings.localDatacenter())
             .withConfigLoader(DriverConfigLoader.programmaticBuilder()
                 .withString(DefaultDriverOption.REQUEST_CONSISTENCY, CONSISTENCY)
-                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, java.time.Duration.ofSeconds(5))
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(5))
                 // schema changes at start-up wait for every node to agree
-                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, java.time.Duration.ofSeconds(30))
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
                 .build());
         if (settings.username().isPresent()) {
             builder.withAuthCredentials(settings.username().get(), settings.password().orElseThrow());

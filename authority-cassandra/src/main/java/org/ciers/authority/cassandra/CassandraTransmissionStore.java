@@ -1,7 +1,23 @@
 package org.ciers.authority.cassandra;
 
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.insertInto;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.literal;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.update;
+import static org.ciers.authority.cassandra.table.TransmissionTables.BY_SENDER_TABLE_NAME;
+import static org.ciers.authority.cassandra.table.TransmissionTables.EXPIRES_AT;
+import static org.ciers.authority.cassandra.table.TransmissionTables.ISSUED_AT;
+import static org.ciers.authority.cassandra.table.TransmissionTables.MESSAGE_ID;
+import static org.ciers.authority.cassandra.table.TransmissionTables.RECIPIENT_DOMAIN;
+import static org.ciers.authority.cassandra.table.TransmissionTables.REPORT_TOKEN;
+import static org.ciers.authority.cassandra.table.TransmissionTables.SENDER_DOMAIN;
+import static org.ciers.authority.cassandra.table.TransmissionTables.SENDER_SERVER_ID;
+import static org.ciers.authority.cassandra.table.TransmissionTables.TABLE_NAME;
+import static org.ciers.authority.cassandra.table.TransmissionTables.VALIDATED;
+import static org.ciers.authority.cassandra.table.TransmissionTables.VALIDATED_AT;
+
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 
 import org.ciers.authority.model.Transmission;
@@ -24,26 +40,8 @@ import reactor.core.publisher.Mono;
  * message ID at once exactly one succeeds.
  */
 public final class CassandraTransmissionStore implements TransmissionStore {
-    static final String TABLE = "transmissions";
-    static final String BY_SENDER = "transmissions_by_sender";
-    static final String MESSAGE_ID = "message_id";
-    static final String SENDER_SERVER_ID = "sender_server_id";
-    static final String SENDER_DOMAIN = "sender_domain";
-    static final String RECIPIENT_DOMAIN = "recipient_domain";
-    static final String ISSUED_AT = "issued_at";
-    static final String EXPIRES_AT = "expires_at";
-    static final String VALIDATED = "validated";
-    static final String VALIDATED_AT = "validated_at";
-    static final String REPORT_TOKEN = "report_token";
-    static final String SCHEMA = "CREATE TABLE IF NOT EXISTS " + TABLE + " (" + MESSAGE_ID + " text PRIMARY KEY, " + SENDER_SERVER_ID
-        + " text, " + SENDER_DOMAIN + " text, " + RECIPIENT_DOMAIN + " text, " + ISSUED_AT + " timestamp, " + EXPIRES_AT + " timestamp, "
-        + VALIDATED + " boolean, " + VALIDATED_AT + " timestamp, " + REPORT_TOKEN + " text)";
-    static final String BY_SENDER_SCHEMA = "CREATE TABLE IF NOT EXISTS " + BY_SENDER + " (" + SENDER_DOMAIN + " text, " + ISSUED_AT
-        + " timestamp, " + MESSAGE_ID + " text, PRIMARY KEY (" + SENDER_DOMAIN + ", " + ISSUED_AT + ", " + MESSAGE_ID + ")) WITH CLUSTERING ORDER BY ("
-        + ISSUED_AT + " DESC, " + MESSAGE_ID + " DESC)";
-
     private final CqlExecutor cql;
-    private final int retentionSeconds;
+    private final int ttl;
     private final PreparedStatement insert;
     private final PreparedStatement insertBySender;
     private final PreparedStatement select;
@@ -52,30 +50,54 @@ public final class CassandraTransmissionStore implements TransmissionStore {
 
     CassandraTransmissionStore(CqlExecutor cql, Duration retention) {
         this.cql = cql;
-        this.retentionSeconds = Math.toIntExact(retention.toSeconds());
-        this.insert = cql.session().prepare("INSERT INTO " + TABLE + " (" + MESSAGE_ID + ", " + SENDER_SERVER_ID + ", " + SENDER_DOMAIN + ", "
-            + RECIPIENT_DOMAIN + ", " + ISSUED_AT + ", " + EXPIRES_AT + ", " + VALIDATED + ") VALUES (?, ?, ?, ?, ?, ?, false) USING TTL ?");
-        this.insertBySender = cql.session().prepare("INSERT INTO " + BY_SENDER + " (" + SENDER_DOMAIN + ", " + ISSUED_AT + ", " + MESSAGE_ID
-            + ") VALUES (?, ?, ?) USING TTL ?");
-        this.select = cql.session().prepare("SELECT * FROM " + TABLE + " WHERE " + MESSAGE_ID + " = ?");
+        this.ttl = Ttl.of(retention);
+        this.insert = cql.prepare(insertInto(TABLE_NAME)
+            .value(MESSAGE_ID, bindMarker(MESSAGE_ID))
+            .value(SENDER_SERVER_ID, bindMarker(SENDER_SERVER_ID))
+            .value(SENDER_DOMAIN, bindMarker(SENDER_DOMAIN))
+            .value(RECIPIENT_DOMAIN, bindMarker(RECIPIENT_DOMAIN))
+            .value(ISSUED_AT, bindMarker(ISSUED_AT))
+            .value(EXPIRES_AT, bindMarker(EXPIRES_AT))
+            .value(VALIDATED, literal(false))
+            .usingTtl(bindMarker(Ttl.MARKER)));
+        this.insertBySender = cql.prepare(insertInto(BY_SENDER_TABLE_NAME)
+            .value(SENDER_DOMAIN, bindMarker(SENDER_DOMAIN))
+            .value(ISSUED_AT, bindMarker(ISSUED_AT))
+            .value(MESSAGE_ID, bindMarker(MESSAGE_ID))
+            .usingTtl(bindMarker(Ttl.MARKER)));
+        this.select = cql.prepare(selectFrom(TABLE_NAME).all().whereColumn(MESSAGE_ID).isEqualTo(bindMarker(MESSAGE_ID)));
         // a missing row has no validated=false, so an unknown or expired ID is never validated
-        this.validate = cql.session().prepare("UPDATE " + TABLE + " USING TTL ? SET " + VALIDATED + " = true, " + VALIDATED_AT + " = ?, "
-            + REPORT_TOKEN + " = ? WHERE " + MESSAGE_ID + " = ? IF " + VALIDATED + " = false");
-        this.selectBySender = cql.session().prepare("SELECT " + MESSAGE_ID + " FROM " + BY_SENDER + " WHERE " + SENDER_DOMAIN + " = ?");
+        this.validate = cql.prepare(update(TABLE_NAME)
+            .usingTtl(bindMarker(Ttl.MARKER))
+            .setColumn(VALIDATED, literal(true))
+            .setColumn(VALIDATED_AT, bindMarker(VALIDATED_AT))
+            .setColumn(REPORT_TOKEN, bindMarker(REPORT_TOKEN))
+            .whereColumn(MESSAGE_ID).isEqualTo(bindMarker(MESSAGE_ID))
+            .ifColumn(VALIDATED).isEqualTo(literal(false)));
+        this.selectBySender = cql.prepare(selectFrom(BY_SENDER_TABLE_NAME).column(MESSAGE_ID)
+            .whereColumn(SENDER_DOMAIN).isEqualTo(bindMarker(SENDER_DOMAIN)));
     }
 
     @Override
     public Mono<Void> issue(Transmission transmission) {
-        return cql.execute(insert.bind(transmission.messageId().asString(), transmission.senderServerId().asString(),
-                transmission.senderDomain().asString(), transmission.recipientDomain().asString(), transmission.issuedAt(),
-                transmission.expiresAt(), retentionSeconds))
-            .then(cql.execute(insertBySender.bind(transmission.senderDomain().asString(), transmission.issuedAt(),
-                transmission.messageId().asString(), retentionSeconds)));
+        return cql.execute(insert.bind()
+                .setString(MESSAGE_ID, transmission.messageId().asString())
+                .setString(SENDER_SERVER_ID, transmission.senderServerId().asString())
+                .setString(SENDER_DOMAIN, transmission.senderDomain().asString())
+                .setString(RECIPIENT_DOMAIN, transmission.recipientDomain().asString())
+                .setInstant(ISSUED_AT, transmission.issuedAt())
+                .setInstant(EXPIRES_AT, transmission.expiresAt())
+                .setInt(Ttl.MARKER, ttl))
+            .then(cql.execute(insertBySender.bind()
+                .setString(SENDER_DOMAIN, transmission.senderDomain().asString())
+                .setInstant(ISSUED_AT, transmission.issuedAt())
+                .setString(MESSAGE_ID, transmission.messageId().asString())
+                .setInt(Ttl.MARKER, ttl)));
     }
 
     @Override
     public Mono<Transmission> get(MessageId messageId) {
-        return cql.one(select.bind(messageId.asString()))
+        return cql.one(select.bind().setString(MESSAGE_ID, messageId.asString()))
             // the validation's cells may outlive the rest of an expired row by a little
             .filter(row -> !row.isNull(SENDER_DOMAIN))
             .map(CassandraTransmissionStore::transmission);
@@ -83,22 +105,25 @@ public final class CassandraTransmissionStore implements TransmissionStore {
 
     @Override
     public Mono<Boolean> markValidated(MessageId messageId, Transmission.Validation validation) {
-        return cql.applied(validate.bind(retentionSeconds, validation.validatedAt(), validation.reportToken().reveal(),
-            messageId.asString()));
+        return cql.applied(validate.bind()
+            .setInt(Ttl.MARKER, ttl)
+            .setInstant(VALIDATED_AT, validation.validatedAt())
+            .setString(REPORT_TOKEN, validation.reportToken().reveal())
+            .setString(MESSAGE_ID, messageId.asString()));
     }
 
     @Override
     public Flux<Transmission> listBySender(DomainName senderDomain) {
-        return cql.rows(selectBySender.bind(senderDomain.asString()))
+        return cql.rows(selectBySender.bind().setString(SENDER_DOMAIN, senderDomain.asString()))
             .concatMap(row -> get(MessageId.of(row.getString(MESSAGE_ID))));
     }
 
     private static Transmission transmission(Row row) {
         Optional<Transmission.Validation> validation = row.getBoolean(VALIDATED) && !row.isNull(VALIDATED_AT)
-            ? Optional.of(new Transmission.Validation(row.get(VALIDATED_AT, Instant.class), ReportToken.of(row.getString(REPORT_TOKEN))))
+            ? Optional.of(new Transmission.Validation(row.getInstant(VALIDATED_AT), ReportToken.of(row.getString(REPORT_TOKEN))))
             : Optional.empty();
         return new Transmission(MessageId.of(row.getString(MESSAGE_ID)), ServerId.of(row.getString(SENDER_SERVER_ID)),
-            DomainName.of(row.getString(SENDER_DOMAIN)), DomainName.of(row.getString(RECIPIENT_DOMAIN)), row.get(ISSUED_AT, Instant.class),
-            row.get(EXPIRES_AT, Instant.class), validation);
+            DomainName.of(row.getString(SENDER_DOMAIN)), DomainName.of(row.getString(RECIPIENT_DOMAIN)), row.getInstant(ISSUED_AT),
+            row.getInstant(EXPIRES_AT), validation);
     }
 }

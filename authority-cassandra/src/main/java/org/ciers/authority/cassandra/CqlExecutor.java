@@ -2,8 +2,10 @@ package org.ciers.authority.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.querybuilder.BuildableQuery;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -16,8 +18,9 @@ final class CqlExecutor {
         this.session = session;
     }
 
-    CqlSession session() {
-        return session;
+    /** A statement of the query builder, prepared once; its bind markers are named after the columns they fill. */
+    PreparedStatement prepare(BuildableQuery query) {
+        return session.prepare(query.build());
     }
 
     Mono<Void> execute(Statement<?> statement) {

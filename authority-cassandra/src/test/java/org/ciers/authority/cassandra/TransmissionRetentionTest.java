@@ -27,7 +27,7 @@ class TransmissionRetentionTest {
         CassandraSettings settings = new CassandraSettings(List.of(node.contactPoint()), CassandraSettings.DEFAULT_LOCAL_DATACENTER,
             "retention", 1, Optional.empty(), Optional.empty(), RETENTION);
         try (CqlSession session = CassandraStoresFactory.connect(settings)) {
-            TransmissionStore transmissions = CassandraStoresFactory.stores(session, settings).transmissions();
+            TransmissionStore transmissions = CassandraStoresFactory.stores(session, settings.transmissionRetention()).transmissions();
             Transmission transmission = Fixtures.transmission(1, Fixtures.A, Fixtures.B);
             transmissions.issue(transmission).block();
             assertThat(transmissions.get(transmission.messageId()).blockOptional()).isPresent();

@@ -1,5 +1,7 @@
 package org.ciers.authority.store;
 
+import java.util.Comparator;
+
 import org.ciers.authority.model.Account;
 import org.ciers.authority.model.OrganizationId;
 
@@ -8,6 +10,9 @@ import reactor.core.publisher.Mono;
 
 /** Organization logins, by username. */
 public interface AccountStore {
+    /** The order of {@link #byOrganization}: by username. */
+    Comparator<Account> BY_USERNAME = Comparator.comparing(Account::username, StoreOrder.TEXT);
+
     /** Creates the account; false, and nothing stored, when the username is taken. */
     Mono<Boolean> create(Account account);
 
@@ -16,5 +21,6 @@ public interface AccountStore {
     /** Replaces the account's status and confirmations (the username and organization never change). */
     Mono<Void> update(Account account);
 
+    /** The organization's accounts, {@link #BY_USERNAME}. */
     Flux<Account> byOrganization(OrganizationId organization);
 }

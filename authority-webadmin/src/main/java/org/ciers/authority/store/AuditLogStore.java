@@ -9,6 +9,9 @@ import reactor.core.publisher.Mono;
 public interface AuditLogStore {
     Mono<Void> append(AuditEntry entry);
 
-    /** The latest entries, newest first. */
+    /**
+     * The latest entries, newest first by {@link AuditEntry#at()} (to the millisecond), not by
+     * appending; of entries of one millisecond, the last appended first.
+     */
     Flux<AuditEntry> latest(int limit);
 }

@@ -1,5 +1,7 @@
 package org.ciers.authority.store;
 
+import java.util.Comparator;
+
 import org.ciers.authority.model.OrganizationId;
 import org.ciers.authority.model.RegisteredDomain;
 import org.ciers.protocol.model.DomainName;
@@ -10,6 +12,9 @@ import reactor.core.publisher.Mono;
 
 /** Accredited domains, found by name (senders ask for recipients) and by server ID (credentials). */
 public interface DomainStore {
+    /** The order of {@link #list()} and {@link #byOrganization}: by name. */
+    Comparator<RegisteredDomain> BY_NAME = Comparator.comparing(domain -> domain.name().asString(), StoreOrder.TEXT);
+
     /** Registers the domain; false, and nothing stored, when its name or server ID is already taken. */
     Mono<Boolean> register(RegisteredDomain domain);
 
@@ -17,8 +22,10 @@ public interface DomainStore {
 
     Mono<RegisteredDomain> byServerId(ServerId serverId);
 
+    /** The organization's domains, {@link #BY_NAME}. */
     Flux<RegisteredDomain> byOrganization(OrganizationId organization);
 
+    /** Every domain, {@link #BY_NAME} (the operator's listing: a full read on Cassandra). */
     Flux<RegisteredDomain> list();
 
     /** Removes the domain with its server ID (it can no longer authenticate); false when it was not registered. */

@@ -1,5 +1,7 @@
 package org.ciers.authority.store;
 
+import java.util.Comparator;
+
 import org.ciers.authority.model.Transmission;
 import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.model.MessageId;
@@ -7,10 +9,21 @@ import org.ciers.protocol.model.MessageId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** The log of authorised transmissions. */
+/**
+ * The log of authorised transmissions. A transmission is kept for the {@link TransmissionRetention}
+ * after it was issued, validated or not, and then forgotten: {@link #get}, {@link #listBySender} and
+ * {@link #markValidated} no longer see it.
+ */
 public interface TransmissionStore {
+    /** The order of {@link #listBySender}: newest first; of one millisecond, the greater message ID first. */
+    Comparator<Transmission> NEWEST_FIRST = Comparator.comparing(Transmission::issuedAt, StoreOrder.TIME)
+        .thenComparing(transmission -> transmission.messageId().asString(), StoreOrder.TEXT)
+        .reversed();
+
+    /** Logs the transmission for the retention, counted from now. */
     Mono<Void> issue(Transmission transmission);
 
+    /** Empty when unknown or no longer kept. */
     Mono<Transmission> get(MessageId messageId);
 
     /**
@@ -19,6 +32,6 @@ public interface TransmissionStore {
      */
     Mono<Boolean> markValidated(MessageId messageId, Transmission.Validation validation);
 
-    /** The transmissions a domain sent, newest first. */
+    /** The kept transmissions a domain sent, in {@link #NEWEST_FIRST} order. */
     Flux<Transmission> listBySender(DomainName senderDomain);
 }

@@ -46,4 +46,18 @@ public interface AccountStoreContract extends Fixtures {
 
         assertThat(accountStore().byOrganization(ORGANIZATION_ID).collectList().block()).containsExactly(ANN);
     }
+
+    @Test
+    default void anOrganizationsAccountsComeByUsername() {
+        Account zed = Account.pending("zed", ORGANIZATION_ID, "h", NOW);
+        Account bob = Account.pending("bob", ORGANIZATION_ID, "h", NOW);
+        // by the bytes of the name: upper case before lower case
+        Account zoe = Account.pending("Zoe", ORGANIZATION_ID, "h", NOW);
+        accountStore().create(zed).block();
+        accountStore().create(ANN).block();
+        accountStore().create(zoe).block();
+        accountStore().create(bob).block();
+
+        assertThat(accountStore().byOrganization(ORGANIZATION_ID).collectList().block()).containsExactly(zoe, ANN, bob, zed);
+    }
 }

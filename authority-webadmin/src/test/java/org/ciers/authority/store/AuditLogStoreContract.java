@@ -20,4 +20,19 @@ public interface AuditLogStoreContract extends Fixtures {
         assertThat(auditLogStore().latest(2).collectList().block()).containsExactly(third, second);
         assertThat(auditLogStore().latest(10).collectList().block()).containsExactly(third, second, first);
     }
+
+    @Test
+    default void entriesComeByTheirTimeNotByAppending() {
+        AuditEntry latest = new AuditEntry(NOW.plusSeconds(2), "operator", "domain.approved", "c.example");
+        AuditEntry oldest = new AuditEntry(NOW, "ann", "account.created", "ann");
+        AuditEntry firstOfOneInstant = new AuditEntry(NOW.plusSeconds(1), "ann", "email.confirmed", "ann");
+        AuditEntry lastOfOneInstant = new AuditEntry(NOW.plusSeconds(1), "ann", "phone.confirmed", "ann");
+        auditLogStore().append(latest).block();
+        auditLogStore().append(oldest).block();
+        auditLogStore().append(firstOfOneInstant).block();
+        auditLogStore().append(lastOfOneInstant).block();
+
+        assertThat(auditLogStore().latest(10).collectList().block()).containsExactly(latest, lastOfOneInstant, firstOfOneInstant, oldest);
+        assertThat(auditLogStore().latest(2).collectList().block()).containsExactly(latest, lastOfOneInstant);
+    }
 }

@@ -36,4 +36,17 @@ public interface CertificateStoreContract extends Fixtures {
         assertThat(certificateStore().byDomain(A).collectList().block()).containsExactly(one.asRevoked(), two.asRevoked());
         assertThat(certificateStore().byDomain(B).collectList().block()).containsExactly(other);
     }
+
+    @Test
+    default void aDomainsCertificatesComeByMxHostThenSerial() {
+        IssuedCertificate second = new IssuedCertificate(BigInteger.ONE, A, "mx2.a.example", "pem", NOW.plusSeconds(3600), false);
+        IssuedCertificate tenth = new IssuedCertificate(BigInteger.TEN, A, "mx1.a.example", "pem", NOW.plusSeconds(3600), false);
+        IssuedCertificate two = new IssuedCertificate(BigInteger.TWO, A, "mx1.a.example", "pem", NOW.plusSeconds(3600), false);
+        certificateStore().issued(second).block();
+        certificateStore().issued(tenth).block();
+        certificateStore().issued(two).block();
+
+        // serials as numbers: 2 before 10
+        assertThat(certificateStore().byDomain(A).collectList().block()).containsExactly(two, tenth, second);
+    }
 }

@@ -53,4 +53,17 @@ public interface DomainRequestStoreContract extends Fixtures {
         assertThat(domainRequestStore().byOrganization(ORGANIZATION_ID).map(DomainRequest::id).collectList().block())
             .containsExactly(second.id(), first.id());
     }
+
+    @Test
+    default void requestsOfOneInstantComeByIdAsCassandraComparesUuids() {
+        DomainRequest lowId = new DomainRequest(new UUID(0x10, 0), C, ORGANIZATION_ID, List.of("mx.c.example"), DomainRequest.Proof.CONTACT,
+            "admin@c.example", "low", DomainRequest.State.PENDING, NOW, Optional.empty());
+        DomainRequest highId = new DomainRequest(new UUID(0x8000_0000_0000_0000L, 0), C, ORGANIZATION_ID, List.of("mx.c.example"),
+            DomainRequest.Proof.CONTACT, "admin@c.example", "high", DomainRequest.State.PENDING, NOW, Optional.empty());
+        domainRequestStore().save(highId).block();
+        domainRequestStore().save(lowId).block();
+
+        assertThat(domainRequestStore().pending().collectList().block()).containsExactly(lowId, highId);
+        assertThat(domainRequestStore().byOrganization(ORGANIZATION_ID).collectList().block()).containsExactly(highId, lowId);
+    }
 }

@@ -70,4 +70,15 @@ public interface DomainStoreContract extends Fixtures {
         // the name can be registered again
         assertThat(domainStore().register(DOMAIN_A).block()).isTrue();
     }
+
+    @Test
+    default void domainsAreListedByName() {
+        RegisteredDomain domainC = new RegisteredDomain(C, OrganizationId.random(), C_ID, "x", List.of(), NOW);
+        domainStore().register(domainC).block();
+        domainStore().register(DOMAIN_B).block();
+        domainStore().register(DOMAIN_A).block();
+
+        assertThat(domainStore().list().collectList().block()).containsExactly(DOMAIN_A, DOMAIN_B, domainC);
+        assertThat(domainStore().byOrganization(ORGANIZATION_ID).collectList().block()).containsExactly(DOMAIN_A, DOMAIN_B);
+    }
 }

@@ -2,6 +2,9 @@ package org.ciers.authority.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.UUID;
+
 import org.ciers.authority.model.Organization;
 import org.ciers.authority.model.OrganizationId;
 import org.junit.jupiter.api.Test;
@@ -30,5 +33,24 @@ public interface OrganizationStoreContract extends Fixtures {
         organizationStore().save(other).block();
 
         assertThat(organizationStore().list().collectList().block()).containsExactlyInAnyOrder(ORGANIZATION, other);
+    }
+
+    @Test
+    default void listShowsOrganizationsOldestFirst() {
+        Organization later = organization(new UUID(0, 7), NOW.plusSeconds(60));
+        // one instant: by ID as Cassandra compares uuids (unsigned), not as UUID.compareTo does (signed)
+        Organization highId = organization(new UUID(0x8000_0000_0000_0000L, 0), NOW.plusSeconds(30));
+        Organization lowId = organization(new UUID(0x10, 0), NOW.plusSeconds(30));
+        organizationStore().save(later).block();
+        organizationStore().save(highId).block();
+        organizationStore().save(ORGANIZATION).block();
+        organizationStore().save(lowId).block();
+
+        assertThat(organizationStore().list().collectList().block()).containsExactly(ORGANIZATION, lowId, highId, later);
+    }
+
+    private static Organization organization(UUID id, Instant createdAt) {
+        return new Organization(new OrganizationId(id), "Example " + id, "company", "Carol", "3 Road", "IT", "carol@c.example",
+            "+39061234567", createdAt);
     }
 }

@@ -56,4 +56,16 @@ public interface ReportStoreContract extends Fixtures {
 
         assertThat(reportStore().listBySender(A).collectList().block()).containsExactly(second, first);
     }
+
+    @Test
+    default void reportsOfOneInstantComeByMessageIdNewestFirst() {
+        SpamReport one = SpamReport.standing(Fixtures.transmission(1, A, B), NOW.plusSeconds(60));
+        SpamReport two = SpamReport.standing(Fixtures.transmission(2, A, B), NOW.plusSeconds(60));
+        SpamReport later = SpamReport.standing(Fixtures.transmission(3, A, B), NOW.plusSeconds(61));
+        reportStore().file(two).block();
+        reportStore().file(later).block();
+        reportStore().file(one).block();
+
+        assertThat(reportStore().listBySender(A).collectList().block()).containsExactly(later, two, one);
+    }
 }

@@ -91,4 +91,18 @@ public interface TransmissionStoreContract extends Fixtures {
         assertThat(transmissionStore().listBySender(A).collectList().block()).containsExactly(second, first);
         assertThat(transmissionStore().listBySender(C).collectList().block()).isEmpty();
     }
+
+    @Test
+    default void transmissionsOfOneInstantComeByMessageIdNewestFirst() {
+        Transmission earlier = Transmission.issued(Fixtures.messageId(3), A_ID, A, B, NOW.minusSeconds(1), NOW.plusSeconds(3600));
+        Transmission one = Transmission.issued(Fixtures.messageId(1), A_ID, A, B, NOW, NOW.plusSeconds(3600));
+        Transmission two = Transmission.issued(Fixtures.messageId(2), A_ID, A, B, NOW, NOW.plusSeconds(3600));
+        Transmission later = Transmission.issued(Fixtures.messageId(0), A_ID, A, B, NOW.plusMillis(1), NOW.plusSeconds(3600));
+        transmissionStore().issue(one).block();
+        transmissionStore().issue(later).block();
+        transmissionStore().issue(earlier).block();
+        transmissionStore().issue(two).block();
+
+        assertThat(transmissionStore().listBySender(A).collectList().block()).containsExactly(later, two, one, earlier);
+    }
 }

@@ -1,6 +1,5 @@
 package org.ciers.authority.store.memory;
 
-import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.ciers.authority.model.Account;
@@ -32,6 +31,6 @@ public class MemoryAccountStore implements AccountStore {
     public Flux<Account> byOrganization(OrganizationId organization) {
         return Flux.defer(() -> Flux.fromStream(accounts.values().stream()
             .filter(account -> account.organization().equals(organization))
-            .sorted(Comparator.comparing(Account::username))));
+            .sorted(BY_USERNAME)));
     }
 }

@@ -1,14 +1,17 @@
 package org.ciers.authority.store.memory;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.ciers.authority.model.AuditEntry;
 import org.ciers.authority.store.AuditLogStore;
+import org.ciers.authority.store.StoreOrder;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+/** The entries kept oldest first by their time, as Cassandra's clustering keeps them; an entry goes after those of its millisecond. */
 public class MemoryAuditLogStore implements AuditLogStore {
     private final List<AuditEntry> entries = new ArrayList<>();
 
@@ -16,7 +19,11 @@ public class MemoryAuditLogStore implements AuditLogStore {
     public Mono<Void> append(AuditEntry entry) {
         return Mono.fromRunnable(() -> {
             synchronized (entries) {
-                entries.add(entry);
+                int position = entries.size();
+                while (position > 0 && StoreOrder.TIME.compare(entries.get(position - 1).at(), entry.at()) > 0) {
+                    position--;
+                }
+                entries.add(position, entry);
             }
         });
     }
@@ -28,7 +35,7 @@ public class MemoryAuditLogStore implements AuditLogStore {
             synchronized (entries) {
                 newestFirst = new ArrayList<>(entries.subList(Math.max(0, entries.size() - limit), entries.size()));
             }
-            java.util.Collections.reverse(newestFirst);
+            Collections.reverse(newestFirst);
             return Flux.fromIterable(newestFirst);
         });
     }

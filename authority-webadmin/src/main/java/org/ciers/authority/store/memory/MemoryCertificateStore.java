@@ -1,6 +1,6 @@
 package org.ciers.authority.store.memory;
 
-import java.util.Comparator;
+import java.math.BigInteger;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 
 public class MemoryCertificateStore implements CertificateStore {
     private final AtomicReference<CaKeys> ca = new AtomicReference<>();
-    private final ConcurrentHashMap<java.math.BigInteger, IssuedCertificate> certificates = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<BigInteger, IssuedCertificate> certificates = new ConcurrentHashMap<>();
 
     @Override
     public Mono<CaKeys> initCa(CaKeys candidate) {
@@ -38,7 +38,7 @@ public class MemoryCertificateStore implements CertificateStore {
     public Flux<IssuedCertificate> byDomain(DomainName domain) {
         return Flux.defer(() -> Flux.fromStream(certificates.values().stream()
             .filter(certificate -> certificate.domain().equals(domain))
-            .sorted(Comparator.comparing(IssuedCertificate::mxHost).thenComparing(IssuedCertificate::serial))));
+            .sorted(BY_MX_HOST_AND_SERIAL)));
     }
 
     @Override

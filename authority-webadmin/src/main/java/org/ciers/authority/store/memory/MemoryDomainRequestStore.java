@@ -1,7 +1,6 @@
 package org.ciers.authority.store.memory;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,13 +44,13 @@ public class MemoryDomainRequestStore implements DomainRequestStore {
     public Flux<DomainRequest> byOrganization(OrganizationId organization) {
         return Flux.defer(() -> Flux.fromStream(requests.values().stream()
             .filter(request -> request.organization().equals(organization))
-            .sorted(Comparator.comparing(DomainRequest::requestedAt).reversed())));
+            .sorted(NEWEST_FIRST)));
     }
 
     @Override
     public Flux<DomainRequest> pending() {
         return Flux.defer(() -> Flux.fromStream(requests.values().stream()
             .filter(request -> request.state() == DomainRequest.State.PENDING)
-            .sorted(Comparator.comparing(DomainRequest::requestedAt))));
+            .sorted(OLDEST_FIRST)));
     }
 }

@@ -1,6 +1,5 @@
 package org.ciers.authority.store.memory;
 
-import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.ciers.authority.model.OrganizationId;
@@ -48,8 +47,7 @@ public class MemoryDomainStore implements DomainStore {
 
     @Override
     public Flux<RegisteredDomain> list() {
-        return Flux.defer(() -> Flux.fromStream(byName.values().stream()
-            .sorted(Comparator.comparing(domain -> domain.name().asString()))));
+        return Flux.defer(() -> Flux.fromStream(byName.values().stream().sorted(BY_NAME)));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.ciers.authority.store.memory;
 
-import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.ciers.authority.model.Organization;
@@ -25,7 +24,6 @@ public class MemoryOrganizationStore implements OrganizationStore {
 
     @Override
     public Flux<Organization> list() {
-        return Flux.defer(() -> Flux.fromStream(organizations.values().stream()
-            .sorted(Comparator.comparing(Organization::createdAt))));
+        return Flux.defer(() -> Flux.fromStream(organizations.values().stream().sorted(OLDEST_FIRST)));
     }
 }

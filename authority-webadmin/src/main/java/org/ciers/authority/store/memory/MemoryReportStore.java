@@ -1,7 +1,6 @@
 package org.ciers.authority.store.memory;
 
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,6 +53,6 @@ public class MemoryReportStore implements ReportStore {
     public Flux<SpamReport> listBySender(DomainName senderDomain) {
         return Flux.defer(() -> Flux.fromStream(bySender.getOrDefault(senderDomain, Set.of()).stream()
             .map(reports::get)
-            .sorted(Comparator.comparing(SpamReport::reportedAt).reversed())));
+            .sorted(NEWEST_FIRST)));
     }
 }

@@ -1,7 +1,11 @@
 package org.ciers.authority.store.memory;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import org.ciers.authority.store.AuthorityStores;
 import org.ciers.authority.store.AuthorityStoresFactory;
+import org.ciers.authority.store.TransmissionRetention;
 import org.ciers.protocol.settings.CiersProperties;
 
 /** {@code authority.store=memory}: one node, nothing kept across restarts (tests, the demo). */
@@ -15,8 +19,14 @@ public final class MemoryStoresFactory implements AuthorityStoresFactory {
 
     @Override
     public AuthorityStores create(CiersProperties settings) {
-        return new AuthorityStores(new MemoryOrganizationStore(), new MemoryDomainStore(), new MemoryTransmissionStore(),
-            new MemoryReportStore(), new MemoryTrustCounterStore(), new MemoryAccountStore(), new MemoryOneTimeCodeStore(),
-            new MemorySessionStore(), new MemoryDomainRequestStore(), new MemoryCertificateStore(), new MemoryAuditLogStore());
+        return stores(TransmissionRetention.from(settings), Clock.systemUTC());
+    }
+
+    /** Empty stores; transmissions are kept for {@code transmissionRetention} on {@code clock}. */
+    public static AuthorityStores stores(Duration transmissionRetention, Clock clock) {
+        return new AuthorityStores(new MemoryOrganizationStore(), new MemoryDomainStore(),
+            new MemoryTransmissionStore(transmissionRetention, clock), new MemoryReportStore(), new MemoryTrustCounterStore(),
+            new MemoryAccountStore(), new MemoryOneTimeCodeStore(), new MemorySessionStore(), new MemoryDomainRequestStore(),
+            new MemoryCertificateStore(), new MemoryAuditLogStore());
     }
 }

@@ -1,0 +1,43 @@
+package org.ciers.authority.cassandra.table;
+
+import static org.ciers.authority.cassandra.table.CassandraTable.table;
+
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.metadata.schema.ClusteringOrder;
+import com.datastax.oss.driver.api.core.type.DataTypes;
+
+/**
+ * The transmission log by message ID, and a sender's transmissions newest first; every write has
+ * the retention as TTL. {@link #VALIDATED} is the single match's lightweight-transaction flag.
+ */
+public interface TransmissionTables {
+    String TABLE_NAME = "transmissions";
+    String BY_SENDER_TABLE_NAME = "transmissions_by_sender";
+
+    CqlIdentifier MESSAGE_ID = CqlIdentifier.fromCql("message_id");
+    CqlIdentifier SENDER_SERVER_ID = CqlIdentifier.fromCql("sender_server_id");
+    CqlIdentifier SENDER_DOMAIN = CqlIdentifier.fromCql("sender_domain");
+    CqlIdentifier RECIPIENT_DOMAIN = CqlIdentifier.fromCql("recipient_domain");
+    CqlIdentifier ISSUED_AT = CqlIdentifier.fromCql("issued_at");
+    CqlIdentifier EXPIRES_AT = CqlIdentifier.fromCql("expires_at");
+    CqlIdentifier VALIDATED = CqlIdentifier.fromCql("validated");
+    CqlIdentifier VALIDATED_AT = CqlIdentifier.fromCql("validated_at");
+    CqlIdentifier REPORT_TOKEN = CqlIdentifier.fromCql("report_token");
+
+    CassandraTable TRANSMISSIONS = table(TABLE_NAME, create -> create
+        .withPartitionKey(MESSAGE_ID, DataTypes.TEXT)
+        .withColumn(SENDER_SERVER_ID, DataTypes.TEXT)
+        .withColumn(SENDER_DOMAIN, DataTypes.TEXT)
+        .withColumn(RECIPIENT_DOMAIN, DataTypes.TEXT)
+        .withColumn(ISSUED_AT, DataTypes.TIMESTAMP)
+        .withColumn(EXPIRES_AT, DataTypes.TIMESTAMP)
+        .withColumn(VALIDATED, DataTypes.BOOLEAN)
+        .withColumn(VALIDATED_AT, DataTypes.TIMESTAMP)
+        .withColumn(REPORT_TOKEN, DataTypes.TEXT));
+    CassandraTable BY_SENDER = table(BY_SENDER_TABLE_NAME, create -> create
+        .withPartitionKey(SENDER_DOMAIN, DataTypes.TEXT)
+        .withClusteringColumn(ISSUED_AT, DataTypes.TIMESTAMP)
+        .withClusteringColumn(MESSAGE_ID, DataTypes.TEXT)
+        .withClusteringOrder(ISSUED_AT, ClusteringOrder.DESC)
+        .withClusteringOrder(MESSAGE_ID, ClusteringOrder.DESC));
+}

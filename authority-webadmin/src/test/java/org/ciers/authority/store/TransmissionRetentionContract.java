@@ -1,0 +1,49 @@
+package org.ciers.authority.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.ciers.authority.model.Transmission;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every twin keeps a transmission for the retention after it was issued, validated or not, and then
+ * forgets it, listing entry included (Cassandra: a TTL on every write; memory: its clock).
+ */
+public interface TransmissionRetentionContract extends Fixtures {
+    /** Short, since a real Cassandra node must be waited for; long, next to its TTLs' whole seconds. */
+    Duration RETENTION = Duration.ofSeconds(5);
+
+    /** An empty store of the twin, keeping transmissions for {@link #RETENTION}. */
+    TransmissionStore transmissionStore();
+
+    /** Lets at least {@code duration} pass for the store. */
+    void letTimePass(Duration duration);
+
+    @Test
+    default void aTransmissionIsKeptDuringTheRetention() {
+        Transmission transmission = Fixtures.transmission(1, A, B);
+        transmissionStore().issue(transmission).block();
+
+        letTimePass(RETENTION.dividedBy(5));
+        assertThat(transmissionStore().get(transmission.messageId()).block()).isEqualTo(transmission);
+        assertThat(transmissionStore().listBySender(A).collectList().block()).containsExactly(transmission);
+        assertThat(transmissionStore().markValidated(transmission.messageId(), new Transmission.Validation(NOW, TOKEN)).block()).isTrue();
+    }
+
+    @Test
+    default void aTransmissionIsForgottenOnceTheRetentionHasPassed() {
+        Transmission validated = Fixtures.transmission(1, A, B);
+        Transmission unvalidated = Fixtures.transmission(2, A, C);
+        transmissionStore().issue(validated).block();
+        transmissionStore().issue(unvalidated).block();
+        transmissionStore().markValidated(validated.messageId(), new Transmission.Validation(NOW.plusSeconds(1), TOKEN)).block();
+
+        letTimePass(RETENTION);
+        assertThat(transmissionStore().get(validated.messageId()).blockOptional()).isEmpty();
+        assertThat(transmissionStore().get(unvalidated.messageId()).blockOptional()).isEmpty();
+        assertThat(transmissionStore().listBySender(A).collectList().block()).isEmpty();
+        assertThat(transmissionStore().markValidated(unvalidated.messageId(), new Transmission.Validation(NOW, TOKEN)).block()).isFalse();
+    }
+}
