@@ -13,24 +13,22 @@ import org.ciers.protocol.settings.CiersProperties;
  */
 public final class TransmissionRetention {
     public static final String KEY = "authority.transmission.retention";
-    /** The key's name while only Cassandra honoured it; read when {@link #KEY} is absent. */
-    public static final String FORMER_KEY = "cassandra.transmission.retention";
     /** Long enough for a recipient to report a message weeks after it arrived. */
     public static final Duration DEFAULT = Duration.ofDays(30);
+    /** Cassandra's longest TTL (20 years): a longer retention could not be written. */
+    public static final Duration LONGEST = Duration.ofSeconds(630_720_000);
 
     private TransmissionRetention() {
     }
 
     public static Duration from(CiersProperties settings) {
-        return settings.optional(KEY, TransmissionRetention::parse)
-            .or(() -> settings.optional(FORMER_KEY, TransmissionRetention::parse))
-            .orElse(DEFAULT);
+        return settings.orDefault(KEY, DEFAULT, TransmissionRetention::parse);
     }
 
-    /** A retention Cassandra can write as a TTL: whole seconds, at least one. */
+    /** A retention Cassandra can write as a TTL: whole seconds, from one second to {@link #LONGEST}. */
     public static Duration check(Duration retention) {
-        if (retention.toSeconds() < 1 || retention.toSeconds() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(KEY + " must be between one second and 68 years");
+        if (retention.toSeconds() < 1 || retention.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException(KEY + " must be between one second and 20 years");
         }
         return retention;
     }
