@@ -2,21 +2,21 @@ package org.ciers.protocol.model;
 
 import java.util.Objects;
 
-/** The short name of an authority, used as the prefix of the message IDs it issues. */
-public final class AuthorityName {
+/**
+ * The short name of an authority, used as the prefix of the message IDs it issues.
+ * A record whose constructor checks the form, so that no instance holds a malformed name.
+ */
+public record AuthorityName(String value) {
     static final int MAX_LENGTH = 32;
 
-    private final String value;
-
-    private AuthorityName(String value) {
-        this.value = value;
-    }
-
-    public static AuthorityName of(String value) {
+    public AuthorityName {
         Objects.requireNonNull(value, "authority name");
         if (!Syntax.isLowerLabel(value, 0, value.length(), MAX_LENGTH)) {
             throw new IllegalArgumentException("an authority name is 1 to 32 of a-z 0-9 -, starting with a letter or digit");
         }
+    }
+
+    public static AuthorityName of(String value) {
         return new AuthorityName(value);
     }
 
@@ -24,16 +24,7 @@ public final class AuthorityName {
         return value;
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof AuthorityName other && value.equals(other.value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
+    /** The bare name, not the record's {@code AuthorityName[value=…]}. */
     @Override
     public String toString() {
         return value;

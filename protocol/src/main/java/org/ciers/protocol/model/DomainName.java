@@ -4,43 +4,34 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** A mail domain name, lower-cased, checked for DNS syntax (LDH labels, at most 253 characters). */
-public final class DomainName {
+/**
+ * A mail domain name, lower-cased, checked for DNS syntax (LDH labels, at most 253 characters).
+ * A record whose constructor normalises and checks, so that every instance is in canonical form.
+ */
+public record DomainName(String value) {
     private static final Pattern SYNTAX = Pattern.compile(
         "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
-    private final String value;
-
-    private DomainName(String value) {
-        this.value = value;
+    public DomainName {
+        Objects.requireNonNull(value, "domain name");
+        value = value.trim().toLowerCase(Locale.ROOT);
+        if (value.endsWith(".")) {
+            value = value.substring(0, value.length() - 1);
+        }
+        if (!SYNTAX.matcher(value).matches()) {
+            throw new IllegalArgumentException("not a domain name: letters, digits and hyphens in dot-separated labels");
+        }
     }
 
     public static DomainName of(String value) {
-        Objects.requireNonNull(value, "domain name");
-        String normalized = value.trim().toLowerCase(Locale.ROOT);
-        if (normalized.endsWith(".")) {
-            normalized = normalized.substring(0, normalized.length() - 1);
-        }
-        if (!SYNTAX.matcher(normalized).matches()) {
-            throw new IllegalArgumentException("not a domain name: letters, digits and hyphens in dot-separated labels");
-        }
-        return new DomainName(normalized);
+        return new DomainName(value);
     }
 
     public String asString() {
         return value;
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof DomainName other && value.equals(other.value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
+    /** The bare name, not the record's {@code DomainName[value=…]}. */
     @Override
     public String toString() {
         return value;

@@ -13,23 +13,21 @@ import javax.crypto.spec.SecretKeySpec;
  * A SIRP message ID (spec §6): {@code base32(HMAC-SHA256(sender secret, sender ‖ receiver ‖
  * SHA-256(message)))} truncated to 32 characters (160 bits), upper-case RFC 4648 alphabet without
  * padding. Sender and receiver are joined with a zero byte so that no two pairs read alike.
+ * A record whose constructor checks the form, so that even a computed msid is checked.
  */
-public final class Msid {
+public record Msid(String value) {
     public static final int LENGTH = 32;
     private static final Pattern FORM = Pattern.compile("[A-Z2-7]{" + LENGTH + "}");
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-    private final String value;
-
-    private Msid(String value) {
-        this.value = value;
-    }
-
-    public static Msid of(String value) {
+    public Msid {
         Objects.requireNonNull(value, "msid");
         if (!FORM.matcher(value).matches()) {
             throw new IllegalArgumentException("an msid is " + LENGTH + " characters of A-Z and 2-7");
         }
+    }
+
+    public static Msid of(String value) {
         return new Msid(value);
     }
 
@@ -78,16 +76,7 @@ public final class Msid {
         return out.toString();
     }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Msid msid && msid.value.equals(value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
+    /** The bare msid, not the record's {@code Msid[value=…]}. */
     @Override
     public String toString() {
         return value;

@@ -2,20 +2,21 @@ package org.ciers.protocol.model;
 
 import java.util.Objects;
 
-/** The 20-character alphanumeric identifier the authority gives each registered mail domain. */
-public final class ServerId {
+/**
+ * The 20-character alphanumeric identifier the authority gives each registered mail domain.
+ * A record whose constructor checks the form, so that no instance holds a malformed ID.
+ */
+public record ServerId(String value) {
     public static final int LENGTH = 20;
-    private final String value;
 
-    private ServerId(String value) {
-        this.value = value;
-    }
-
-    public static ServerId of(String value) {
+    public ServerId {
         Objects.requireNonNull(value, "server ID");
         if (!Syntax.isAlphanumeric(value, LENGTH, LENGTH, false)) {
             throw new IllegalArgumentException("a server ID is " + LENGTH + " alphanumeric characters");
         }
+    }
+
+    public static ServerId of(String value) {
         return new ServerId(value);
     }
 
@@ -23,16 +24,7 @@ public final class ServerId {
         return value;
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ServerId other && value.equals(other.value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
+    /** The bare ID, not the record's {@code ServerId[value=…]}. */
     @Override
     public String toString() {
         return value;

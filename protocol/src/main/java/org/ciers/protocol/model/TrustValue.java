@@ -7,17 +7,22 @@ import java.util.Objects;
 /**
  * A sender domain's trust, between 0 and 20, with at most two fraction digits
  * ({@code 20}, {@code 18.75}): the form used in headers and XML alike.
+ * A record whose constructor checks, rounds and strips trailing zeros: with one form per number,
+ * the record's {@code equals} ({@link BigDecimal#equals}, scale included) is numeric equality.
  */
-public final class TrustValue implements Comparable<TrustValue> {
+public record TrustValue(BigDecimal value) implements Comparable<TrustValue> {
     public static final BigDecimal MIN = BigDecimal.ZERO;
     public static final BigDecimal MAX = BigDecimal.valueOf(20);
     public static final TrustValue FULL = new TrustValue(MAX);
     private static final int SCALE = 2;
 
-    private final BigDecimal value;
-
-    private TrustValue(BigDecimal value) {
-        this.value = value;
+    /** Rounds half-up to two fraction digits; a value outside [0, 20] is refused. */
+    public TrustValue {
+        Objects.requireNonNull(value, "trust value");
+        if (value.compareTo(MIN) < 0 || value.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException("a trust value is between 0 and 20");
+        }
+        value = normalize(value.setScale(SCALE, RoundingMode.HALF_UP));
     }
 
     /** Parses the wire form; more than two fraction digits or a value outside [0, 20] is refused. */
@@ -40,11 +45,7 @@ public final class TrustValue implements Comparable<TrustValue> {
 
     /** Rounds half-up to two fraction digits; a value outside [0, 20] is refused. */
     public static TrustValue of(BigDecimal value) {
-        Objects.requireNonNull(value, "trust value");
-        if (value.compareTo(MIN) < 0 || value.compareTo(MAX) > 0) {
-            throw new IllegalArgumentException("a trust value is between 0 and 20");
-        }
-        return new TrustValue(normalize(value.setScale(SCALE, RoundingMode.HALF_UP)));
+        return new TrustValue(value);
     }
 
     private static BigDecimal normalize(BigDecimal value) {
@@ -70,16 +71,7 @@ public final class TrustValue implements Comparable<TrustValue> {
         return value.compareTo(other.value);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof TrustValue other && value.compareTo(other.value) == 0;
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
+    /** The wire form, not the record's {@code TrustValue[value=…]}. */
     @Override
     public String toString() {
         return asString();
