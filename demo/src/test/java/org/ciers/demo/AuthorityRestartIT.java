@@ -41,8 +41,10 @@ class AuthorityRestartIT {
             Map.of("authority.store", "cassandra", "cassandra.contact.points", "127.0.0.1:" + cassandra.nativePort(),
                 "cassandra.keyspace", "restart_it"),
             Map.of("mta.authority.timeout", "2s"),
-            // retries every few seconds for a minute, so the restarted authority is met within the test
-            Map.of("delayTime", "12 * 5000", "maxRetries", "12"));
+            // retries every few seconds for a minute, so the restarted authority is met within the test, then
+            // every 15 s for five more: under the load of a thousand retrying messages a James restart on
+            // these 2 cores takes 50 to 90 s, and no message may run out of retries (bounce) while it does
+            Map.of("delayTime", "12 * 5000, 20 * 15000", "maxRetries", "32"));
         mail = cluster.mailClient();
     }
 
