@@ -17,8 +17,8 @@ import reactor.core.publisher.Mono;
  * the check, which approves the request. Looked up through James's DNS service.
  */
 public class DnsProof {
-    public static final String DNS_RECORD_PREFIX = "_ciers.";
-    public static final String DNS_VALUE_PREFIX = "ciers-verification=";
+    private static final String DNS_RECORD_PREFIX = "_ciers.";
+    private static final String DNS_VALUE_PREFIX = "ciers-verification=";
 
     private final DomainRequests requests;
     private final DomainApproval approval;

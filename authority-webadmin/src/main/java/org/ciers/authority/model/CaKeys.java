@@ -1,5 +1,6 @@
 package org.ciers.authority.model;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /** The authority CA: its self-signed root (PEM) and its private key, encrypted at rest. */
@@ -18,7 +19,7 @@ public record CaKeys(String rootPem, byte[] encryptedPrivateKey) {
     @Override
     public boolean equals(Object other) {
         return other instanceof CaKeys keys && keys.rootPem.equals(rootPem)
-            && java.util.Arrays.equals(keys.encryptedPrivateKey, encryptedPrivateKey);
+            && Arrays.equals(keys.encryptedPrivateKey, encryptedPrivateKey);
     }
 
     @Override

@@ -13,6 +13,8 @@ import org.ciers.protocol.settings.CiersProperties;
  */
 public final class TransmissionRetention {
     public static final String KEY = "authority.transmission.retention";
+    /** The key's name while only Cassandra honoured it. */
+    static final String RENAMED_KEY = "cassandra.transmission.retention";
     /** Long enough for a recipient to report a message weeks after it arrived. */
     public static final Duration DEFAULT = Duration.ofDays(30);
     /** Cassandra's longest TTL (20 years): a longer retention could not be written. */
@@ -22,6 +24,10 @@ public final class TransmissionRetention {
     }
 
     public static Duration from(CiersProperties settings) {
+        if (settings.optional(RENAMED_KEY, value -> value).isPresent()) {
+            // refused rather than ignored: a retention set under the old name must not fall back to the default unseen
+            throw new IllegalArgumentException(RENAMED_KEY + " is now " + KEY + " (it applies to every store)");
+        }
         return settings.orDefault(KEY, DEFAULT, TransmissionRetention::parse);
     }
 

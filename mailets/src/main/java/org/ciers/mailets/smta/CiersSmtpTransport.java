@@ -26,13 +26,13 @@ public class CiersSmtpTransport extends SMTPTransport {
     private static final String PROTOCOL = "smtp";
 
     private final OutboundCiers ciers;
-    private final MsidNotification msid;
+    private final MsidNotification msidNotification;
 
     public CiersSmtpTransport(Session session, URLName urlName) {
         super(session, urlName);
         OutboundRegistry.Delivery delivery = OutboundRegistry.lookup(session.getProperty(DELIVERY_PROPERTY));
         this.ciers = delivery.ciers();
-        this.msid = delivery.msid();
+        this.msidNotification = delivery.msidNotification();
         // CIERS needs TLS; whether a server without STARTTLS gets the message is the policy's decision
         setStartTLS(true);
         setRequireStartTLS(false);
@@ -55,7 +55,7 @@ public class CiersSmtpTransport extends SMTPTransport {
                 throw refused;
             }
             // the recipient pulls this sender's mail: notify by MSID, the message waits here
-            msid.notifyByMsid(exchange, mime, addresses, sender());
+            msidNotification.notifyByMsid(exchange, mime, addresses, sender());
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class OutboundRegistry {
     /** What one {@link CiersRemoteDelivery} adds to each of its transports. */
-    record Delivery(OutboundCiers ciers, MsidNotification msid) {
+    record Delivery(OutboundCiers ciers, MsidNotification msidNotification) {
     }
 
     private static final Map<String, Delivery> DELIVERIES = new ConcurrentHashMap<>();

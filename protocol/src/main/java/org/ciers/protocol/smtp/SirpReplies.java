@@ -9,6 +9,8 @@ public final class SirpReplies {
     public static final int PULL_ONLY_CODE = 550;
     public static final String PULL_ONLY_STATUS = "5.7.1";
     public static final String PULL_ONLY_TEXT = "SIRP: this server pulls this mail; send " + SmtpVerbs.MSID + " <msid> instead of DATA";
+    /** The reply after its code, as the receiving server writes it. */
+    public static final String PULL_ONLY_REPLY = PULL_ONLY_STATUS + " " + PULL_ONLY_TEXT;
 
     private SirpReplies() {
     }
@@ -28,6 +30,6 @@ public final class SirpReplies {
         if (text.startsWith(withCode)) {
             text = text.substring(withCode.length());
         }
-        return text.equals(PULL_ONLY_STATUS + " " + PULL_ONLY_TEXT);
+        return text.equals(PULL_ONLY_REPLY);
     }
 }

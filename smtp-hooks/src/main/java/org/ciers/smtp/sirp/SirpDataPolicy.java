@@ -38,8 +38,7 @@ import reactor.core.publisher.Mono;
  * DATA handler goes on.
  */
 public class SirpDataPolicy implements CommandHandler<SMTPSession> {
-    static final Response PULL_ONLY = new SMTPResponse(String.valueOf(SirpReplies.PULL_ONLY_CODE),
-        SirpReplies.PULL_ONLY_STATUS + " " + SirpReplies.PULL_ONLY_TEXT).immutable();
+    static final Response PULL_ONLY = new SMTPResponse(String.valueOf(SirpReplies.PULL_ONLY_CODE), SirpReplies.PULL_ONLY_REPLY).immutable();
 
     public static final String SENT = "Sent";
     private static final Logger LOGGER = LoggerFactory.getLogger(SirpDataPolicy.class);
