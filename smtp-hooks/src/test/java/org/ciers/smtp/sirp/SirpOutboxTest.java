@@ -108,17 +108,15 @@ class SirpOutboxTest {
         }
     }
 
-    @Nested
-    class Memory implements SirpOutboxContract {
+    /** What both twins share: an outbox on a settable clock; each twin says how its repositories are made. */
+    abstract class Twin implements SirpOutboxContract {
+        final SettableClock clock = new SettableClock(Instant.parse("2026-11-23T10:00:00Z"));
         Repositories repositories;
-        SettableClock clock;
         SirpOutbox outbox;
 
-        @BeforeEach
-        void setUp() {
-            repositories = new Repositories(url -> new MemoryMailRepository());
-            clock = new SettableClock(Instant.parse("2026-11-23T10:00:00Z"));
-            outbox = SirpOutboxTest.outbox(repositories, SirpConfiguration.DEFAULT_REPOSITORY, clock);
+        void use(Repositories repositories, String base) {
+            this.repositories = repositories;
+            this.outbox = SirpOutboxTest.outbox(repositories, base, clock);
         }
 
         @Override
@@ -138,11 +136,15 @@ class SirpOutboxTest {
     }
 
     @Nested
-    class Cassandra implements SirpOutboxContract {
-        Repositories repositories;
-        SettableClock clock;
-        SirpOutbox outbox;
+    class Memory extends Twin {
+        @BeforeEach
+        void setUp() {
+            use(new Repositories(url -> new MemoryMailRepository()), SirpConfiguration.DEFAULT_REPOSITORY);
+        }
+    }
 
+    @Nested
+    class Cassandra extends Twin {
         @BeforeEach
         void setUp() {
             // wired as James wires it (some constructors are for its injector only)
@@ -152,25 +154,8 @@ class SirpOutboxTest {
                 binder.bind(CassandraConfiguration.class).toInstance(CassandraConfiguration.DEFAULT_CONFIGURATION);
                 binder.bind(MimeMessageStore.Factory.class).toInstance(MimeMessageStore.factory(blobs));
             }).getInstance(CassandraMailRepositoryFactory.class);
-            repositories = new Repositories(factory::create);
-            clock = new SettableClock(Instant.parse("2026-11-23T10:00:00Z"));
             // a base of its own per test: the contract starts from an empty outbox
-            outbox = SirpOutboxTest.outbox(repositories, "cassandra://var/mail/sirp-" + UUID.randomUUID(), clock);
-        }
-
-        @Override
-        public SirpOutbox outbox() {
-            return outbox;
-        }
-
-        @Override
-        public MailRepositoryStore repositories() {
-            return repositories;
-        }
-
-        @Override
-        public void advance(Duration duration) {
-            clock.advance(duration);
+            use(new Repositories(factory::create), "cassandra://var/mail/sirp-" + UUID.randomUUID());
         }
     }
 }
