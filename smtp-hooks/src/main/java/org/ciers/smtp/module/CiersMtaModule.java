@@ -38,8 +38,7 @@ public class CiersMtaModule extends AbstractModule {
     @Provides
     @Singleton
     SirpConfiguration sirpConfiguration(PropertiesProvider propertiesProvider) throws ConfigurationException {
-        Configuration configuration = ciersProperties(propertiesProvider);
-        return SirpConfiguration.from(new CiersProperties(key -> configuration.getString(key, null)));
+        return SirpConfiguration.from(ciersProperties(propertiesProvider));
     }
 
     @Provides
@@ -48,9 +47,10 @@ public class CiersMtaModule extends AbstractModule {
         return new AuthorityClient(configuration.clientSettings(), xml);
     }
 
-    private static Configuration ciersProperties(PropertiesProvider propertiesProvider) throws ConfigurationException {
+    private static CiersProperties ciersProperties(PropertiesProvider propertiesProvider) throws ConfigurationException {
         try {
-            return propertiesProvider.getConfiguration(CONFIGURATION_NAME);
+            Configuration configuration = propertiesProvider.getConfiguration(CONFIGURATION_NAME);
+            return new CiersProperties(key -> configuration.getString(key, null));
         } catch (FileNotFoundException e) {
             throw new IllegalStateException("a CIERS mail server needs conf/ciers.properties (see docs/rmta.md)", e);
         }

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.apache.commons.configuration2.Configuration;
 import org.apache.james.util.DurationParser;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.model.Passphrase;
@@ -62,8 +61,7 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
         }
     }
 
-    public static MtaConfiguration from(Configuration configuration) {
-        CiersProperties settings = new CiersProperties(key -> configuration.getString(key, null));
+    public static MtaConfiguration from(CiersProperties settings) {
         return new MtaConfiguration(
             settings.required(AUTHORITY_URL, URI::create),
             settings.orDefault(AUTHORITY_TIMEOUT, DEFAULT_AUTHORITY_TIMEOUT, value -> DurationParser.parse(value, ChronoUnit.SECONDS)),
