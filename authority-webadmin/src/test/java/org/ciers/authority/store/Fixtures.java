@@ -1,6 +1,7 @@
 package org.ciers.authority.store;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.ciers.authority.model.Organization;
@@ -14,7 +15,11 @@ import org.ciers.protocol.model.ServerId;
 
 /** Values shared by the store contracts, so every twin is tested on the same data. */
 public interface Fixtures {
-    Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    /**
+     * The tests' present: the real one, because the Cassandra twin computes TTLs and time windows from the
+     * wall clock; a fixed date would make rows expire at once (or fall outside a window) as it ages.
+     */
+    Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     OrganizationId ORGANIZATION_ID = OrganizationId.parse("1b4e28ba-2fa1-11d2-883f-0016d3cca427");
     Organization ORGANIZATION = new Organization(ORGANIZATION_ID, "Example A", "company", "Alice Admin",
         "1 Main Street", "FR", "admin@a.example", "+33123456789", NOW);
