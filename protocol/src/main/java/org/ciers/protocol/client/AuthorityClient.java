@@ -17,8 +17,12 @@ import org.ciers.protocol.message.CiersResponse;
 import org.ciers.protocol.message.ClientResponseRequest;
 import org.ciers.protocol.message.ClientResponseResponse;
 import org.ciers.protocol.message.ErrorResponse;
+import org.ciers.protocol.message.KeysResponse;
+import org.ciers.protocol.message.MessageType;
 import org.ciers.protocol.message.TrustValueRequest;
 import org.ciers.protocol.message.TrustValueResponse;
+import org.ciers.protocol.message.ValidationReceiptsRequest;
+import org.ciers.protocol.message.ValidationReceiptsResponse;
 import org.ciers.protocol.xml.CiersXml;
 import org.ciers.protocol.xml.MalformedCiersException;
 
@@ -75,10 +79,26 @@ public final class AuthorityClient {
         return post(request, ClientResponseResponse.class);
     }
 
+    /** Same failures as {@link #authToSend}. */
+    public ValidationReceiptsResponse validationReceipts(ValidationReceiptsRequest request) {
+        return post(request, ValidationReceiptsResponse.class);
+    }
+
+    /** The authority's key set ({@code GET /ciers/v1/keys}); same failures as {@link #authToSend}. */
+    public KeysResponse keys() {
+        try {
+            return decode(http.get(path(MessageType.KEYS), XML, settings.timeout()), KeysResponse.class);
+        } catch (AuthorityUnavailableException | AuthorityRejectedException answered) {
+            throw answered;
+        } catch (IOException | RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
     /** One request on the caller's thread (see {@link KeepAliveHttp}), bounded by the settings' timeout. */
     private <T extends CiersResponse> T post(CiersRequest request, Class<T> expected) {
         try {
-            KeepAliveHttp.Response response = http.post(path(request), XML, xml.write(request), settings.timeout());
+            KeepAliveHttp.Response response = http.post(path(request.type()), XML, xml.write(request), settings.timeout());
             return decode(response, expected);
         } catch (AuthorityUnavailableException | AuthorityRejectedException answered) {
             throw answered;
@@ -87,10 +107,10 @@ public final class AuthorityClient {
         }
     }
 
-    private String path(CiersRequest request) {
+    private String path(MessageType type) {
         String base = settings.baseUrl().getRawPath();
         String trimmed = base == null ? "" : base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        return trimmed + PROTOCOL_PATH + request.type().wireName();
+        return trimmed + PROTOCOL_PATH + type.wireName();
     }
 
     private static SSLContext defaultTls() {

@@ -50,8 +50,15 @@ final class KeepAliveHttp implements AutoCloseable {
     }
 
     Response post(String path, String contentType, byte[] body, Duration timeout) throws IOException {
+        return send(request("POST", path, contentType, body), timeout);
+    }
+
+    Response get(String path, String accept, Duration timeout) throws IOException {
+        return send(request("GET", path, accept, new byte[0]), timeout);
+    }
+
+    private Response send(byte[] request, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        byte[] request = request(path, contentType, body);
         Connection reused = takeIdle();
         if (reused != null) {
             try {
@@ -124,8 +131,8 @@ final class KeepAliveHttp implements AutoCloseable {
         }
     }
 
-    private byte[] request(String path, String contentType, byte[] body) {
-        byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nContent-Type: " + contentType
+    private byte[] request(String method, String path, String contentType, byte[] body) {
+        byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nContent-Type: " + contentType
             + "\r\nAccept: " + contentType + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[head.length + body.length];
         System.arraycopy(head, 0, all, 0, head.length);

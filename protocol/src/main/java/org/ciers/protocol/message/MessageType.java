@@ -9,6 +9,8 @@ public enum MessageType {
     TRUST_VALUE("trust_value"),
     CLIENT_RESPONSE("client_response"),
     INITIATE_SEND("initiate_send"),
+    VALIDATION_RECEIPTS("validation_receipts"),
+    KEYS("keys"),
     ERROR("error");
 
     private final String wireName;

@@ -40,6 +40,28 @@ final class CiersDocument {
         return Optional.of(child.text);
     }
 
+    /**
+     * Every occurrence of a child that may repeat ({@code message_id} in an auth_to_send answer or a
+     * validation_receipts request), in document order, each text only with its attributes.
+     */
+    List<Occurrence> repeated(String name) throws MalformedCiersException {
+        Child child = children.get(name);
+        if (child == null) {
+            return List.of();
+        }
+        if (child.nested || child.malformed) {
+            throw new MalformedCiersException(name + " must hold text only");
+        }
+        return List.copyOf(child.occurrences);
+    }
+
+    /** One occurrence of a child: its text and its attributes. */
+    record Occurrence(String text, Map<String, String> attributes) {
+        Optional<String> attribute(String attribute) {
+            return Optional.ofNullable(attributes.get(attribute));
+        }
+    }
+
     /** The texts of {@code grandChild} elements in {@code name}; empty when {@code name} is absent or empty. */
     List<String> grandChildren(String name, String grandChild) throws MalformedCiersException {
         Child child = children.get(name);
@@ -67,6 +89,8 @@ final class CiersDocument {
         private boolean nested;
         private boolean malformed;
         private final List<String[]> grandChildren = new ArrayList<>(2);
+        private final List<Occurrence> occurrences = new ArrayList<>(1);
+        private Map<String, String> pendingAttributes = Map.of();
     }
 
     static final class Builder {
@@ -77,8 +101,10 @@ final class CiersDocument {
             attributes.put(name, value);
         }
 
-        void startChild(String name) {
-            children.computeIfAbsent(name, any -> new Child()).count++;
+        void startChild(String name, Map<String, String> attributes) {
+            Child child = children.computeIfAbsent(name, any -> new Child());
+            child.count++;
+            child.pendingAttributes = attributes;
         }
 
         void nested(String name, String textBefore) {
@@ -101,6 +127,7 @@ final class CiersDocument {
                 }
             } else {
                 child.text = text;
+                child.occurrences.add(new Occurrence(text, child.pendingAttributes));
             }
         }
 

@@ -1,6 +1,10 @@
 package org.ciers.protocol.xml;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,9 +21,13 @@ import org.ciers.protocol.message.ClientResponseResponse;
 import org.ciers.protocol.message.ErrorResponse;
 import org.ciers.protocol.message.InitiateSendRequest;
 import org.ciers.protocol.message.InitiateSendResponse;
+import org.ciers.protocol.message.KeysResponse;
 import org.ciers.protocol.message.MessageType;
 import org.ciers.protocol.message.TrustValueRequest;
 import org.ciers.protocol.message.TrustValueResponse;
+import org.ciers.protocol.message.ValidationReceiptsRequest;
+import org.ciers.protocol.message.ValidationReceiptsResponse;
+import org.ciers.protocol.model.AuthorityName;
 import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.model.Passphrase;
@@ -64,6 +72,16 @@ public final class CiersXml {
     static final String MALFORMED_REQUEST = "malformed_request";
     static final String RATE_LIMITED = "rate_limited";
     static final String UNAVAILABLE = "unavailable";
+    static final String COUNT = "count";
+    static final String VALIDATED_AT = "validated_at";
+    static final String OUTCOME = "outcome";
+    static final String AUTHORITY = "authority";
+    static final String KEY = "key";
+    static final String KEY_ID = "key_id";
+    static final String SIGNS_FROM = "signs_from";
+    static final String LISTED_UNTIL = "listed_until";
+    private static final Base64.Encoder KEY_ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder KEY_DECODER = Base64.getUrlDecoder();
 
     private final XMLInputFactory inputFactory;
 
@@ -92,6 +110,28 @@ public final class CiersXml {
             element(out, SERVER_ID, m.serverId().asString());
             element(out, PASSPHRASE, m.passphrase().reveal());
             element(out, RECIPIENT_DOMAIN, m.recipientDomain().asString());
+            if (m.count() != 1) {
+                element(out, COUNT, Integer.toString(m.count()));
+            }
+        } else if (message instanceof ValidationReceiptsRequest m) {
+            element(out, SERVER_ID, m.serverId().asString());
+            element(out, PASSPHRASE, m.passphrase().reveal());
+            for (ValidationReceiptsRequest.Receipt receipt : m.receipts()) {
+                element(out, MESSAGE_ID, VALIDATED_AT, receipt.validatedAt().toString(), receipt.messageId().asString());
+            }
+        } else if (message instanceof ValidationReceiptsResponse.Answered m) {
+            for (ValidationReceiptsResponse.ReceiptOutcome outcome : m.outcomes()) {
+                element(out, MESSAGE_ID, OUTCOME, outcome.outcome().wireName(), outcome.messageId().asString());
+            }
+        } else if (message instanceof KeysResponse m) {
+            element(out, AUTHORITY, m.authority().asString());
+            for (KeysResponse.PublicKey key : m.keys()) {
+                out.append('<').append(KEY);
+                attribute(out, KEY_ID, Integer.toUnsignedString(key.keyId()));
+                attribute(out, SIGNS_FROM, key.signsFrom().toString());
+                key.listedUntil().ifPresent(until -> attribute(out, LISTED_UNTIL, until.toString()));
+                out.append('>').append(KEY_ENCODER.encodeToString(key.encoded())).append("</").append(KEY).append('>');
+            }
         } else if (message instanceof TrustValueRequest m) {
             element(out, SERVER_ID, m.serverId().asString());
             element(out, PASSPHRASE, m.passphrase().reveal());
@@ -113,7 +153,9 @@ public final class CiersXml {
             element(out, MESSAGE_ID, m.messageId().asString());
         } else if (message instanceof AuthToSendResponse.Granted m) {
             element(out, RECIPIENT_SERVER_ID, m.recipientServerId().asString());
-            element(out, MESSAGE_ID, m.messageId().asString());
+            for (MessageId messageId : m.messageIds()) {
+                element(out, MESSAGE_ID, messageId.asString());
+            }
             if (m.mxServers().isEmpty()) {
                 marker(out, MX_SERVERS);
             } else {
@@ -140,6 +182,29 @@ public final class CiersXml {
         out.append("</").append(name).append('>');
     }
 
+    /** An element with one attribute; attribute values are instants, numbers and outcome names. */
+    private static void element(StringBuilder out, String name, String attribute, String value, String text) {
+        out.append('<').append(name);
+        attribute(out, attribute, value);
+        out.append('>');
+        escape(out, text);
+        out.append("</").append(name).append('>');
+    }
+
+    private static void attribute(StringBuilder out, String name, String value) {
+        out.append(' ').append(name).append("=\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("&quot;");
+                case '<' -> out.append("&lt;");
+                case '&' -> out.append("&amp;");
+                default -> out.append(c);
+            }
+        }
+        out.append('"');
+    }
+
     private static void marker(StringBuilder out, String name) {
         out.append('<').append(name).append("/>");
     }
@@ -159,7 +224,8 @@ public final class CiersXml {
     private static String markerOf(CiersMessage message) {
         if (message instanceof AuthToSendResponse.DomainInvalid) {
             return DOMAIN_INVALID;
-        } else if (message instanceof AuthToSendResponse.NotAuthorized || message instanceof TrustValueResponse.NotAuthorized) {
+        } else if (message instanceof AuthToSendResponse.NotAuthorized || message instanceof TrustValueResponse.NotAuthorized
+            || message instanceof ValidationReceiptsResponse.NotAuthorized) {
             return NOT_AUTHORIZED;
         } else if (message instanceof TrustValueResponse.InvalidTransmission) {
             return INVALID_TRANSMISSION;
@@ -191,7 +257,8 @@ public final class CiersXml {
             case AUTH_TO_SEND -> new AuthToSendRequest(
                 required(root, SERVER_ID, ServerId::of),
                 required(root, PASSPHRASE, Passphrase::of),
-                required(root, RECIPIENT_DOMAIN, DomainName::of));
+                required(root, RECIPIENT_DOMAIN, DomainName::of),
+                optional(root, COUNT, CiersXml::count).orElse(1));
             case TRUST_VALUE -> new TrustValueRequest(
                 required(root, SERVER_ID, ServerId::of),
                 required(root, PASSPHRASE, Passphrase::of),
@@ -201,7 +268,11 @@ public final class CiersXml {
             case INITIATE_SEND -> new InitiateSendRequest(
                 required(root, SERVER_ID, ServerId::of),
                 required(root, MESSAGE_ID, MessageId::of));
-            case ERROR -> throw new MalformedCiersException("error is not a request type");
+            case VALIDATION_RECEIPTS -> new ValidationReceiptsRequest(
+                required(root, SERVER_ID, ServerId::of),
+                required(root, PASSPHRASE, Passphrase::of),
+                receipts(root));
+            case KEYS, ERROR -> throw new MalformedCiersException(type.wireName() + " is not a request type");
         };
     }
 
@@ -246,7 +317,7 @@ public final class CiersXml {
                 }
                 yield new AuthToSendResponse.Granted(
                     required(root, RECIPIENT_SERVER_ID, ServerId::of),
-                    required(root, MESSAGE_ID, MessageId::of),
+                    messageIds(root),
                     mxServers(root));
             }
             case TRUST_VALUE -> {
@@ -269,6 +340,9 @@ public final class CiersXml {
                 RESPONSE_DENIED, new ClientResponseResponse.ResponseDenied());
             case INITIATE_SEND -> outcome(root, REQUEST_ACCEPTED, new InitiateSendResponse.RequestAccepted(),
                 REQUEST_DENIED, new InitiateSendResponse.RequestDenied());
+            case VALIDATION_RECEIPTS -> root.has(NOT_AUTHORIZED) ? new ValidationReceiptsResponse.NotAuthorized()
+                : new ValidationReceiptsResponse.Answered(receiptOutcomes(root));
+            case KEYS -> new KeysResponse(required(root, AUTHORITY, AuthorityName::of), keys(root));
             case ERROR -> root.has(UNAVAILABLE) ? new ErrorResponse.Unavailable()
                 : outcome(root, MALFORMED_REQUEST, new ErrorResponse.MalformedRequest(), RATE_LIMITED, new ErrorResponse.RateLimited());
         };
@@ -300,6 +374,80 @@ public final class CiersXml {
         return MessageType.fromWire(type).orElseThrow(() -> new MalformedCiersException("unknown " + attribute));
     }
 
+    private static int count(String text) {
+        int count;
+        try {
+            count = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a number", e);
+        }
+        if (count < 1 || count > AuthToSendRequest.MAX_COUNT) {
+            throw new IllegalArgumentException("1 to " + AuthToSendRequest.MAX_COUNT);
+        }
+        return count;
+    }
+
+    private static List<MessageId> messageIds(CiersDocument root) throws MalformedCiersException {
+        List<MessageId> ids = new ArrayList<>();
+        for (CiersDocument.Occurrence occurrence : root.repeated(MESSAGE_ID)) {
+            ids.add(value(MESSAGE_ID, occurrence.text(), MessageId::of));
+        }
+        if (ids.isEmpty()) {
+            throw new MalformedCiersException("missing " + MESSAGE_ID);
+        }
+        return ids;
+    }
+
+    private static List<ValidationReceiptsRequest.Receipt> receipts(CiersDocument root) throws MalformedCiersException {
+        List<CiersDocument.Occurrence> occurrences = root.repeated(MESSAGE_ID);
+        if (occurrences.isEmpty() || occurrences.size() > ValidationReceiptsRequest.MAX_RECEIPTS) {
+            throw new MalformedCiersException("a batch holds 1 to " + ValidationReceiptsRequest.MAX_RECEIPTS + " receipts");
+        }
+        List<ValidationReceiptsRequest.Receipt> receipts = new ArrayList<>(occurrences.size());
+        for (CiersDocument.Occurrence occurrence : occurrences) {
+            receipts.add(new ValidationReceiptsRequest.Receipt(
+                value(MESSAGE_ID, occurrence.text(), MessageId::of),
+                value(VALIDATED_AT, requiredAttribute(occurrence, VALIDATED_AT), Instant::parse)));
+        }
+        return receipts;
+    }
+
+    private static List<ValidationReceiptsResponse.ReceiptOutcome> receiptOutcomes(CiersDocument root) throws MalformedCiersException {
+        List<ValidationReceiptsResponse.ReceiptOutcome> outcomes = new ArrayList<>();
+        for (CiersDocument.Occurrence occurrence : root.repeated(MESSAGE_ID)) {
+            outcomes.add(new ValidationReceiptsResponse.ReceiptOutcome(
+                value(MESSAGE_ID, occurrence.text(), MessageId::of),
+                value(OUTCOME, requiredAttribute(occurrence, OUTCOME), ValidationReceiptsResponse.Outcome::fromWire)));
+        }
+        return outcomes;
+    }
+
+    private static List<KeysResponse.PublicKey> keys(CiersDocument root) throws MalformedCiersException {
+        List<KeysResponse.PublicKey> keys = new ArrayList<>();
+        for (CiersDocument.Occurrence occurrence : root.repeated(KEY)) {
+            keys.add(new KeysResponse.PublicKey(
+                value(KEY_ID, requiredAttribute(occurrence, KEY_ID), Integer::parseUnsignedInt),
+                value(KEY, occurrence.text(), KEY_DECODER::decode),
+                value(SIGNS_FROM, requiredAttribute(occurrence, SIGNS_FROM), Instant::parse),
+                occurrence.attribute(LISTED_UNTIL).isEmpty() ? Optional.empty()
+                    : Optional.of(value(LISTED_UNTIL, occurrence.attribute(LISTED_UNTIL).get(), Instant::parse))));
+        }
+        return keys;
+    }
+
+    private static String requiredAttribute(CiersDocument.Occurrence occurrence, String attribute) throws MalformedCiersException {
+        return occurrence.attribute(attribute).orElseThrow(() -> new MalformedCiersException("missing attribute " + attribute));
+    }
+
+    /** One field's text made a value; what the value refuses is a malformed document, not a crash. */
+    private static <T> T value(String field, String text, Function<String, T> factory) throws MalformedCiersException {
+        try {
+            return factory.apply(text);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw new MalformedCiersException("invalid " + field + ": " + e.getMessage());
+        }
+    }
+
     private static List<String> mxServers(CiersDocument root) throws MalformedCiersException {
         return root.grandChildren(MX_SERVERS, MX);
     }
@@ -314,10 +462,6 @@ public final class CiersXml {
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(factory.apply(text.get()));
-        } catch (IllegalArgumentException e) {
-            throw new MalformedCiersException("invalid " + field + ": " + e.getMessage());
-        }
+        return Optional.of(value(field, text.get(), factory));
     }
 }

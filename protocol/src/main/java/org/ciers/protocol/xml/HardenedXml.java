@@ -1,6 +1,8 @@
 package org.ciers.protocol.xml;
 
 import java.io.ByteArrayInputStream;
+import java.util.HashMap;
+import java.util.Map;
 
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -74,7 +76,7 @@ final class HardenedXml {
                                 throw new MalformedCiersException("text beside the elements of <CIERS>");
                             }
                             child = reader.getLocalName();
-                            result.startChild(child);
+                            result.startChild(child, attributes(reader));
                         } else if (depth == 3) {
                             result.nested(child, text.toString());
                             grandChild = reader.getLocalName();
@@ -112,6 +114,18 @@ final class HardenedXml {
         } finally {
             closeQuietly(reader);
         }
+    }
+
+    private static Map<String, String> attributes(XMLStreamReader reader) {
+        int count = reader.getAttributeCount();
+        if (count == 0) {
+            return Map.of();
+        }
+        Map<String, String> attributes = new HashMap<>(count * 2);
+        for (int i = 0; i < count; i++) {
+            attributes.put(reader.getAttributeLocalName(i), reader.getAttributeValue(i));
+        }
+        return attributes;
     }
 
     private static void closeQuietly(XMLStreamReader reader) {

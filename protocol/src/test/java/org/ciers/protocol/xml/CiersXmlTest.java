@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -17,8 +20,12 @@ import org.ciers.protocol.message.ClientResponseResponse;
 import org.ciers.protocol.message.ErrorResponse;
 import org.ciers.protocol.message.InitiateSendRequest;
 import org.ciers.protocol.message.InitiateSendResponse;
+import org.ciers.protocol.message.KeysResponse;
 import org.ciers.protocol.message.TrustValueRequest;
 import org.ciers.protocol.message.TrustValueResponse;
+import org.ciers.protocol.message.ValidationReceiptsRequest;
+import org.ciers.protocol.message.ValidationReceiptsResponse;
+import org.ciers.protocol.model.AuthorityName;
 import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.model.Passphrase;
@@ -37,13 +44,60 @@ class CiersXmlTest {
     static final ServerId RECIPIENT = ServerId.of("BBBBBBBBBBBBBBBBBBB2");
     static final Passphrase PASSPHRASE = Passphrase.of("p4ssphr4sep4ssphr4se");
     static final MessageId MESSAGE_ID = MessageId.of("ciers.ABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
+    static final MessageId OTHER_MESSAGE_ID = MessageId.of("ciers.ZYXWVUTSRQPONMLKJIHGFEDCBA765432");
     static final ReportToken TOKEN = ReportToken.of("tok_0123456789abcdef");
 
     private final CiersXml xml = new CiersXml();
 
+    static byte[] filled(int length, byte value) {
+        byte[] bytes = new byte[length];
+        Arrays.fill(bytes, value);
+        return bytes;
+    }
+
+    @Test
+    void aCountAndRepeatedMessageIdsHaveTheirWireShape() throws Exception {
+        assertThat(xml.writeAsString(new AuthToSendRequest(SENDER, PASSPHRASE, DomainName.of("b.example"), 3)))
+            .endsWith("<recipient_domain>b.example</recipient_domain><count>3</count></CIERS>");
+        assertThat(xml.writeAsString(new ValidationReceiptsResponse.Answered(List.of(
+            new ValidationReceiptsResponse.ReceiptOutcome(MESSAGE_ID, ValidationReceiptsResponse.Outcome.COUNTED)))))
+            .isEqualTo("<CIERS response_type=\"validation_receipts\"><message_id outcome=\"counted\">" + MESSAGE_ID + "</message_id></CIERS>");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "101", "-1", "x", ""})
+    void aCountOutOfRangeIsMalformed(String count) {
+        String document = "<CIERS request_type=\"auth_to_send\"><server_id>" + SENDER + "</server_id><passphrase>" + PASSPHRASE.reveal()
+            + "</passphrase><recipient_domain>b.example</recipient_domain><count>" + count + "</count></CIERS>";
+        assertThatThrownBy(() -> xml.readRequest(document.getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedCiersException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " validated_at=\"yesterday\"", " validated_at=\"2026-12-02T10:00:00Z\"><x/"})
+    void aReceiptWithoutAValidTimeIsMalformed(String attribute) {
+        String document = "<CIERS request_type=\"validation_receipts\"><server_id>" + RECIPIENT + "</server_id><passphrase>" + PASSPHRASE.reveal()
+            + "</passphrase><message_id" + attribute + ">" + MESSAGE_ID + "</message_id></CIERS>";
+        assertThatThrownBy(() -> xml.readRequest(document.getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedCiersException.class);
+    }
+
+    @Test
+    void aBatchOfMoreReceiptsThanAllowedIsMalformed() {
+        StringBuilder document = new StringBuilder("<CIERS request_type=\"validation_receipts\"><server_id>" + RECIPIENT
+            + "</server_id><passphrase>" + PASSPHRASE.reveal() + "</passphrase>");
+        for (int i = 0; i <= ValidationReceiptsRequest.MAX_RECEIPTS; i++) {
+            document.append("<message_id validated_at=\"2026-12-02T10:00:00Z\">").append(MESSAGE_ID).append("</message_id>");
+        }
+        document.append("</CIERS>");
+        assertThatThrownBy(() -> xml.readRequest(document.toString().getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedCiersException.class);
+    }
+
     static Stream<CiersMessage> everyMessage() {
         return Stream.of(
             new AuthToSendRequest(SENDER, PASSPHRASE, DomainName.of("b.example")),
+            new AuthToSendRequest(SENDER, PASSPHRASE, DomainName.of("b.example"), AuthToSendRequest.MAX_COUNT),
+            new ValidationReceiptsRequest(RECIPIENT, PASSPHRASE, List.of(
+                new ValidationReceiptsRequest.Receipt(MESSAGE_ID, Instant.parse("2026-12-02T10:00:00.123Z")),
+                new ValidationReceiptsRequest.Receipt(OTHER_MESSAGE_ID, Instant.parse("2026-12-02T10:00:01Z")))),
             new TrustValueRequest(RECIPIENT, PASSPHRASE, SENDER, MESSAGE_ID),
             ClientResponseRequest.byServer(SENDER, MESSAGE_ID, Verdict.SPAM, RECIPIENT, PASSPHRASE),
             ClientResponseRequest.byToken(SENDER, MESSAGE_ID, Verdict.NOT_SPAM, TOKEN),
@@ -51,6 +105,15 @@ class CiersXmlTest {
             new AuthToSendResponse.Granted(RECIPIENT, MESSAGE_ID, List.of("mx1.b.example", "mx2.b.example")),
             new AuthToSendResponse.Granted(RECIPIENT, MESSAGE_ID, List.of("mx.b.example")),
             new AuthToSendResponse.Granted(RECIPIENT, MESSAGE_ID, List.of()),
+            new AuthToSendResponse.Granted(RECIPIENT, List.of(MESSAGE_ID, OTHER_MESSAGE_ID), List.of("mx.b.example")),
+            new ValidationReceiptsResponse.Answered(List.of(
+                new ValidationReceiptsResponse.ReceiptOutcome(MESSAGE_ID, ValidationReceiptsResponse.Outcome.COUNTED),
+                new ValidationReceiptsResponse.ReceiptOutcome(OTHER_MESSAGE_ID, ValidationReceiptsResponse.Outcome.DUPLICATE),
+                new ValidationReceiptsResponse.ReceiptOutcome(MESSAGE_ID, ValidationReceiptsResponse.Outcome.INVALID))),
+            new ValidationReceiptsResponse.NotAuthorized(),
+            new KeysResponse(AuthorityName.of("ciers"), List.of(
+                new KeysResponse.PublicKey(1, new byte[32], Instant.parse("2026-12-01T00:00:00Z"), Optional.of(Instant.parse("2026-12-03T00:00:00Z"))),
+                new KeysResponse.PublicKey(-2, filled(32, (byte) 7), Instant.parse("2026-12-02T00:00:00Z"), Optional.empty()))),
             new AuthToSendResponse.DomainInvalid(),
             new AuthToSendResponse.NotAuthorized(),
             new TrustValueResponse.ValidTransmission(SENDER, DomainName.of("a.example"), TrustValue.parse("18.75"), TOKEN),
