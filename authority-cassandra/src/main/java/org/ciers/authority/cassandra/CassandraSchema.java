@@ -10,8 +10,10 @@ import org.ciers.authority.cassandra.table.DomainRequestTables;
 import org.ciers.authority.cassandra.table.DomainTables;
 import org.ciers.authority.cassandra.table.OneTimeCodeTable;
 import org.ciers.authority.cassandra.table.OrganizationTable;
+import org.ciers.authority.cassandra.table.ReceiptTables;
 import org.ciers.authority.cassandra.table.ReportTables;
 import org.ciers.authority.cassandra.table.SessionTable;
+import org.ciers.authority.cassandra.table.SigningKeyTable;
 import org.ciers.authority.cassandra.table.TransmissionTables;
 import org.ciers.authority.cassandra.table.TrustCounterTable;
 
@@ -44,7 +46,12 @@ public final class CassandraSchema {
         DomainRequestTables.PENDING,
         CertificateTables.CERTIFICATE_AUTHORITY,
         CertificateTables.CERTIFICATES,
-        AuditLogTable.AUDIT_LOG);
+        AuditLogTable.AUDIT_LOG,
+        SigningKeyTable.SIGNING_KEYS,
+        ReceiptTables.RECEIPTS,
+        ReceiptTables.ARRIVALS,
+        ReceiptTables.COUNTS,
+        ReceiptTables.PROGRESS);
 
     private CassandraSchema() {
     }

@@ -1,5 +1,6 @@
 package org.ciers.authority.cassandra;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import org.ciers.authority.store.AuthorityStores;
@@ -45,12 +46,18 @@ public final class CassandraStoresFactory implements AuthorityStoresFactory {
 
     /** The stores on a session from {@link #connect}; transmissions are kept for {@code transmissionRetention}. */
     public static AuthorityStores stores(CqlSession session, Duration transmissionRetention) {
+        return stores(session, transmissionRetention, CassandraReceiptStore.Counting.DEFAULT);
+    }
+
+    /** The same, counting receipts in buckets of {@code counting}'s length. */
+    public static AuthorityStores stores(CqlSession session, Duration transmissionRetention, CassandraReceiptStore.Counting counting) {
         CqlExecutor cql = new CqlExecutor(session);
         return new AuthorityStores(new CassandraOrganizationStore(cql), new CassandraDomainStore(cql),
             new CassandraTransmissionStore(cql, transmissionRetention), new CassandraReportStore(cql),
             new CassandraTrustCounterStore(cql), new CassandraAccountStore(cql), new CassandraOneTimeCodeStore(cql),
             new CassandraSessionStore(cql), new CassandraDomainRequestStore(cql), new CassandraCertificateStore(cql),
-            new CassandraAuditLogStore(cql));
+            new CassandraAuditLogStore(cql), new CassandraSigningKeyStore(cql),
+            new CassandraReceiptStore(cql, transmissionRetention, counting, Clock.systemUTC()));
     }
 
     private static CqlSessionBuilder builder(CassandraSettings settings) {

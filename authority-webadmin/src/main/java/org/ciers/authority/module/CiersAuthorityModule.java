@@ -24,8 +24,10 @@ import org.ciers.authority.store.DomainRequestStore;
 import org.ciers.authority.store.DomainStore;
 import org.ciers.authority.store.OneTimeCodeStore;
 import org.ciers.authority.store.OrganizationStore;
+import org.ciers.authority.store.ReceiptStore;
 import org.ciers.authority.store.ReportStore;
 import org.ciers.authority.store.SessionStore;
+import org.ciers.authority.store.SigningKeyStore;
 import org.ciers.authority.store.TransmissionStore;
 import org.ciers.authority.store.TrustCounterStore;
 import org.ciers.protocol.settings.CiersProperties;
@@ -146,6 +148,16 @@ public class CiersAuthorityModule extends AbstractModule {
     @Provides
     AuditLogStore auditLog(AuthorityStores stores) {
         return stores.auditLog();
+    }
+
+    @Provides
+    SigningKeyStore signingKeys(AuthorityStores stores) {
+        return stores.signingKeys();
+    }
+
+    @Provides
+    ReceiptStore receipts(AuthorityStores stores) {
+        return stores.receipts();
     }
 
     @Provides

@@ -7,6 +7,7 @@ import static org.ciers.authority.web.JsonExchange.parse;
 import static org.ciers.authority.web.JsonExchange.write;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,10 +25,13 @@ import org.ciers.authority.model.Organization;
 import org.ciers.authority.model.OrganizationId;
 import org.ciers.authority.model.TrustCounters;
 import org.ciers.authority.shared.InvalidFieldException;
+import org.ciers.authority.signing.KeyRotation;
+import org.ciers.authority.signing.SigningKeyCustody;
 import org.ciers.authority.web.AccreditDomainRequest;
 import org.ciers.authority.web.CredentialsDto;
 import org.ciers.authority.web.DomainRequestDto;
 import org.ciers.authority.web.OrganizationDto;
+import org.ciers.authority.web.SigningKeyDto;
 import org.ciers.protocol.model.DomainName;
 
 import spark.Request;
@@ -56,6 +60,8 @@ public class OperatorRoutes implements Routes {
     public static final String DOMAIN_REQUESTS = BASE_PATH + "/domain-requests";
     public static final String APPROVAL = DOMAIN_REQUESTS + "/:id/approval";
     public static final String AUDIT = BASE_PATH + "/audit";
+    public static final String SIGNING_KEYS = BASE_PATH + "/signing-keys";
+    public static final String SIGNING_KEY = SIGNING_KEYS + "/:keyId";
     private static final int DEFAULT_AUDIT_LIMIT = 100;
     private static final int MAX_AUDIT_LIMIT = 1000;
 
@@ -64,15 +70,19 @@ public class OperatorRoutes implements Routes {
     private final DomainApproval approval;
     private final DomainRemoval removal;
     private final OperatorViews views;
+    private final KeyRotation keyRotation;
+    private final SigningKeyCustody signingKeys;
 
     @Inject
     public OperatorRoutes(Accreditation accreditation, OrganizationAccounts organizationAccounts, DomainApproval approval,
-                          DomainRemoval removal, OperatorViews views) {
+                          DomainRemoval removal, OperatorViews views, KeyRotation keyRotation, SigningKeyCustody signingKeys) {
         this.accreditation = accreditation;
         this.organizationAccounts = organizationAccounts;
         this.approval = approval;
         this.removal = removal;
         this.views = views;
+        this.keyRotation = keyRotation;
+        this.signingKeys = signingKeys;
     }
 
     @Override
@@ -103,6 +113,9 @@ public class OperatorRoutes implements Routes {
         service.post(APPROVAL, (request, response) -> ok(response, DomainRequestDto.of(guarded(() ->
             approval.approve(requestId(request), actor(request)).block()))));
         service.get(AUDIT, (request, response) -> ok(response, views.latestAudit(limit(request))));
+        service.get(SIGNING_KEYS, (request, response) -> ok(response, signingKeys.stored().stream().map(SigningKeyDto::of).toList()));
+        service.post(SIGNING_KEYS, (request, response) -> write(response, 201, SigningKeyDto.of(keyRotation.rotate(actor(request)))));
+        service.delete(SIGNING_KEY, this::removeSigningKey);
     }
 
     private Object registerOrganization(Request request, Response response) {
@@ -143,6 +156,27 @@ public class OperatorRoutes implements Routes {
         }
         response.status(204);
         return "";
+    }
+
+    /** 404 for an unknown key; 409 for the key that signs now (rotate first). */
+    private Object removeSigningKey(Request request, Response response) {
+        int keyId = guarded(() -> {
+            try {
+                return Integer.parseInt(request.params("keyId"));
+            } catch (NumberFormatException e) {
+                throw new InvalidFieldException("keyId", "a key ID");
+            }
+        });
+        switch (keyRotation.remove(actor(request), keyId)) {
+            case REMOVED -> {
+                response.status(204);
+                return "";
+            }
+            case SIGNS_NOW -> {
+                return write(response, 409, Map.of("message", "key " + keyId + " signs now: add the next key first"));
+            }
+            default -> throw notFound("no signing key " + keyId);
+        }
     }
 
     /** 400 for what is not an organization ID (a missing query parameter included). */

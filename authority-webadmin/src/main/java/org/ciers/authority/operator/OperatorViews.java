@@ -17,8 +17,8 @@ import org.ciers.authority.store.DomainStore;
 import org.ciers.authority.store.OrganizationStore;
 import org.ciers.authority.store.ReportStore;
 import org.ciers.authority.store.TransmissionStore;
-import org.ciers.authority.store.TrustCounterStore;
 import org.ciers.authority.transmission.FlaggedMessages;
+import org.ciers.authority.transmission.SenderTrust;
 import org.ciers.authority.web.AccountDto;
 import org.ciers.authority.web.AuditDto;
 import org.ciers.authority.web.DomainDto;
@@ -42,13 +42,13 @@ public class OperatorViews {
     private final DomainRequestStore requests;
     private final TransmissionStore transmissions;
     private final ReportStore reports;
-    private final TrustCounterStore counters;
+    private final SenderTrust senderTrust;
     private final AuditLogStore audit;
     private final FlaggedMessages flaggedMessages;
 
     @Inject
     public OperatorViews(OrganizationStore organizations, AccountStore accounts, DomainStore domains, DomainRequestStore requests,
-                         TransmissionStore transmissions, ReportStore reports, TrustCounterStore counters, AuditLogStore audit,
+                         TransmissionStore transmissions, ReportStore reports, SenderTrust senderTrust, AuditLogStore audit,
                          FlaggedMessages flaggedMessages) {
         this.organizations = organizations;
         this.accounts = accounts;
@@ -56,7 +56,7 @@ public class OperatorViews {
         this.requests = requests;
         this.transmissions = transmissions;
         this.reports = reports;
-        this.counters = counters;
+        this.senderTrust = senderTrust;
         this.audit = audit;
         this.flaggedMessages = flaggedMessages;
     }
@@ -105,7 +105,7 @@ public class OperatorViews {
     }
 
     private Mono<DomainDto> domainDto(RegisteredDomain domain) {
-        return counters.get(domain.name()).map(trust -> DomainDto.of(domain, trust));
+        return senderTrust.counters(domain.name()).map(trust -> DomainDto.of(domain, trust));
     }
 
     private RegisteredDomain registeredDomain(String domain) {

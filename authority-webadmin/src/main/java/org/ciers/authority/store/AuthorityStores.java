@@ -6,7 +6,7 @@ import java.util.Objects;
 public record AuthorityStores(OrganizationStore organizations, DomainStore domains, TransmissionStore transmissions,
                               ReportStore reports, TrustCounterStore trustCounters, AccountStore accounts, OneTimeCodeStore codes,
                               SessionStore sessions, DomainRequestStore domainRequests, CertificateStore certificates,
-                              AuditLogStore auditLog) {
+                              AuditLogStore auditLog, SigningKeyStore signingKeys, ReceiptStore receipts) {
     public AuthorityStores {
         Objects.requireNonNull(organizations, "organizations");
         Objects.requireNonNull(domains, "domains");
@@ -19,5 +19,7 @@ public record AuthorityStores(OrganizationStore organizations, DomainStore domai
         Objects.requireNonNull(domainRequests, "domainRequests");
         Objects.requireNonNull(certificates, "certificates");
         Objects.requireNonNull(auditLog, "auditLog");
+        Objects.requireNonNull(signingKeys, "signingKeys");
+        Objects.requireNonNull(receipts, "receipts");
     }
 }

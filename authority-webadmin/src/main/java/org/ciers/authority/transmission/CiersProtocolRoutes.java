@@ -5,6 +5,8 @@ import java.util.Optional;
 import javax.inject.Inject;
 
 import org.apache.james.webadmin.PublicRoutes;
+import org.ciers.authority.AuthorityConfiguration;
+import org.ciers.authority.signing.SigningKeyCustody;
 import org.ciers.authority.web.BoundedBody;
 import org.ciers.authority.web.RawResponse;
 import org.ciers.protocol.client.AuthorityClient;
@@ -13,8 +15,10 @@ import org.ciers.protocol.message.CiersRequest;
 import org.ciers.protocol.message.CiersResponse;
 import org.ciers.protocol.message.ClientResponseRequest;
 import org.ciers.protocol.message.ErrorResponse;
+import org.ciers.protocol.message.KeysResponse;
 import org.ciers.protocol.message.MessageType;
 import org.ciers.protocol.message.TrustValueRequest;
+import org.ciers.protocol.message.ValidationReceiptsRequest;
 import org.ciers.protocol.xml.CiersXml;
 import org.ciers.protocol.xml.MalformedCiersException;
 import org.slf4j.Logger;
@@ -38,11 +42,16 @@ public class CiersProtocolRoutes implements PublicRoutes {
     private static final Logger LOGGER = LoggerFactory.getLogger(CiersProtocolRoutes.class);
 
     private final TransmissionAuthority authority;
+    private final SigningKeyCustody signingKeys;
+    private final AuthorityConfiguration configuration;
     private final CiersXml xml;
 
     @Inject
-    public CiersProtocolRoutes(TransmissionAuthority authority, CiersXml xml) {
+    public CiersProtocolRoutes(TransmissionAuthority authority, SigningKeyCustody signingKeys, AuthorityConfiguration configuration,
+                               CiersXml xml) {
         this.authority = authority;
+        this.signingKeys = signingKeys;
+        this.configuration = configuration;
         this.xml = xml;
     }
 
@@ -54,6 +63,17 @@ public class CiersProtocolRoutes implements PublicRoutes {
     @Override
     public void define(Service service) {
         service.post(BASE_PATH + "/" + REQUEST_TYPE, this::handle);
+        service.get(BASE_PATH + "/" + MessageType.KEYS.wireName(), this::keys);
+    }
+
+    /** The public keys that check this authority's message IDs (spec §10): public, as every key set is. */
+    private Object keys(Request request, Response response) {
+        try {
+            return answer(response, new KeysResponse(configuration.name(), signingKeys.listed()));
+        } catch (RuntimeException e) {
+            LOGGER.error("CIERS key set could not be read", e);
+            return answer(response, new ErrorResponse.Unavailable());
+        }
     }
 
     private Object handle(Request request, Response response) {
@@ -84,6 +104,8 @@ public class CiersProtocolRoutes implements PublicRoutes {
             return authority.trustValue(trustValue, clientAddress);
         } else if (request instanceof ClientResponseRequest clientResponse) {
             return authority.clientResponse(clientResponse, clientAddress);
+        } else if (request instanceof ValidationReceiptsRequest receipts) {
+            return authority.validationReceipts(receipts, clientAddress);
         }
         // initiate_send is spoken between mail servers, never to the authority
         return Mono.just(new ErrorResponse.MalformedRequest());

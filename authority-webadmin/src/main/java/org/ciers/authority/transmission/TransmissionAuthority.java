@@ -1,9 +1,15 @@
 package org.ciers.authority.transmission;
 
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -14,8 +20,11 @@ import org.ciers.authority.model.ReportState;
 import org.ciers.authority.model.SpamReport;
 import org.ciers.authority.model.Transmission;
 import org.ciers.authority.model.TrustCounters;
+import org.ciers.authority.model.ValidationReceipt;
 import org.ciers.authority.security.SecretGenerator;
+import org.ciers.authority.signing.SigningKeyCustody;
 import org.ciers.authority.store.DomainStore;
+import org.ciers.authority.store.ReceiptStore;
 import org.ciers.authority.store.ReportStore;
 import org.ciers.authority.store.TransmissionStore;
 import org.ciers.authority.store.TrustCounterStore;
@@ -27,25 +36,33 @@ import org.ciers.protocol.message.ClientResponseResponse;
 import org.ciers.protocol.message.ErrorResponse;
 import org.ciers.protocol.message.TrustValueRequest;
 import org.ciers.protocol.message.TrustValueResponse;
+import org.ciers.protocol.message.ValidationReceiptsRequest;
+import org.ciers.protocol.message.ValidationReceiptsResponse;
 import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.model.Passphrase;
 import org.ciers.protocol.model.ReportToken;
 import org.ciers.protocol.model.ServerId;
 import org.ciers.protocol.model.TrustValue;
 import org.ciers.protocol.model.Verdict;
+import org.ciers.protocol.signed.SignedMessageId;
+import org.ciers.protocol.signed.SigningKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The three protocol operations of the authority (spec §3, §4, §5): authorise a transmission,
- * validate it once for the recipient's server, and take the recipient's verdict on it.
+ * The protocol operations of the authority (spec §3, §4, §5, §10): authorise a transmission with
+ * signed message IDs, validate it once for the recipient's server (online), count the receipts of
+ * offline validations, and take the recipient's verdict on it.
  * Each answers with the CIERS response to send, {@link ErrorResponse.RateLimited} included.
  */
 @Singleton
 public class TransmissionAuthority {
     private static final Logger LOGGER = LoggerFactory.getLogger(TransmissionAuthority.class);
+    /** How far past an ID's expiry a receiving server's clock may have validated it. */
+    static final Duration RECEIPT_CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final AuthorityConfiguration configuration;
     private final ServerAuthenticator authenticator;
@@ -55,12 +72,17 @@ public class TransmissionAuthority {
     private final TrustCounterStore counters;
     private final SecretGenerator secrets;
     private final ReportNotifier notifier;
+    private final SigningKeyCustody signingKeys;
+    private final SenderTrust senderTrust;
+    private final ReceiptStore receipts;
     private final Clock clock;
+    private final SecureRandom nonces = new SecureRandom();
 
     @Inject
     public TransmissionAuthority(AuthorityConfiguration configuration, ServerAuthenticator authenticator,
                                  DomainStore domains, TransmissionStore transmissions, ReportStore reports,
-                                 TrustCounterStore counters, SecretGenerator secrets, ReportNotifier notifier, Clock clock) {
+                                 TrustCounterStore counters, SecretGenerator secrets, ReportNotifier notifier,
+                                 SigningKeyCustody signingKeys, SenderTrust senderTrust, ReceiptStore receipts, Clock clock) {
         this.configuration = configuration;
         this.authenticator = authenticator;
         this.domains = domains;
@@ -69,6 +91,9 @@ public class TransmissionAuthority {
         this.counters = counters;
         this.secrets = secrets;
         this.notifier = notifier;
+        this.signingKeys = signingKeys;
+        this.senderTrust = senderTrust;
+        this.receipts = receipts;
         this.clock = clock;
     }
 
@@ -89,18 +114,28 @@ public class TransmissionAuthority {
             });
     }
 
+    /**
+     * Signs as many message IDs as asked (spec §10), each carrying the sender's trust at issue, and
+     * logs each transmission: the log answers online trust_value and shows the organization what it sent.
+     */
     private Mono<CiersResponse> grant(RegisteredDomain sender, AuthToSendRequest request) {
         return domains.byName(request.recipientDomain())
-            .flatMap(recipient -> {
+            .flatMap(recipient -> senderTrust.forIssue(sender.name()).flatMap(trust -> {
                 Instant now = clock.instant();
-                MessageId messageId = secrets.messageId(configuration.name());
-                Transmission transmission = Transmission.issued(messageId, sender.serverId(), sender.name(),
-                    recipient.name(), now, now.plus(configuration.transmissionExpiry()));
-                return transmissions.issue(transmission)
-                    .doOnSuccess(any -> LOGGER.info("auth_to_send granted: {} ({}) -> {}, message_id {}",
-                        sender.name(), sender.serverId(), recipient.name(), messageId))
-                    .thenReturn((CiersResponse) new AuthToSendResponse.Granted(recipient.serverId(), messageId, recipient.mxHosts()));
-            })
+                Instant expiresAt = now.plus(configuration.transmissionExpiry());
+                SigningKey key = signingKeys.current();
+                List<Transmission> granted = new ArrayList<>(request.count());
+                for (int i = 0; i < request.count(); i++) {
+                    MessageId messageId = SignedMessageId.issue(configuration.name(), key, sender.serverId(), recipient.name(),
+                        expiresAt, trust, nonces).id();
+                    granted.add(Transmission.issued(messageId, sender.serverId(), sender.name(), recipient.name(), now, expiresAt));
+                }
+                List<MessageId> messageIds = granted.stream().map(Transmission::messageId).toList();
+                return Flux.fromIterable(granted).flatMap(transmissions::issue).then()
+                    .doOnSuccess(any -> LOGGER.info("auth_to_send granted: {} ({}) -> {}, {} message ID(s), first {}",
+                        sender.name(), sender.serverId(), recipient.name(), messageIds.size(), messageIds.get(0)))
+                    .thenReturn((CiersResponse) new AuthToSendResponse.Granted(recipient.serverId(), messageIds, recipient.mxHosts()));
+            }))
             .switchIfEmpty(Mono.fromSupplier(() -> {
                 LOGGER.info("auth_to_send: {} ({}) asked for unregistered domain {}", sender.name(), sender.serverId(), request.recipientDomain());
                 return new AuthToSendResponse.DomainInvalid();
@@ -124,7 +159,7 @@ public class TransmissionAuthority {
                 return transmissions.markValidated(transmission.messageId(), new Transmission.Validation(now, token))
                     .filter(won -> won)
                     .flatMap(won -> counters.add(transmission.senderDomain(), TrustCounters.ONE_TRANSMISSION)
-                        .then(counters.get(transmission.senderDomain())))
+                        .then(senderTrust.counters(transmission.senderDomain())))
                     .map(senderCounters -> {
                         TrustValue trust = senderCounters.trustValue();
                         LOGGER.info("trust_value matched: message_id {} from {} validated by {}, trust {}",
@@ -144,8 +179,7 @@ public class TransmissionAuthority {
         if (request.credentials().isPresent()) {
             ClientResponseRequest.ServerCredentials credentials = request.credentials().get();
             return asServer(credentials.serverId(), credentials.passphrase(), clientAddress, new ClientResponseResponse.ResponseDenied(),
-                reporter -> validatedTransmission(request)
-                    .filter(transmission -> transmission.recipientDomain().equals(reporter.name()))
+                reporter -> reportableBy(reporter, request)
                     .flatMap(transmission -> applyVerdict(transmission, request.verdict()))
                     .switchIfEmpty(Mono.fromSupplier(ClientResponseResponse.ResponseDenied::new)));
         }
@@ -160,6 +194,69 @@ public class TransmissionAuthority {
                 authenticator.recordAddressFailure(clientAddress);
                 return new ClientResponseResponse.ResponseDenied();
             }));
+    }
+
+    /**
+     * The transmission the recipient's server may report on: validated online, or with a receipt of
+     * an offline validation. A signed ID whose receipt is still on its way is receipted by the
+     * report itself (spec §10: a report never fails because its receipt is queued).
+     */
+    private Mono<Transmission> reportableBy(RegisteredDomain reporter, ClientResponseRequest request) {
+        return transmissions.get(request.messageId())
+            .filter(transmission -> transmission.senderServerId().equals(request.senderServerId())
+                && transmission.recipientDomain().equals(reporter.name()))
+            .filterWhen(transmission -> {
+                if (transmission.validation().isPresent()) {
+                    return Mono.just(true);
+                }
+                if (SignedMessageId.parse(transmission.messageId()).isEmpty()) {
+                    return Mono.just(false);
+                }
+                return receipts.get(transmission.messageId()).hasElement().flatMap(receipted -> receipted
+                    ? Mono.just(true)
+                    : receipts.record(new ValidationReceipt(transmission.messageId(), transmission.senderDomain(),
+                        reporter.name(), clock.instant(), clock.instant())).thenReturn(true));
+            });
+    }
+
+    /** Receipts of offline validations (spec §10): each counted once, answered counted, duplicate or invalid. */
+    public Mono<CiersResponse> validationReceipts(ValidationReceiptsRequest request, String clientAddress) {
+        return asServer(request.serverId(), request.passphrase(), clientAddress, new ValidationReceiptsResponse.NotAuthorized(),
+            recipient -> Flux.fromIterable(request.receipts())
+                .concatMap(receipt -> receiptOutcome(recipient, receipt)
+                    .map(outcome -> new ValidationReceiptsResponse.ReceiptOutcome(receipt.messageId(), outcome)))
+                .collectList()
+                .map(outcomes -> {
+                    LOGGER.info("validation_receipts from {}: {}", recipient.name(), outcomes.stream()
+                        .collect(Collectors.groupingBy(ValidationReceiptsResponse.ReceiptOutcome::outcome, Collectors.counting())));
+                    return (CiersResponse) new ValidationReceiptsResponse.Answered(outcomes);
+                }));
+    }
+
+    private Mono<ValidationReceiptsResponse.Outcome> receiptOutcome(RegisteredDomain recipient, ValidationReceiptsRequest.Receipt receipt) {
+        Optional<SignedMessageId> signed = SignedMessageId.parse(receipt.messageId());
+        if (signed.isEmpty() || !signed.get().id().authority().equals(configuration.name()) || !signed.get().isFor(recipient.name())
+            || !signingKeys.signed(signed.get())
+            || receipt.validatedAt().isAfter(signed.get().expiresAt().plus(RECEIPT_CLOCK_SKEW))) {
+            return Mono.just(ValidationReceiptsResponse.Outcome.INVALID);
+        }
+        Optional<ServerId> sender = serverId(signed.get().senderServerId());
+        if (sender.isEmpty()) {
+            return Mono.just(ValidationReceiptsResponse.Outcome.INVALID);
+        }
+        return domains.byServerId(sender.get())
+            .flatMap(senderDomain -> receipts.record(new ValidationReceipt(receipt.messageId(), senderDomain.name(), recipient.name(),
+                    receipt.validatedAt(), clock.instant()))
+                .map(counted -> counted ? ValidationReceiptsResponse.Outcome.COUNTED : ValidationReceiptsResponse.Outcome.DUPLICATE))
+            .defaultIfEmpty(ValidationReceiptsResponse.Outcome.INVALID);
+    }
+
+    private static Optional<ServerId> serverId(String value) {
+        try {
+            return Optional.of(ServerId.of(value));
+        } catch (IllegalArgumentException notAServerId) {
+            return Optional.empty();
+        }
     }
 
     private Mono<Transmission> validatedTransmission(ClientResponseRequest request) {
@@ -182,7 +279,7 @@ public class TransmissionAuthority {
                 if (filed) {
                     LOGGER.info("spam report filed: message_id {} from {}", transmission.messageId(), transmission.senderDomain());
                     return counters.add(transmission.senderDomain(), TrustCounters.ONE_REPORT)
-                        .then(counters.get(transmission.senderDomain()))
+                        .then(senderTrust.counters(transmission.senderDomain()))
                         // the answer does not wait for the mail
                         .doOnNext(trust -> notifier.reportFiled(report, trust.trustValue()).subscribe())
                         .then();

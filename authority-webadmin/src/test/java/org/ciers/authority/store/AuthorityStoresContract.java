@@ -45,6 +45,22 @@ public abstract class AuthorityStoresContract {
     }
 
     @Nested
+    class SigningKeys implements SigningKeyStoreContract {
+        @Override
+        public SigningKeyStore signingKeyStore() {
+            return stores.signingKeys();
+        }
+    }
+
+    @Nested
+    class Receipts implements ReceiptStoreContract {
+        @Override
+        public ReceiptStore receiptStore() {
+            return stores.receipts();
+        }
+    }
+
+    @Nested
     class Domains implements DomainStoreContract {
         @Override
         public DomainStore domainStore() {

@@ -4,11 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,20 +23,26 @@ import org.apache.james.JamesServerExtension;
 import org.apache.james.MemoryJamesConfiguration;
 import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.utils.WebAdminGuiceProbe;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.ciers.protocol.SettableClock;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.message.AuthToSendRequest;
 import org.ciers.protocol.message.AuthToSendResponse;
 import org.ciers.protocol.message.ClientResponseRequest;
 import org.ciers.protocol.message.ClientResponseResponse;
+import org.ciers.protocol.message.KeysResponse;
 import org.ciers.protocol.message.TrustValueRequest;
 import org.ciers.protocol.message.TrustValueResponse;
+import org.ciers.protocol.message.ValidationReceiptsRequest;
+import org.ciers.protocol.message.ValidationReceiptsResponse;
+import org.ciers.protocol.model.AuthorityName;
 import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.model.Passphrase;
 import org.ciers.protocol.model.ServerId;
 import org.ciers.protocol.model.TrustValue;
 import org.ciers.protocol.model.Verdict;
+import org.ciers.protocol.signed.SignedMessageId;
 import org.ciers.protocol.xml.CiersXml;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -119,6 +127,124 @@ class AuthorityRoutesTest {
         return given().port(port).contentType("application/xml").body(body)
             .post("/ciers/v1/" + requestType)
             .then();
+    }
+
+    List<ValidationReceiptsResponse.Outcome> receipts(Credentials recipient, MessageId... messageIds) {
+        List<ValidationReceiptsRequest.Receipt> receipts = Arrays.stream(messageIds)
+            .map(id -> new ValidationReceiptsRequest.Receipt(id, CLOCK.instant())).toList();
+        ValidationReceiptsResponse response = client.validationReceipts(
+            new ValidationReceiptsRequest(recipient.serverId(), recipient.passphrase(), receipts));
+        assertThat(response).isInstanceOf(ValidationReceiptsResponse.Answered.class);
+        return ((ValidationReceiptsResponse.Answered) response).outcomes().stream()
+            .map(ValidationReceiptsResponse.ReceiptOutcome::outcome).toList();
+    }
+
+    /** Signed message IDs, the key set, receipts and key rotation (spec §10). */
+    @Nested
+    class SignedIds {
+        @Test
+        void aCountGrantsThatManyDistinctIdsSignedByAListedKey() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+
+            AuthToSendResponse.Granted granted = (AuthToSendResponse.Granted) client.authToSend(
+                new AuthToSendRequest(a.serverId(), a.passphrase(), b.domain(), 5));
+
+            KeysResponse keys = client.keys();
+            assertThat(keys.authority()).isEqualTo(AuthorityName.of("test-authority"));
+            assertThat(granted.messageIds()).hasSize(5).doesNotHaveDuplicates().allSatisfy(id -> {
+                SignedMessageId signed = SignedMessageId.parse(id).orElseThrow();
+                KeysResponse.PublicKey key = keys.keys().stream().filter(k -> k.keyId() == signed.keyId()).findFirst().orElseThrow();
+                assertThat(signed.verifiedBy(new Ed25519PublicKeyParameters(key.encoded(), 0))).isTrue();
+                assertThat(signed.isFor(b.domain())).isTrue();
+                assertThat(signed.senderServerId()).isEqualTo(a.serverId().asString());
+                assertThat(signed.trustValue()).contains(TrustValue.FULL);
+                assertThat(signed.expiresAt()).isAfter(CLOCK.instant());
+            });
+        }
+
+        @Test
+        void theKeySetIsPublicXml() {
+            given().port(port).get("/ciers/v1/keys")
+                .then().statusCode(200)
+                .contentType("application/xml")
+                .body(startsWith("<CIERS response_type=\"keys\"><authority>test-authority</authority><key key_id=\""));
+        }
+
+        @Test
+        void eachReceiptCountsOnceAndARepeatIsADuplicate() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            MessageId first = authorised(a, b);
+            MessageId second = authorised(a, b);
+
+            assertThat(receipts(b, first, second)).containsExactly(ValidationReceiptsResponse.Outcome.COUNTED,
+                ValidationReceiptsResponse.Outcome.COUNTED);
+            // a retried batch, or the same ID validated at a second MX host of b
+            assertThat(receipts(b, second, first)).containsExactly(ValidationReceiptsResponse.Outcome.DUPLICATE,
+                ValidationReceiptsResponse.Outcome.DUPLICATE);
+
+            given().port(port).get("/ciers/domains/" + a.domain())
+                .then().statusCode(200)
+                .body("counters.transmissions", equalTo(2));
+        }
+
+        @Test
+        void receiptsForAnotherDomainsIdsOrForgedIdsAreInvalid() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            Credentials c = accredit();
+            MessageId forB = authorised(a, b);
+            String prefix = forB.authority().asString() + ".";
+            String token = forB.asString().substring(prefix.length());
+            char flipped = token.charAt(40) == 'A' ? 'B' : 'A';
+            MessageId forged = MessageId.of(prefix + token.substring(0, 40) + flipped + token.substring(41));
+            MessageId otherAuthority = MessageId.of("other." + token);
+
+            assertThat(receipts(c, forB)).containsExactly(ValidationReceiptsResponse.Outcome.INVALID);
+            assertThat(receipts(b, forged, otherAuthority, MessageId.of(prefix + "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")))
+                .containsOnly(ValidationReceiptsResponse.Outcome.INVALID);
+            given().port(port).get("/ciers/domains/" + a.domain())
+                .then().statusCode(200)
+                .body("counters.transmissions", equalTo(0));
+        }
+
+        @Test
+        void receiptsWithAWrongPassphraseAreNotAuthorized() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            MessageId messageId = authorised(a, b);
+
+            assertThat(client.validationReceipts(new ValidationReceiptsRequest(b.serverId(), a.passphrase(),
+                List.of(new ValidationReceiptsRequest.Receipt(messageId, CLOCK.instant())))))
+                .isInstanceOf(ValidationReceiptsResponse.NotAuthorized.class);
+        }
+
+        @Test
+        void aRotatedKeySignsAfterOneIdLifetimeAndARemovedKeysIdsAreInvalid() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            int before = SignedMessageId.parse(authorised(a, b)).orElseThrow().keyId();
+
+            int next = given().port(port).post("/ciers/signing-keys")
+                .then().statusCode(201)
+                .extract().path("keyId");
+            // listed at once, signing one ID lifetime later; the old key signs until then
+            assertThat(client.keys().keys()).extracting(KeysResponse.PublicKey::keyId).contains(before, next);
+            MessageId signedByOld = authorised(a, b);
+            assertThat(SignedMessageId.parse(signedByOld).orElseThrow().keyId()).isEqualTo(before);
+            given().port(port).delete("/ciers/signing-keys/" + before).then().statusCode(409);
+
+            CLOCK.advance(Duration.ofHours(1).plusSeconds(1));
+            MessageId signedByNew = authorised(a, b);
+            assertThat(SignedMessageId.parse(signedByNew).orElseThrow().keyId()).isEqualTo(next);
+            given().port(port).delete("/ciers/signing-keys/" + before).then().statusCode(204);
+            given().port(port).delete("/ciers/signing-keys/" + before).then().statusCode(404);
+
+            assertThat(receipts(b, signedByOld, signedByNew)).containsExactly(ValidationReceiptsResponse.Outcome.INVALID,
+                ValidationReceiptsResponse.Outcome.COUNTED);
+            assertThat(client.keys().keys()).extracting(KeysResponse.PublicKey::keyId).doesNotContain(before);
+        }
     }
 
     @Nested
@@ -326,12 +452,19 @@ class AuthorityRoutesTest {
         }
 
         @Test
-        void aMessageNotYetValidatedCannotBeReported() {
+        void aReportBeforeItsReceiptReceiptsTheMessageItself() {
             Credentials a = accredit();
             Credentials b = accredit();
             MessageId messageId = authorised(a, b);
 
-            assertThat(clientResponse(b, a, messageId, Verdict.SPAM)).isInstanceOf(ClientResponseResponse.ResponseDenied.class);
+            // validated offline, its receipt still queued at the recipient's server (spec §10)
+            assertThat(clientResponse(b, a, messageId, Verdict.SPAM)).isInstanceOf(ClientResponseResponse.ResponseAccepted.class);
+
+            given().port(port).get("/ciers/domains/" + a.domain())
+                .then().statusCode(200)
+                .body("counters.transmissions", equalTo(1))
+                .body("counters.standingReports", equalTo(1));
+            assertThat(receipts(b, messageId)).containsExactly(ValidationReceiptsResponse.Outcome.DUPLICATE);
         }
 
         @Test

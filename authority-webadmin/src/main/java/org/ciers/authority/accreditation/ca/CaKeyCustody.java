@@ -11,12 +11,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Date;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import javax.inject.Inject;
 import javax.inject.Singleton;
 
@@ -29,6 +25,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.ciers.authority.AuthorityConfiguration;
 import org.ciers.authority.model.CaKeys;
+import org.ciers.authority.security.AtRestCipher;
 import org.ciers.authority.security.SecretGenerator;
 import org.ciers.authority.store.CertificateStore;
 import org.slf4j.Logger;
@@ -37,15 +34,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the root of the authority's certificate authority (Bouncy Castle): a root made at first
  * start and kept in the store, shared by every authority node, its private key encrypted at rest
- * (AES-256-GCM under {@code authority.ca.key}). Read from the store once per process.
+ * ({@link AtRestCipher}). Read from the store once per process.
  */
 @Singleton
 public class CaKeyCustody {
     private static final Logger LOGGER = LoggerFactory.getLogger(CaKeyCustody.class);
     private static final Duration ROOT_VALIDITY = Duration.ofDays(3650);
-    private static final int ENCRYPTION_KEY_BYTES = 32;
-    private static final int GCM_IV_BYTES = 12;
-    private static final int GCM_TAG_BITS = 128;
     private static final int SERIAL_BYTES = 16;
 
     /** The root certificate with its private key, as the issuer signs with them. */
@@ -55,19 +49,15 @@ public class CaKeyCustody {
     private final CertificateStore store;
     private final SecretGenerator secrets;
     private final Clock clock;
-    private final byte[] encryptionKey;
+    private final AtRestCipher cipher;
     private volatile CaRoot loaded;
 
     @Inject
-    public CaKeyCustody(CertificateStore store, AuthorityConfiguration configuration, SecretGenerator secrets, Clock clock) {
+    public CaKeyCustody(CertificateStore store, AtRestCipher cipher, SecretGenerator secrets, Clock clock) {
         this.store = store;
+        this.cipher = cipher;
         this.secrets = secrets;
         this.clock = clock;
-        this.encryptionKey = configuration.caKey().map(AuthorityConfiguration.CaKey::bytes).orElseGet(() -> {
-            LOGGER.warn("CIERS: no {} configured; the CA key is encrypted with a key of this process only, "
-                + "which a restart or another authority node cannot read", AuthorityConfiguration.CA_KEY);
-            return secrets.bytes(ENCRYPTION_KEY_BYTES);
-        });
     }
 
     /** The root certificate, PEM, for anyone to trust. */
@@ -101,7 +91,7 @@ public class CaKeyCustody {
             builder.addExtension(Extension.subjectKeyIdentifier, false, new JcaX509ExtensionUtils().createSubjectKeyIdentifier(keys.getPublic()));
             X509Certificate root = CaCrypto.sign(builder, keys.getPrivate());
             LOGGER.info("CIERS CA: root created ({})", root.getSubjectX500Principal());
-            return new CaKeys(CaCrypto.pem(root), encrypt(keys.getPrivate().getEncoded()));
+            return new CaKeys(CaCrypto.pem(root), cipher.seal(keys.getPrivate().getEncoded()));
         } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
             throw new IllegalStateException("cannot create the CA root", e);
         }
@@ -110,28 +100,11 @@ public class CaKeyCustody {
     private CaRoot load(CaKeys keys) {
         try {
             X509Certificate root = CaCrypto.parseCertificate(keys.rootPem());
-            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(decrypt(keys.encryptedPrivateKey())));
+            PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(cipher.open(keys.encryptedPrivateKey())));
             return new CaRoot(root, key, keys.rootPem());
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot read the CA key: is " + AuthorityConfiguration.CA_KEY
                 + " the key it was made with?", e);
         }
-    }
-
-    private byte[] encrypt(byte[] plain) throws GeneralSecurityException {
-        byte[] iv = secrets.bytes(GCM_IV_BYTES);
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(encryptionKey, "AES"), new GCMParameterSpec(GCM_TAG_BITS, iv));
-        byte[] sealed = cipher.doFinal(plain);
-        byte[] out = Arrays.copyOf(iv, iv.length + sealed.length);
-        System.arraycopy(sealed, 0, out, iv.length, sealed.length);
-        return out;
-    }
-
-    private byte[] decrypt(byte[] stored) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(encryptionKey, "AES"),
-            new GCMParameterSpec(GCM_TAG_BITS, stored, 0, GCM_IV_BYTES));
-        return cipher.doFinal(stored, GCM_IV_BYTES, stored.length - GCM_IV_BYTES);
     }
 }

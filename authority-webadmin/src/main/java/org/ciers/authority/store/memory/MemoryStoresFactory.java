@@ -27,6 +27,6 @@ public final class MemoryStoresFactory implements AuthorityStoresFactory {
         return new AuthorityStores(new MemoryOrganizationStore(), new MemoryDomainStore(),
             new MemoryTransmissionStore(transmissionRetention, clock), new MemoryReportStore(), new MemoryTrustCounterStore(),
             new MemoryAccountStore(), new MemoryOneTimeCodeStore(), new MemorySessionStore(), new MemoryDomainRequestStore(),
-            new MemoryCertificateStore(), new MemoryAuditLogStore());
+            new MemoryCertificateStore(), new MemoryAuditLogStore(), new MemorySigningKeyStore(), new MemoryReceiptStore());
     }
 }

@@ -1,0 +1,221 @@
+package org.ciers.authority.cassandra;
+
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.insertInto;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.literal;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
+import static org.ciers.authority.cassandra.table.ReceiptTables.ARRIVALS_TABLE_NAME;
+import static org.ciers.authority.cassandra.table.ReceiptTables.ARRIVED_AT;
+import static org.ciers.authority.cassandra.table.ReceiptTables.BUCKET;
+import static org.ciers.authority.cassandra.table.ReceiptTables.COUNTED;
+import static org.ciers.authority.cassandra.table.ReceiptTables.COUNTS_TABLE_NAME;
+import static org.ciers.authority.cassandra.table.ReceiptTables.MESSAGE_ID;
+import static org.ciers.authority.cassandra.table.ReceiptTables.PROGRESS_ROW;
+import static org.ciers.authority.cassandra.table.ReceiptTables.PROGRESS_TABLE_NAME;
+import static org.ciers.authority.cassandra.table.ReceiptTables.RECEIPTS_TABLE_NAME;
+import static org.ciers.authority.cassandra.table.ReceiptTables.RECIPIENT_DOMAIN;
+import static org.ciers.authority.cassandra.table.ReceiptTables.ROW;
+import static org.ciers.authority.cassandra.table.ReceiptTables.SENDER_DOMAIN;
+import static org.ciers.authority.cassandra.table.ReceiptTables.THROUGH_BUCKET;
+import static org.ciers.authority.cassandra.table.ReceiptTables.VALIDATED_AT;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.ciers.authority.model.ValidationReceipt;
+import org.ciers.authority.store.ReceiptStore;
+import org.ciers.protocol.model.DomainName;
+import org.ciers.protocol.model.MessageId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Exactly-once counting of receipts with idempotent writes only: no lightweight transaction, no
+ * counter column (a counter increment is not idempotent, so a retried or half-done batch would count
+ * twice or not at all).
+ *
+ * <ol>
+ * <li>{@link #record}: the ID's arrival goes into the partition of its time bucket
+ *     ({@code receipt_arrivals}), then the receipt into {@code receipts}, written with a timestamp
+ *     that falls as the arrival time rises: whatever the order the writes reach the replicas in,
+ *     the earliest arrival wins, so every replica agrees on the one bucket the ID counts in.</li>
+ * <li>A bucket is counted once it is closed ({@link Counting#lag} after its end, longer than any
+ *     write may take): each ID that arrived in it counts if its receipt names this bucket. The
+ *     sender domains' counts are then rewritten as "count through bucket b", with b as the write
+ *     timestamp: two nodes counting the same bucket write the same values, and a node that lags
+ *     behind can never overwrite a later bucket's count.</li>
+ * </ol>
+ * Counting runs in the background when counts are read (every auth_to_send reads them, at most
+ * every few seconds per domain), one catch-up at a time per node. A receipt shows in the count
+ * between {@link Counting#lag} and {@code lag + bucket} after it arrived.
+ */
+public final class CassandraReceiptStore implements ReceiptStore {
+    private static final Logger LOGGER = LoggerFactory.getLogger(CassandraReceiptStore.class);
+    private static final CqlIdentifier TIMESTAMP = CqlIdentifier.fromCql("write_time");
+    /** Receipt write timestamps count down from here: an earlier arrival has a greater timestamp. */
+    private static final long INVERTED_BASE = 1L << 62;
+
+    /** The bucket length and the wait before a bucket is counted. */
+    public record Counting(Duration bucket, Duration lag) {
+        public static final Counting DEFAULT = new Counting(Duration.ofSeconds(10), Duration.ofSeconds(30));
+    }
+
+    private final CqlExecutor cql;
+    private final Duration retention;
+    private final Counting counting;
+    private final Clock clock;
+    private final AtomicBoolean countingNow = new AtomicBoolean();
+    private final PreparedStatement insertArrival;
+    private final PreparedStatement insertReceipt;
+    private final PreparedStatement selectReceipt;
+    private final PreparedStatement selectArrivals;
+    private final PreparedStatement selectCount;
+    private final PreparedStatement writeCount;
+    private final PreparedStatement selectProgress;
+    private final PreparedStatement writeProgress;
+    private final PreparedStatement startProgress;
+
+    CassandraReceiptStore(CqlExecutor cql, Duration retention, Counting counting, Clock clock) {
+        this.cql = cql;
+        this.retention = retention;
+        this.counting = counting;
+        this.clock = clock;
+        this.insertArrival = cql.prepare(insertInto(ARRIVALS_TABLE_NAME)
+            .value(BUCKET, bindMarker(BUCKET))
+            .value(MESSAGE_ID, bindMarker(MESSAGE_ID))
+            .value(SENDER_DOMAIN, bindMarker(SENDER_DOMAIN))
+            .usingTtl(bindMarker(Ttl.MARKER)));
+        this.insertReceipt = cql.prepare(insertInto(RECEIPTS_TABLE_NAME)
+            .value(MESSAGE_ID, bindMarker(MESSAGE_ID))
+            .value(SENDER_DOMAIN, bindMarker(SENDER_DOMAIN))
+            .value(RECIPIENT_DOMAIN, bindMarker(RECIPIENT_DOMAIN))
+            .value(VALIDATED_AT, bindMarker(VALIDATED_AT))
+            .value(ARRIVED_AT, bindMarker(ARRIVED_AT))
+            .value(BUCKET, bindMarker(BUCKET))
+            .usingTimestamp(bindMarker(TIMESTAMP))
+            .usingTtl(bindMarker(Ttl.MARKER)));
+        this.selectReceipt = cql.prepare(selectFrom(RECEIPTS_TABLE_NAME).all().whereColumn(MESSAGE_ID).isEqualTo(bindMarker(MESSAGE_ID)));
+        this.selectArrivals = cql.prepare(selectFrom(ARRIVALS_TABLE_NAME).columns(MESSAGE_ID, SENDER_DOMAIN)
+            .whereColumn(BUCKET).isEqualTo(bindMarker(BUCKET)));
+        this.selectCount = cql.prepare(selectFrom(COUNTS_TABLE_NAME).all().whereColumn(SENDER_DOMAIN).isEqualTo(bindMarker(SENDER_DOMAIN)));
+        this.writeCount = cql.prepare(insertInto(COUNTS_TABLE_NAME)
+            .value(SENDER_DOMAIN, bindMarker(SENDER_DOMAIN))
+            .value(COUNTED, bindMarker(COUNTED))
+            .value(THROUGH_BUCKET, bindMarker(THROUGH_BUCKET))
+            .usingTimestamp(bindMarker(TIMESTAMP)));
+        this.selectProgress = cql.prepare(selectFrom(PROGRESS_TABLE_NAME).all().whereColumn(ROW).isEqualTo(literal(PROGRESS_ROW)));
+        this.writeProgress = cql.prepare(insertInto(PROGRESS_TABLE_NAME)
+            .value(ROW, literal(PROGRESS_ROW))
+            .value(THROUGH_BUCKET, bindMarker(THROUGH_BUCKET))
+            .usingTimestamp(bindMarker(TIMESTAMP)));
+        // once, at the first start of the first node: counting starts with the buckets to come
+        this.startProgress = cql.prepare(insertInto(PROGRESS_TABLE_NAME)
+            .value(ROW, literal(PROGRESS_ROW))
+            .value(THROUGH_BUCKET, bindMarker(THROUGH_BUCKET))
+            .ifNotExists());
+        cql.applied(startProgress.bind().setLong(THROUGH_BUCKET, bucketOf(clock.instant()) - 1)).block();
+    }
+
+    @Override
+    public Mono<Boolean> record(ValidationReceipt receipt) {
+        // a known ID is a duplicate at the cost of one read; two first receipts racing are both written,
+        // and the earliest-arrival rule still makes the ID count once
+        return cql.one(selectReceipt.bind().setString(MESSAGE_ID, receipt.messageId().asString()))
+            .map(known -> false)
+            .switchIfEmpty(Mono.defer(() -> write(receipt)).thenReturn(true));
+    }
+
+    private Mono<Void> write(ValidationReceipt receipt) {
+        Instant now = clock.instant();
+        long bucket = bucketOf(now);
+        int ttl = Ttl.of(retention);
+        return cql.execute(insertArrival.bind()
+                .setLong(BUCKET, bucket)
+                .setString(MESSAGE_ID, receipt.messageId().asString())
+                .setString(SENDER_DOMAIN, receipt.senderDomain().asString())
+                .setInt(Ttl.MARKER, ttl))
+            .then(cql.execute(insertReceipt.bind()
+                .setString(MESSAGE_ID, receipt.messageId().asString())
+                .setString(SENDER_DOMAIN, receipt.senderDomain().asString())
+                .setString(RECIPIENT_DOMAIN, receipt.recipientDomain().asString())
+                .setInstant(VALIDATED_AT, receipt.validatedAt())
+                .setInstant(ARRIVED_AT, receipt.arrivedAt())
+                .setLong(BUCKET, bucket)
+                .setLong(TIMESTAMP, INVERTED_BASE - ChronoUnit.MICROS.between(Instant.EPOCH, now))
+                .setInt(Ttl.MARKER, ttl)));
+    }
+
+    @Override
+    public Mono<ValidationReceipt> get(MessageId messageId) {
+        return cql.one(selectReceipt.bind().setString(MESSAGE_ID, messageId.asString()))
+            .map(row -> new ValidationReceipt(MessageId.of(row.getString(MESSAGE_ID)), DomainName.of(row.getString(SENDER_DOMAIN)),
+                DomainName.of(row.getString(RECIPIENT_DOMAIN)), row.getInstant(VALIDATED_AT), row.getInstant(ARRIVED_AT)));
+    }
+
+    @Override
+    public Mono<Long> counted(DomainName senderDomain) {
+        countClosedBuckets();
+        return cql.one(selectCount.bind().setString(SENDER_DOMAIN, senderDomain.asString()))
+            .map(row -> row.getLong(COUNTED))
+            .defaultIfEmpty(0L);
+    }
+
+    /** Starts a catch-up over the closed buckets not counted yet, unless one runs. */
+    private void countClosedBuckets() {
+        if (!countingNow.compareAndSet(false, true)) {
+            return;
+        }
+        Mono.fromRunnable(this::catchUp)
+            .subscribeOn(Schedulers.boundedElastic())
+            .doFinally(any -> countingNow.set(false))
+            .subscribe(null, failure -> LOGGER.warn("CIERS: counting receipts failed, retried on the next read: {}", failure.toString()));
+    }
+
+    private void catchUp() {
+        long lastClosed = bucketOf(clock.instant().minus(counting.lag())) - 1;
+        Row progress = cql.one(selectProgress.bind()).block();
+        long through = progress == null ? lastClosed : progress.getLong(THROUGH_BUCKET);
+        for (long bucket = through + 1; bucket <= lastClosed; bucket++) {
+            count(bucket);
+            cql.execute(writeProgress.bind().setLong(THROUGH_BUCKET, bucket).setLong(TIMESTAMP, bucket)).block();
+        }
+    }
+
+    private void count(long bucket) {
+        Map<String, Long> perSender = new HashMap<>();
+        cql.rows(selectArrivals.bind().setLong(BUCKET, bucket))
+            .filterWhen(arrival -> cql.one(selectReceipt.bind().setString(MESSAGE_ID, arrival.getString(MESSAGE_ID)))
+                .map(receipt -> receipt.getLong(BUCKET) == bucket)
+                .defaultIfEmpty(false), 16)
+            .doOnNext(arrival -> perSender.merge(arrival.getString(SENDER_DOMAIN), 1L, Long::sum))
+            .blockLast();
+        perSender.forEach((sender, added) -> {
+            Row current = cql.one(selectCount.bind().setString(SENDER_DOMAIN, sender)).block();
+            if (current != null && current.getLong(THROUGH_BUCKET) >= bucket) {
+                return;
+            }
+            long before = current == null ? 0 : current.getLong(COUNTED);
+            cql.execute(writeCount.bind()
+                .setString(SENDER_DOMAIN, sender)
+                .setLong(COUNTED, before + added)
+                .setLong(THROUGH_BUCKET, bucket)
+                .setLong(TIMESTAMP, bucket)).block();
+        });
+    }
+
+    private long bucketOf(Instant instant) {
+        return Math.floorDiv(instant.toEpochMilli(), counting.bucket().toMillis());
+    }
+}
