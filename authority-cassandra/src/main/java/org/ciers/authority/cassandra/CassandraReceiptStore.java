@@ -172,6 +172,11 @@ public final class CassandraReceiptStore implements ReceiptStore {
             .defaultIfEmpty(0L);
     }
 
+    /** Whether a catch-up runs now (tests wait for it to end before they empty the tables). */
+    boolean isCounting() {
+        return countingNow.get();
+    }
+
     /** Starts a catch-up over the closed buckets not counted yet, unless one runs. */
     private void countClosedBuckets() {
         if (!countingNow.compareAndSet(false, true)) {

@@ -27,6 +27,8 @@ import com.datastax.oss.driver.api.core.CqlSession;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CassandraStoresTest extends AuthorityStoresContract {
     CqlSession session;
+    /** The last test's stores: their background counting must end before the tables are emptied. */
+    AuthorityStores last;
 
     @BeforeAll
     void connect(CassandraNode node) {
@@ -44,14 +46,19 @@ class CassandraStoresTest extends AuthorityStoresContract {
     /** Empties the tables the last test wrote to, as a fresh memory twin starts empty; the node keeps its own time. */
     @Override
     protected AuthorityStores emptyStores(Duration transmissionRetention, Clock clock) {
+        if (last != null) {
+            CassandraReceiptStore receipts = (CassandraReceiptStore) last.receipts();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !receipts.isCounting());
+        }
         for (CassandraTable table : CassandraSchema.TABLES) {
             if (session.execute(selectFrom(table.name()).all().limit(1).build()).one() != null) {
                 session.execute(truncate(table.name()).build());
             }
         }
         // short buckets: a receipt shows in the count within seconds, as the contract awaits
-        return CassandraStoresFactory.stores(session, transmissionRetention,
+        last = CassandraStoresFactory.stores(session, transmissionRetention,
             new CassandraReceiptStore.Counting(Duration.ofSeconds(1), Duration.ofSeconds(2)));
+        return last;
     }
 
     /** The node expires rows by its own clock: this lets that much wall-clock time go by. */
