@@ -56,17 +56,23 @@ public class SigningKeyCustody {
     private final AtomicBoolean reloading = new AtomicBoolean();
     private volatile KeySet keySet;
 
+    /**
+     * Loads the key set (making the first key on a first start) before any request comes: the hot
+     * path must never wait for the store, and a store's I/O thread must never block on itself.
+     */
     @Inject
     public SigningKeyCustody(SigningKeyStore store, AtRestCipher cipher, Clock clock) {
         this.store = store;
         this.cipher = cipher;
         this.clock = clock;
+        reload();
     }
 
     /** The key that signs now: of the listed keys whose time has come, the latest. */
     public SigningKey current() {
+        Map<Integer, LoadedKey> keys = keys();
         Instant now = clock.instant();
-        return keys().values().stream()
+        return keys.values().stream()
             .filter(key -> !now.isBefore(key.stored().signsFrom()) && key.stored().isListedAt(now))
             .max(Comparator.comparing((LoadedKey key) -> key.stored().signsFrom()).thenComparing(key -> key.stored().keyId()))
             .map(LoadedKey::signing)
@@ -75,8 +81,9 @@ public class SigningKeyCustody {
 
     /** The public keys to list at {@code GET /ciers/v1/keys}: every key not past its listing. */
     public List<KeysResponse.PublicKey> listed() {
+        Map<Integer, LoadedKey> keys = keys();
         Instant now = clock.instant();
-        return keys().values().stream()
+        return keys.values().stream()
             .map(LoadedKey::stored)
             .filter(key -> key.isListedAt(now))
             .sorted(Comparator.comparingInt(StoredSigningKey::keyId))
@@ -129,14 +136,6 @@ public class SigningKeyCustody {
 
     private Map<Integer, LoadedKey> keys() {
         KeySet current = keySet;
-        if (current == null) {
-            synchronized (this) {
-                if (keySet == null) {
-                    return reload();
-                }
-                current = keySet;
-            }
-        }
         if (current.loadedAt().plus(REFRESH).isBefore(clock.instant()) && reloading.compareAndSet(false, true)) {
             // in the background: the hot path goes on with the copy it has
             store.list().collectList()
