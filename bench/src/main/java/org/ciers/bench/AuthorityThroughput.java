@@ -4,6 +4,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 import org.ciers.demo.AuthorityAdmin;
@@ -11,6 +16,7 @@ import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.message.AuthToSendRequest;
 import org.ciers.protocol.message.MessageType;
 import org.ciers.protocol.message.TrustValueRequest;
+import org.ciers.protocol.message.ValidationReceiptsRequest;
 import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.xml.CiersXml;
 
@@ -37,7 +43,95 @@ public final class AuthorityThroughput {
         }
     }
 
+    /** IDs per auth_to_send and receipts per batch in the messages measurement: a sending server's pool size. */
+    public static final int IDS_PER_REQUEST = 20;
+    private static final byte[] COUNTED = "outcome=\"counted\"".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Messages per second through the signed-ID path (spec §10): auth_to_send for
+     * {@link #IDS_PER_REQUEST} IDs, then one validation_receipts batch of them, each answered
+     * counted; with the CPU time the authority (and its store's process, if any) spent per message.
+     */
+    public record MessageResult(double messagesPerSecond, Duration authorityCpuPerMessage, Optional<Duration> storeCpuPerMessage,
+                                long messagesIssued) {
+    }
+
     private AuthorityThroughput() {
+    }
+
+    /** {@code storePid}: the Cassandra node's process, whose CPU time per message is measured too. */
+    public static MessageResult measureMessages(URI authority, long authorityPid, OptionalLong storePid, AuthorityAdmin.Accredited sender,
+                                                AuthorityAdmin.Accredited recipient, int connections) throws Exception {
+        System.out.println("authority: messages (auth_to_send x" + IDS_PER_REQUEST + " + validation_receipts x" + IDS_PER_REQUEST
+            + "), " + connections + " connections");
+        Duration[] atStart = new Duration[2];
+        HttpLoad.Result result = HttpLoad.run(address(authority), connections, WARM_UP, MEASURED, messages(authority, sender, recipient),
+            () -> {
+                atStart[0] = CpuTime.of(authorityPid);
+                atStart[1] = storePid.isPresent() ? CpuTime.of(storePid.getAsLong()) : Duration.ZERO;
+            });
+        Duration authorityCpu = CpuTime.of(authorityPid).minus(atStart[0]);
+        Optional<Duration> storeCpu = storePid.isPresent() ? Optional.of(CpuTime.of(storePid.getAsLong()).minus(atStart[1])) : Optional.empty();
+        long messages = result.operations() * IDS_PER_REQUEST;
+        return new MessageResult(result.operationsPerSecond() * IDS_PER_REQUEST, authorityCpu.dividedBy(Math.max(1, messages)),
+            storeCpu.map(cpu -> cpu.dividedBy(Math.max(1, messages))), result.allOperations() * IDS_PER_REQUEST);
+    }
+
+    /** auth_to_send for {@link #IDS_PER_REQUEST} IDs, then their receipts from the recipient's server; every one counted. */
+    static Supplier<HttpLoad.Operation> messages(URI authority, AuthorityAdmin.Accredited sender, AuthorityAdmin.Accredited recipient) {
+        CiersXml xml = new CiersXml();
+        byte[] authToSend = protocolRequest(authority, MessageType.AUTH_TO_SEND,
+            xml.write(new AuthToSendRequest(sender.serverId(), sender.passphrase(), recipient.domain(), IDS_PER_REQUEST)));
+        return () -> new HttpLoad.Operation() {
+            private boolean receipting;
+
+            @Override
+            public byte[] first() {
+                receipting = false;
+                return authToSend;
+            }
+
+            @Override
+            public byte[] next(int status, byte[] body) {
+                if (status != 200) {
+                    throw new IllegalStateException("HTTP " + status + ": " + new String(body, StandardCharsets.UTF_8));
+                }
+                if (receipting) {
+                    int counted = 0;
+                    for (int at = HttpLoad.indexOf(body, body.length, COUNTED, 0); at >= 0;
+                         at = HttpLoad.indexOf(body, body.length, COUNTED, at + 1)) {
+                        counted++;
+                    }
+                    if (counted != IDS_PER_REQUEST) {
+                        throw new IllegalStateException("not every receipt counted: " + new String(body, StandardCharsets.UTF_8));
+                    }
+                    return null;
+                }
+                receipting = true;
+                Instant now = Instant.now();
+                List<ValidationReceiptsRequest.Receipt> receipts = messageIds(body).stream()
+                    .map(id -> new ValidationReceiptsRequest.Receipt(MessageId.of(id), now)).toList();
+                return protocolRequest(authority, MessageType.VALIDATION_RECEIPTS,
+                    xml.write(new ValidationReceiptsRequest(recipient.serverId(), recipient.passphrase(), receipts)));
+            }
+        };
+    }
+
+    private static List<String> messageIds(byte[] body) {
+        List<String> ids = new ArrayList<>(IDS_PER_REQUEST);
+        for (int start = HttpLoad.indexOf(body, body.length, MESSAGE_ID_START, 0); start >= 0;
+             start = HttpLoad.indexOf(body, body.length, MESSAGE_ID_START, start + 1)) {
+            int from = start + MESSAGE_ID_START.length;
+            int end = from;
+            while (body[end] != '<') {
+                end++;
+            }
+            ids.add(new String(body, from, end - from, StandardCharsets.US_ASCII));
+        }
+        if (ids.isEmpty()) {
+            throw new IllegalStateException("no message ID granted: " + new String(body, StandardCharsets.UTF_8));
+        }
+        return ids;
     }
 
     public static Result measure(URI authority, AuthorityAdmin.Accredited sender, AuthorityAdmin.Accredited recipient, int connections)

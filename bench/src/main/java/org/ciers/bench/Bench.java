@@ -3,9 +3,11 @@ package org.ciers.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -70,6 +72,11 @@ public final class Bench {
                     + fmt(memory.pairsPerSecond() * 2) + " requests/s)", "≥ 5,000 pairs/s; ≥ 10,000 requests/s");
                 row("same server, trivial route GET /healthcheck/checks requests/s", fmt(memory.trivialPerSecond()), "—");
                 row("protocol requests ÷ trivial requests", String.format("%.2f", memory.ratio()), "≥ 0.5");
+                AuthorityThroughput.MessageResult messages = AuthorityThroughput.measureMessages(authority.webAdmin(), authority.pid(),
+                    OptionalLong.empty(), ab[0], ab[1], CONNECTIONS);
+                row("authority, memory: messages/s (signed IDs: auth_to_send x" + AuthorityThroughput.IDS_PER_REQUEST
+                    + " + validation_receipts x" + AuthorityThroughput.IDS_PER_REQUEST + ")", fmt(messages.messagesPerSecond()), "≥ 10,000");
+                row("authority, memory: authority CPU time per message (µs)", micros(messages.authorityCpuPerMessage()), "—");
             }
         }
     }
@@ -122,14 +129,28 @@ public final class Bench {
             row("authority, Cassandra (one local node): pairs/s", fmt(result.pairsPerSecond()) + " ("
                 + fmt(result.pairsPerSecond() * 2) + " requests/s)", "≥ 1,000 pairs/s");
             row("same server, trivial route requests/s", fmt(result.trivialPerSecond()), "—");
+            AuthorityThroughput.MessageResult messages = AuthorityThroughput.measureMessages(authority.webAdmin(), authority.pid(),
+                OptionalLong.of(node.pid()), ab[0], ab[1], CONNECTIONS);
+            row("authority, Cassandra (one local node): messages/s (signed IDs: auth_to_send x" + AuthorityThroughput.IDS_PER_REQUEST
+                + " + validation_receipts x" + AuthorityThroughput.IDS_PER_REQUEST + ")", fmt(messages.messagesPerSecond()), "≥ 2,000");
+            row("authority, Cassandra: authority CPU time per message (µs)", micros(messages.authorityCpuPerMessage()), "—");
+            row("authority, Cassandra: Cassandra CPU time per message (µs)", micros(messages.storeCpuPerMessage().orElseThrow()), "—");
             authority.close();
             node.nodetool("flush", "ciers");
             node.nodetool("compact", "ciers");
             long bytes = tableBytes(directory, "transmissions-") + tableBytes(directory, "transmissions_by_sender-");
+            long receiptBytes = tableBytes(directory, "receipts-") + tableBytes(directory, "receipt_arrivals-");
+            long logged = result.pairsIssued() + messages.messagesIssued();
             row("bytes on disk per logged transmission, after flush + compaction ("
-                    + fmt(result.pairsIssued()) + " transmissions, both tables)",
-                fmt((double) bytes / result.pairsIssued()), "≤ 200");
+                    + fmt(logged) + " transmissions, both tables)",
+                fmt((double) bytes / logged), "≤ 150");
+            row("bytes on disk per receipt, after flush + compaction (" + fmt(messages.messagesIssued()) + " receipts, both tables)",
+                fmt((double) receiptBytes / messages.messagesIssued()), "—");
         }
+    }
+
+    private static String micros(Duration duration) {
+        return String.format("%.1f", duration.toNanos() / 1000.0);
     }
 
     private static long tableBytes(Path cassandraDirectory, String tablePrefix) throws IOException {

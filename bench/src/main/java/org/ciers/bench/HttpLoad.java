@@ -88,17 +88,23 @@ public final class HttpLoad {
     /** Runs {@code warmUp}, then counts completed operations for {@code duration}; any failure aborts. */
     public static Result run(InetSocketAddress server, int connections, Duration warmUp, Duration duration,
                              Supplier<Operation> operations) throws IOException {
-        return run(server, connections, warmUp, duration, Long.MAX_VALUE, operations);
+        return run(server, connections, warmUp, duration, Long.MAX_VALUE, operations, () -> { });
+    }
+
+    /** The same, running {@code atMeasureStart} when the warm-up ends (to read a process's CPU time, say). */
+    public static Result run(InetSocketAddress server, int connections, Duration warmUp, Duration duration,
+                             Supplier<Operation> operations, Runnable atMeasureStart) throws IOException {
+        return run(server, connections, warmUp, duration, Long.MAX_VALUE, operations, atMeasureStart);
     }
 
     /** Runs {@code count} operations (about: the connections in flight finish theirs), then stops. */
     public static Result runCount(InetSocketAddress server, int connections, long count, Supplier<Operation> operations)
         throws IOException {
-        return run(server, connections, Duration.ZERO, Duration.ofDays(1), count, operations);
+        return run(server, connections, Duration.ZERO, Duration.ofDays(1), count, operations, () -> { });
     }
 
     private static Result run(InetSocketAddress server, int connections, Duration warmUp, Duration duration, long maxOperations,
-                              Supplier<Operation> operations) throws IOException {
+                              Supplier<Operation> operations, Runnable atMeasureStart) throws IOException {
         try (Selector selector = Selector.open()) {
             List<Connection> all = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
@@ -118,6 +124,7 @@ public final class HttpLoad {
                 long now = System.nanoTime();
                 if (!measuring && now >= measureFrom) {
                     all.forEach(Connection::resetCounts);
+                    atMeasureStart.run();
                     measuring = true;
                 }
                 if (now >= end || done >= maxOperations) {

@@ -103,6 +103,11 @@ public final class CassandraNode implements AutoCloseable {
         return nativePort;
     }
 
+    /** The node's process, for its CPU time (the bench) or a signal. */
+    public long pid() {
+        return process.pid();
+    }
+
     public Path directory() {
         return directory;
     }
