@@ -35,8 +35,8 @@ import org.ciers.demo.JamesProcess;
 import org.ciers.demo.MailClient;
 import org.ciers.demo.MailServer;
 import org.ciers.demo.SmtpSession;
-import org.ciers.protocol.client.AuthToSendAhead;
 import org.ciers.protocol.client.AuthorityClient;
+import org.ciers.protocol.client.MessageIdPool;
 import org.ciers.protocol.message.AuthToSendRequest;
 import org.ciers.protocol.message.AuthToSendResponse;
 import org.ciers.protocol.message.InitiateSendRequest;
@@ -82,8 +82,8 @@ final class DeliveryOverhead {
     private final int rmtaPort;
     private final int imapPort;
     private final SSLContext trust;
-    /** As the project's SMTA does it (OutboundCiers): the next message ID asked while this delivery goes on. */
-    private final AuthToSendAhead authority;
+    /** As the project's SMTA does it (OutboundCiers): message IDs from a pool that is refilled in the background. */
+    private final MessageIdPool messageIds;
     private final AuthorityAdmin.Accredited sender;
     private final DKIMSigner signer;
     private final CiersXml xml = new CiersXml();
@@ -94,7 +94,9 @@ final class DeliveryOverhead {
         this.rmtaPort = rmtaPort;
         this.imapPort = imapPort;
         this.trust = trust;
-        this.authority = new AuthToSendAhead(authority, Clock.systemUTC());
+        // the defaults of mta.pool.* (docs/smta.md)
+        this.messageIds = new MessageIdPool(authority::authToSend, new MessageIdPool.Settings(20, 5, Duration.ofMinutes(5)),
+            Clock.systemUTC(), MessageIdPool.Observer.NONE);
         this.sender = sender;
         this.signer = signer;
     }
@@ -211,7 +213,7 @@ final class DeliveryOverhead {
         String message = message(subject);
         Optional<String> initiateSend = Optional.empty();
         if (variant == Variant.CIERS) {
-            AuthToSendResponse answer = authority.authToSend(new AuthToSendRequest(sender.serverId(), sender.passphrase(),
+            AuthToSendResponse answer = messageIds.take(new AuthToSendRequest(sender.serverId(), sender.passphrase(),
                 DomainName.of("b.example")));
             if (!(answer instanceof AuthToSendResponse.Granted granted)) {
                 throw new IllegalStateException("auth_to_send refused: " + answer);

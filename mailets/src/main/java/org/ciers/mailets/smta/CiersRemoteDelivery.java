@@ -16,7 +16,7 @@ import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.transport.mailets.RemoteDelivery;
 import org.apache.mailet.MailetConfig;
 import org.apache.mailet.MailetContext;
-import org.ciers.protocol.client.AuthorityClient;
+import org.ciers.protocol.client.MessageIdPool;
 import org.ciers.protocol.xml.CiersXml;
 import org.ciers.smtp.metrics.CiersMetrics;
 import org.ciers.smtp.mta.MtaConfiguration;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public class CiersRemoteDelivery extends RemoteDelivery {
     private static final Logger LOGGER = LoggerFactory.getLogger(CiersRemoteDelivery.class);
-    private final AuthorityClient authority;
+    private final MessageIdPool messageIds;
     private final MtaConfiguration configuration;
     private final CiersXml xml;
     private final FileSystem fileSystem;
@@ -42,11 +42,11 @@ public class CiersRemoteDelivery extends RemoteDelivery {
 
     @Inject
     public CiersRemoteDelivery(DNSService dnsServer, DomainList domainList, MailQueueFactory<?> queueFactory,
-                               MetricFactory metricFactory, AuthorityClient authority, MtaConfiguration configuration,
+                               MetricFactory metricFactory, MessageIdPool messageIds, MtaConfiguration configuration,
                                CiersXml xml, FileSystem fileSystem, SirpOutbox sirp, CiersMetrics metrics) {
         super(dnsServer, domainList, new ExtensionQueueFactory(queueFactory, CiersRemoteDelivery.class.getClassLoader()),
             metricFactory);
-        this.authority = authority;
+        this.messageIds = messageIds;
         this.configuration = configuration;
         this.xml = xml;
         this.fileSystem = fileSystem;
@@ -62,7 +62,7 @@ public class CiersRemoteDelivery extends RemoteDelivery {
         } catch (IllegalArgumentException e) {
             throw new MessagingException(getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
-        OutboundCiers ciers = OutboundCiers.create(authority, configuration, xml, policy, fileSystem, metrics);
+        OutboundCiers ciers = OutboundCiers.create(messageIds, configuration, xml, policy, fileSystem, metrics);
         String key = OutboundRegistry.register(new OutboundRegistry.Delivery(ciers, new MsidNotification(sirp, ciers)));
         registration = Optional.of(key);
         LOGGER.info("CIERS outbound delivery as {}: trust {}, without TLS {}, refused {}, authority unavailable {}",

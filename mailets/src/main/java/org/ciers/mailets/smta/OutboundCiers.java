@@ -2,7 +2,6 @@ package org.ciers.mailets.smta;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Properties;
@@ -16,10 +15,9 @@ import javax.net.ssl.SSLSocketFactory;
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.apache.james.protocols.smtp.dsn.DSNStatus;
-import org.ciers.protocol.client.AuthToSendAhead;
-import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.client.AuthorityRejectedException;
 import org.ciers.protocol.client.AuthorityUnavailableException;
+import org.ciers.protocol.client.MessageIdPool;
 import org.ciers.protocol.message.AuthToSendRequest;
 import org.ciers.protocol.message.AuthToSendResponse;
 import org.ciers.protocol.message.InitiateSendRequest;
@@ -55,22 +53,22 @@ public final class OutboundCiers {
     private final OutboundPolicy policy;
     private final SSLSocketFactory tls;
     private final CiersMetrics metrics;
-    private final AuthToSendAhead authToSend;
+    /** Message IDs taken from the pool: the authority is asked inside a transaction only when the pool is empty. */
+    private final MessageIdPool messageIds;
 
-    OutboundCiers(AuthorityClient authority, MtaConfiguration configuration, CiersXml xml, OutboundPolicy policy,
+    OutboundCiers(MessageIdPool messageIds, MtaConfiguration configuration, CiersXml xml, OutboundPolicy policy,
                   SSLSocketFactory tls, CiersMetrics metrics) {
+        this.messageIds = messageIds;
         this.configuration = configuration;
         this.xml = xml;
         this.policy = policy;
         this.tls = tls;
         this.metrics = metrics;
-        // the next message ID for a domain is asked while this delivery goes on: not inside the next transaction
-        this.authToSend = new AuthToSendAhead(authority, Clock.systemUTC());
     }
 
-    static OutboundCiers create(AuthorityClient authority, MtaConfiguration configuration, CiersXml xml, OutboundPolicy policy,
+    static OutboundCiers create(MessageIdPool messageIds, MtaConfiguration configuration, CiersXml xml, OutboundPolicy policy,
                                 FileSystem fileSystem, CiersMetrics metrics) throws MessagingException {
-        return new OutboundCiers(authority, configuration, xml, policy, new VerifyingTlsSocketFactory(tlsContext(policy, fileSystem)
+        return new OutboundCiers(messageIds, configuration, xml, policy, new VerifyingTlsSocketFactory(tlsContext(policy, fileSystem)
             .getSocketFactory()), metrics);
     }
 
@@ -85,9 +83,8 @@ public final class OutboundCiers {
         DomainName domain = recipientDomain(recipients);
         AuthToSendResponse answer;
         try {
-            // bounded by the client's timeout (mta.authority.timeout)
-            answer = metrics.timeAuthToSend(() -> authToSend.authToSend(new AuthToSendRequest(configuration.serverId(),
-                configuration.passphrase(), domain)));
+            // at once from the pool; on an empty pool, bounded by the client's timeout (mta.authority.timeout)
+            answer = messageIds.take(new AuthToSendRequest(configuration.serverId(), configuration.passphrase(), domain));
         } catch (AuthorityUnavailableException | AuthorityRejectedException e) {
             metrics.authorityUnavailable();
             fallback(policy.unavailable(), "the authority is unavailable (" + e.getMessage() + ")", domain, recipients);

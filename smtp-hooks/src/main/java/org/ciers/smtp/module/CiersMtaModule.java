@@ -1,13 +1,16 @@
 package org.ciers.smtp.module;
 
 import java.io.FileNotFoundException;
+import java.time.Clock;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 import org.ciers.protocol.client.AuthorityClient;
+import org.ciers.protocol.client.MessageIdPool;
 import org.ciers.protocol.settings.CiersProperties;
 import org.ciers.protocol.xml.CiersXml;
+import org.ciers.smtp.metrics.CiersMetrics;
 import org.ciers.smtp.mta.MtaConfiguration;
 import org.ciers.smtp.sirp.SirpConfiguration;
 
@@ -17,9 +20,10 @@ import com.google.inject.Scopes;
 import com.google.inject.Singleton;
 
 /**
- * Makes a James server a CIERS mail server: its settings from {@code ciers.properties} and one
- * pooled {@link AuthorityClient} shared by the SMTP handlers and the mailets. Listed in
- * {@code extensions.properties} ({@code guice.extension.module}).
+ * Makes a James server a CIERS mail server: its settings from {@code ciers.properties}, one
+ * pooled {@link AuthorityClient} shared by the SMTP handlers and the mailets, and one
+ * {@link MessageIdPool} shared by every sending mailet. Listed in {@code extensions.properties}
+ * ({@code guice.extension.module}).
  */
 public class CiersMtaModule extends AbstractModule {
     public static final String CONFIGURATION_NAME = "ciers";
@@ -45,6 +49,16 @@ public class CiersMtaModule extends AbstractModule {
     @Singleton
     AuthorityClient authorityClient(MtaConfiguration configuration, CiersXml xml) {
         return new AuthorityClient(configuration.clientSettings(), xml);
+    }
+
+    @Provides
+    @Singleton
+    MessageIdPool messageIdPool(AuthorityClient authority, MtaConfiguration configuration, CiersMetrics metrics) {
+        // every auth_to_send is timed, whether a delivery or a background refill asks
+        MessageIdPool pool = new MessageIdPool(request -> metrics.timeAuthToSend(() -> authority.authToSend(request)),
+            configuration.messageIdPool(), Clock.systemUTC(), metrics);
+        metrics.gaugeUsableIds(pool);
+        return pool;
     }
 
     private static CiersProperties ciersProperties(PropertiesProvider propertiesProvider) throws ConfigurationException {

@@ -14,6 +14,7 @@ import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.smtp.hook.HookResult;
 import org.apache.james.protocols.smtp.hook.HookReturnCode;
 import org.apache.james.protocols.smtp.utils.BaseFakeSMTPSession;
+import org.ciers.protocol.client.MessageIdPool;
 import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.model.Passphrase;
@@ -48,7 +49,8 @@ class CiersPolicyHookTest {
 
     static MtaConfiguration configuration(MtaConfiguration.Policy policy) {
         return new MtaConfiguration(URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1), ServerId.of("BBBBBBBBBBBBBBBBBBB2"),
-            Passphrase.of("p4ssphr4sep4ssphr4se"), policy, TrustValue.parse("5"), Duration.ofSeconds(1));
+            Passphrase.of("p4ssphr4sep4ssphr4se"), new MessageIdPool.Settings(1, 0, Duration.ZERO), policy, TrustValue.parse("5"),
+            Duration.ofSeconds(1));
     }
 
     static CiersValidation validation(String trust) {
