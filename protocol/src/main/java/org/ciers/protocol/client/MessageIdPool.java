@@ -54,6 +54,8 @@ public final class MessageIdPool {
     public static final int MAX_POOLS = 10_000;
     /** After a refill that brought nothing, the next one for that pool waits this long: an authority that is down is not asked in a loop. */
     public static final Duration REFILL_PAUSE = Duration.ofSeconds(10);
+    /** The largest pool: a refill asks in requests of at most {@link AuthToSendRequest#MAX_COUNT} IDs until the pool is full. */
+    public static final int MAX_SIZE = 10_000;
     private static final int REFILL_THREADS = 4;
     /**
      * Shared by every pool: a few daemon threads, gone after a minute without work. A hung
@@ -63,14 +65,15 @@ public final class MessageIdPool {
     private static final Executor REFILLS = refillThreads();
 
     /**
-     * @param size         how many IDs a full pool holds, and how many an empty pool asks for (1 to {@link AuthToSendRequest#MAX_COUNT})
+     * @param size         how many IDs a full pool holds (1 to {@link #MAX_SIZE}); an empty pool asks for as many, at most
+     *                     {@link AuthToSendRequest#MAX_COUNT} on the delivery's thread
      * @param refillBelow  a pool with this many usable IDs or fewer is refilled in the background (0 to {@code size − 1})
      * @param minRemaining how long an ID handed out must still have before it expires: a delivery finishes within it
      */
     public record Settings(int size, int refillBelow, Duration minRemaining) {
         public Settings {
-            if (size < 1 || size > AuthToSendRequest.MAX_COUNT) {
-                throw new IllegalArgumentException("the pool size must be 1 to " + AuthToSendRequest.MAX_COUNT + ": " + size);
+            if (size < 1 || size > MAX_SIZE) {
+                throw new IllegalArgumentException("the pool size must be 1 to " + MAX_SIZE + ": " + size);
             }
             if (refillBelow < 0 || refillBelow >= size) {
                 throw new IllegalArgumentException("the refill threshold must be 0 to " + (size - 1) + " (below the pool size): "
@@ -157,7 +160,7 @@ public final class MessageIdPool {
             return pooled.get().granted();
         }
         observer.askedOnCallersThread();
-        AuthToSendResponse answer = authority.authToSend(request.withCount(settings.size()));
+        AuthToSendResponse answer = authority.authToSend(request.withCount(Math.min(settings.size(), AuthToSendRequest.MAX_COUNT)));
         if (!(answer instanceof AuthToSendResponse.Granted granted)) {
             return answer;
         }
@@ -195,32 +198,43 @@ public final class MessageIdPool {
         if (missing.isEmpty()) {
             return;
         }
-        AuthToSendRequest refill = request.withCount(missing.getAsInt());
         try {
-            refills.execute(() -> refill(pool, refill));
+            refills.execute(() -> refill(pool, request, missing.getAsInt()));
         } catch (RejectedExecutionException e) {
-            pool.refillEnded(List.of(), now, REFILL_PAUSE);
+            pool.refillEnded(false, now, REFILL_PAUSE);
         }
     }
 
-    /** In the background: whatever happens stays here, the deliveries go on with the pool's stock. */
-    private void refill(RecipientDomainPool pool, AuthToSendRequest request) {
-        List<PooledMessageId> added = List.of();
+    /**
+     * In the background, in requests of at most {@link AuthToSendRequest#MAX_COUNT} IDs until
+     * {@code missing} came: whatever happens stays here, the deliveries go on with the pool's stock.
+     */
+    private void refill(RecipientDomainPool pool, AuthToSendRequest request, int missing) {
+        boolean brought = false;
         try {
-            AuthToSendResponse answer = authority.authToSend(request);
-            if (answer instanceof AuthToSendResponse.Granted granted) {
+            int left = missing;
+            while (left > 0) {
+                AuthToSendResponse answer = authority.authToSend(request.withCount(Math.min(left, AuthToSendRequest.MAX_COUNT)));
+                if (!(answer instanceof AuthToSendResponse.Granted granted)) {
+                    LOGGER.warn("CIERS: the authority answered {} to a refill of the message ID pool for {}", answer.getClass().getSimpleName(),
+                        request.recipientDomain());
+                    break;
+                }
                 Instant grantedAt = clock.instant();
-                added = pooledIds(granted, grantedAt).stream().filter(id -> id.isUsableAt(grantedAt)).toList();
-            } else {
-                LOGGER.warn("CIERS: the authority answered {} to a refill of the message ID pool for {}", answer.getClass().getSimpleName(),
-                    request.recipientDomain());
+                List<PooledMessageId> usable = pooledIds(granted, grantedAt).stream().filter(id -> id.isUsableAt(grantedAt)).toList();
+                if (usable.isEmpty()) {
+                    break;
+                }
+                pool.add(usable);
+                brought = true;
+                left -= granted.messageIds().size();
             }
         } catch (RuntimeException e) {
             observer.refillFailed();
             LOGGER.warn("CIERS: refilling the message ID pool for {} failed ({}); deliveries use the IDs left", request.recipientDomain(),
                 e.getMessage());
         } finally {
-            pool.refillEnded(added, clock.instant(), REFILL_PAUSE);
+            pool.refillEnded(brought, clock.instant(), REFILL_PAUSE);
         }
     }
 

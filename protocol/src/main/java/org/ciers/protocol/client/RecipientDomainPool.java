@@ -30,7 +30,7 @@ final class RecipientDomainPool {
         return ids.size();
     }
 
-    /** IDs granted to a delivery's own request: the authority answers again, so a refill need not wait out a pause. */
+    /** Granted IDs (to a delivery's own request, or by a refill): the authority answers again, so a refill need not wait out a pause. */
     synchronized void add(List<PooledMessageId> granted) {
         ids.addAll(granted);
         noRefillBefore = Instant.MIN;
@@ -50,11 +50,10 @@ final class RecipientDomainPool {
         return OptionalInt.of(size - ids.size());
     }
 
-    /** Adds what the refill brought; one that brought nothing (failed or refused) keeps the next one back for {@code pause}. */
-    synchronized void refillEnded(List<PooledMessageId> granted, Instant now, Duration pause) {
-        ids.addAll(granted);
+    /** The refill is over; one that brought nothing (failed or refused) keeps the next one back for {@code pause}. */
+    synchronized void refillEnded(boolean brought, Instant now, Duration pause) {
         refilling = false;
-        if (granted.isEmpty()) {
+        if (!brought) {
             noRefillBefore = now.plus(pause);
         }
     }

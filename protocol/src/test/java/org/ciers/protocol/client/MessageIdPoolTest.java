@@ -496,18 +496,30 @@ class MessageIdPoolTest {
     }
 
     @Test
-    void anAuthorityGrantingOneIdWhateverTheCountStillKeepsThePoolAhead() {
+    void anAuthorityGrantingFewerIdsThanAskedIsAskedAgainUntilThePoolIsFull() {
         answer.set(Answer.SIGNED_ONE);
         MessageIdPool pool = pool(5, 2);
         take(pool);
         assertThat(pool.usableIds()).isZero();
         queued.runAll();
+        assertThat(pool.usableIds()).isEqualTo(5);
 
         take(pool);
 
-        assertThat(asked).containsExactly(5, 5);
+        // one refill, in as many requests as it takes
+        assertThat(asked).containsExactly(5, 5, 4, 3, 2, 1);
         assertThat(observer.taken).hasValue(1);
         assertThat(observer.askedOnCallersThread).hasValue(1);
+    }
+
+    @Test
+    void aPoolLargerThanOneRequestIsFilledInRequestsOfTheLargestCount() {
+        MessageIdPool pool = pool(250, 100);
+        take(pool);
+        queued.runAll();
+
+        assertThat(asked).containsExactly(AuthToSendRequest.MAX_COUNT, AuthToSendRequest.MAX_COUNT, 51);
+        assertThat(pool.usableIds()).isEqualTo(250);
     }
 
     @Test
@@ -533,7 +545,7 @@ class MessageIdPoolTest {
     @Test
     void settingsOutOfRangeAreRefused() {
         assertThatThrownBy(() -> new MessageIdPool.Settings(0, 0, MIN_REMAINING)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new MessageIdPool.Settings(AuthToSendRequest.MAX_COUNT + 1, 0, MIN_REMAINING))
+        assertThatThrownBy(() -> new MessageIdPool.Settings(MessageIdPool.MAX_SIZE + 1, 0, MIN_REMAINING))
             .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new MessageIdPool.Settings(5, 5, MIN_REMAINING)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new MessageIdPool.Settings(5, -1, MIN_REMAINING)).isInstanceOf(IllegalArgumentException.class);

@@ -11,7 +11,6 @@ import java.util.Optional;
 import org.apache.james.util.DurationParser;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.client.MessageIdPool;
-import org.ciers.protocol.message.AuthToSendRequest;
 import org.ciers.protocol.model.Passphrase;
 import org.ciers.protocol.model.ServerId;
 import org.ciers.protocol.model.TrustValue;
@@ -88,7 +87,7 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
     }
 
     private static MessageIdPool.Settings messageIdPool(CiersProperties settings) {
-        int size = settings.orDefault(POOL_SIZE, DEFAULT_POOL_SIZE, value -> between(value, 1, AuthToSendRequest.MAX_COUNT, ""));
+        int size = settings.orDefault(POOL_SIZE, DEFAULT_POOL_SIZE, value -> between(value, 1, MessageIdPool.MAX_SIZE, ""));
         // a pool set smaller than the default threshold is refilled when it runs low, one ahead at size 1
         int refillBelow = settings.orDefault(POOL_REFILL_BELOW, Math.min(DEFAULT_POOL_REFILL_BELOW, size - 1),
             value -> between(value, 0, size - 1, " (below " + POOL_SIZE + " " + size + ")"));

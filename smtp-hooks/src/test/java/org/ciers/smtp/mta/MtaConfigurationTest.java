@@ -47,7 +47,7 @@ class MtaConfigurationTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"mta.pool.size, 0", "mta.pool.size, 101", "mta.pool.size, twenty", "mta.pool.refillBelow, -1",
+    @CsvSource({"mta.pool.size, 0", "mta.pool.size, 10001", "mta.pool.size, twenty", "mta.pool.refillBelow, -1",
         "mta.pool.refillBelow, 20", "mta.pool.minRemaining, soon", "mta.pool.minRemaining, -5s"})
     void aBadValueIsRefusedNamingItsKey(String key, String value) {
         assertThatThrownBy(() -> pool(Map.of(key, value)))
