@@ -1,7 +1,10 @@
 package org.ciers.demo;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 
 /** Where the demo finds the James distribution and the role configurations, and where it writes. */
 public record DemoLayout(Path projectDirectory) {
@@ -31,5 +34,21 @@ public record DemoLayout(Path projectDirectory) {
 
     public Path endpointsFile() {
         return demoDirectory().resolve("endpoints.properties");
+    }
+
+    /**
+     * The key that seals the demo authorities' private keys at rest ({@code authority.ca.key}):
+     * made once, kept in the demo directory, the same for every authority node and restart, as an
+     * operator configures it.
+     */
+    public synchronized String authorityAtRestKey() throws IOException {
+        Path file = demoDirectory().resolve("authority-at-rest.key");
+        if (!Files.exists(file)) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, Base64.getEncoder().encodeToString(key));
+        }
+        return Files.readString(file).trim();
     }
 }

@@ -118,7 +118,10 @@ public final class JamesProcess implements AutoCloseable {
      */
     public static JamesProcess startAuthority(String role, DemoLayout layout, Map<String, String> settings, Optional<Integer> mailPort)
         throws IOException, InterruptedException {
+        String atRestKey = layout.authorityAtRestKey();
         return start(role, layout, layout.roleConfiguration("authority"), conf -> {
+            // every node and restart opens the private keys the first node sealed
+            setProperty(conf.resolve("ciers.properties"), "authority.ca.key", atRestKey);
             for (Map.Entry<String, String> setting : settings.entrySet()) {
                 setProperty(conf.resolve("ciers.properties"), setting.getKey(), setting.getValue());
             }
