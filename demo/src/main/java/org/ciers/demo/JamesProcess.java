@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -175,6 +176,21 @@ public final class JamesProcess implements AutoCloseable {
         }
     }
 
+    /** The first ERROR line of the log and what follows it (or the end of james.out), a few lines. */
+    private String firstError() {
+        try {
+            List<String> lines = Files.exists(log()) ? Files.readAllLines(log()) : List.of();
+            int at = IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains("ERROR")).findFirst().orElse(-1);
+            if (at >= 0) {
+                return String.join("\n", lines.subList(at, Math.min(lines.size(), at + 12)));
+            }
+            List<String> out = Files.readAllLines(workingDirectory.resolve("james.out"));
+            return String.join("\n", out.subList(Math.max(0, out.size() - 12), out.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -185,8 +201,9 @@ public final class JamesProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
+                // the cause in the failure itself: the files are overwritten by the next test's servers
                 throw new IllegalStateException(role + " James exited with " + process.exitValue() + " while starting; see "
-                    + log() + " and " + workingDirectory.resolve("james.out"));
+                    + log() + " and " + workingDirectory.resolve("james.out") + "; its first error:\n" + firstError());
             }
             try {
                 if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
