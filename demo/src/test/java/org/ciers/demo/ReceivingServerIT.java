@@ -37,7 +37,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The receiving side with real parts: a real authority process, b.example's James process with
- * james-conf/mta, a real SMTP client doing real STARTTLS, mail read back over IMAP.
+ * james-conf/mta, a real SMTP client doing real STARTTLS, mail read back over IMAP. b.example
+ * validates online here ({@code rmta.validation=online}: every ID asked to the authority with
+ * {@code trust_value}), the path a server takes for IDs it cannot check itself; offline validation
+ * of signed IDs is {@link OfflineValidationIT}'s.
  */
 class ReceivingServerIT {
     static final Duration AUTHORITY_TIMEOUT = Duration.ofSeconds(2);
@@ -70,6 +73,7 @@ class ReceivingServerIT {
         b = MailServer.builder(layout, DemoCertificates.createAuthority("test CA"), "b.example")
             .authority(URI.create("http://127.0.0.1:" + link.port()), bCredentials.serverId(), bCredentials.passphrase())
             .setting("mta.authority.timeout", AUTHORITY_TIMEOUT.toMillis() + "ms")
+            .setting("rmta.validation", "online")
             .user("bob")
             .start();
         client = new AuthorityClient(new AuthorityClient.Settings(authority.webAdmin(), Duration.ofSeconds(10), Optional.empty()),

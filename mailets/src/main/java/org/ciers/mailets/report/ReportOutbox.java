@@ -29,6 +29,7 @@ import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.model.ServerId;
 import org.ciers.protocol.model.Verdict;
 import org.ciers.smtp.mta.MtaConfiguration;
+import org.ciers.smtp.mta.RetryDelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,6 @@ public class ReportOutbox implements Closeable {
     static final AttributeName VERDICT = AttributeName.of("org.ciers.report.verdict");
     static final AttributeName ATTEMPTS = AttributeName.of("org.ciers.report.attempts");
     private static final Logger LOGGER = LoggerFactory.getLogger(ReportOutbox.class);
-    private static final Duration MAX_DELAY = Duration.ofHours(1);
     private static final int CONCURRENCY = 8;
 
     private final MailQueue queue;
@@ -133,8 +133,7 @@ public class ReportOutbox implements Closeable {
     }
 
     Duration delay(int attempts) {
-        Duration delay = configuration.reportRetryDelay().multipliedBy(1L << Math.min(attempts - 1, 16));
-        return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
+        return RetryDelay.upToAnHour(configuration.reportRetryDelay()).after(attempts);
     }
 
     private static void done(MailQueue.MailQueueItem item) {

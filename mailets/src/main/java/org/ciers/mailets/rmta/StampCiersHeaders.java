@@ -13,6 +13,7 @@ import javax.mail.internet.MimeMessage;
 import org.apache.mailet.Mail;
 import org.apache.mailet.base.GenericMailet;
 import org.apache.mailet.base.MailetUtil;
+import org.ciers.protocol.model.ReportToken;
 import org.ciers.protocol.smtp.CiersHeaders;
 import org.ciers.smtp.rmta.CiersMailAttributes;
 import org.ciers.smtp.rmta.CiersValidation;
@@ -21,7 +22,8 @@ import org.ciers.smtp.rmta.CiersValidation;
  * Removes every {@code X-CIERS-*} header a message arrived with (nobody outside this server may
  * stamp), then, for mail accepted with CIERS, adds {@code X-CIERS-ServerID},
  * {@code X-CIERS-MessageID} and {@code X-CIERS-TrustValue} (and {@code X-CIERS-ReportToken} with
- * {@code <stampReportToken>true</stampReportToken>}, for clients that report directly).
+ * {@code <stampReportToken>true</stampReportToken>}, for clients that report directly, when the
+ * authority gave one: a signed ID validated offline has none).
  *
  * <pre>{@code
  * <mailet match="All" class="org.ciers.mailets.rmta.StampCiersHeaders">
@@ -53,8 +55,10 @@ public class StampCiersHeaders extends GenericMailet {
             message.addHeader(CiersHeaders.SERVER_ID, validation.get().senderServerId().asString());
             message.addHeader(CiersHeaders.MESSAGE_ID, validation.get().messageId().asString());
             message.addHeader(CiersHeaders.TRUST_VALUE, validation.get().trustValue().asString());
-            if (stampReportToken) {
-                message.addHeader(CiersHeaders.REPORT_TOKEN, validation.get().reportToken().reveal());
+            // a signed ID checked offline comes without a token: its reports go with this server's credentials
+            Optional<ReportToken> token = validation.get().reportToken();
+            if (stampReportToken && token.isPresent()) {
+                message.addHeader(CiersHeaders.REPORT_TOKEN, token.get().reveal());
             }
             changed = true;
         }

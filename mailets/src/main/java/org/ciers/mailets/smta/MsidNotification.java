@@ -12,6 +12,7 @@ import javax.mail.internet.MimeMessage;
 import org.apache.james.core.MailAddress;
 import org.apache.james.protocols.smtp.SMTPRetCode;
 import org.ciers.protocol.model.Msid;
+import org.ciers.protocol.model.ServerId;
 import org.ciers.protocol.smtp.SirpReplies;
 import org.ciers.protocol.smtp.SmtpVerbs;
 import org.ciers.smtp.sirp.SirpOutbox;
@@ -53,9 +54,10 @@ final class MsidNotification {
             } catch (AddressException e) {
                 throw new MessagingException("SIRP: bad recipient " + recipient, e);
             }
-            Msid msid = outbox.keep(sender, to, message);
             expect(smtp, "RSET", OK);
-            ciers.beforeTransaction(smtp, new Address[] {recipient});
+            // the server the authority names for the recipient's domain is the one that may pull
+            Optional<ServerId> puller = ciers.beforeTransaction(smtp, new Address[] {recipient});
+            Msid msid = outbox.keep(sender, to, message, puller);
             expect(smtp, "MAIL FROM:<" + sender.map(MailAddress::asString).orElse("") + ">", OK);
             expect(smtp, "RCPT TO:<" + to.asString() + ">", OK);
             expect(smtp, SmtpVerbs.MSID + " " + msid.asString(), SEND_HEADERS);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 
 import javax.mail.Address;
@@ -22,6 +23,7 @@ import org.ciers.protocol.message.AuthToSendRequest;
 import org.ciers.protocol.message.AuthToSendResponse;
 import org.ciers.protocol.message.InitiateSendRequest;
 import org.ciers.protocol.model.DomainName;
+import org.ciers.protocol.model.ServerId;
 import org.ciers.protocol.smtp.SmtpVerbs;
 import org.ciers.protocol.xml.CiersXml;
 import org.ciers.smtp.metrics.CiersMetrics;
@@ -78,8 +80,11 @@ public final class OutboundCiers {
         sessionProperties.put("mail." + protocol + ".ssl.checkserveridentity", "false");
     }
 
-    /** Runs before MAIL FROM of each transaction; returns normally when the transaction may go on. */
-    void beforeTransaction(SmtpExchange smtp, Address[] recipients) throws MessagingException {
+    /**
+     * Runs before MAIL FROM of each transaction; returns normally when the transaction may go on,
+     * with the server ID the authority named for the recipient's domain when CIERS accepted it.
+     */
+    Optional<ServerId> beforeTransaction(SmtpExchange smtp, Address[] recipients) throws MessagingException {
         DomainName domain = recipientDomain(recipients);
         AuthToSendResponse answer;
         try {
@@ -89,40 +94,40 @@ public final class OutboundCiers {
             metrics.authorityUnavailable();
             fallback(policy.unavailable(), "the authority is unavailable (" + e.getMessage() + ")", domain, recipients);
             metrics.sentWithoutCiers();
-            return;
+            return Optional.empty();
         }
         if (answer instanceof AuthToSendResponse.DomainInvalid) {
             LOGGER.info("CIERS: {} is not registered with the authority; plain SMTP to {}", domain, smtp.host());
             metrics.sentWithoutCiers();
-            return;
+            return Optional.empty();
         }
         if (answer instanceof AuthToSendResponse.NotAuthorized) {
             LOGGER.error("CIERS: the authority refuses this server's credentials ({}); check {}. Plain SMTP to {}",
                 configuration.serverId(), MtaConfiguration.PASSPHRASE, domain);
             metrics.sentWithoutCiers();
-            return;
+            return Optional.empty();
         }
         AuthToSendResponse.Granted granted = (AuthToSendResponse.Granted) answer;
         if (!smtp.isTls()) {
             fallback(policy.withoutTls(), smtp.host() + " offers no STARTTLS", domain, recipients);
             metrics.sentWithoutCiers();
-            return;
+            return Optional.empty();
         }
         if (!smtp.offers(SmtpVerbs.CIERS)) {
             fallback(policy.refused(), smtp.host() + " does not offer CIERS", domain, recipients);
             metrics.sentWithoutCiers();
-            return;
+            return Optional.empty();
         }
         int ready = smtp.command(SmtpVerbs.CIERS);
         if (ready != READY) {
             refusedOrUnavailable(ready, smtp, domain, recipients);
-            return;
+            return Optional.empty();
         }
         int outcome = smtp.command(xml.writeAsString(new InitiateSendRequest(configuration.serverId(), granted.messageId())));
         if (outcome == ACCEPTED) {
             LOGGER.info("CIERS: {} accepted message_id {} for {}", smtp.host(), granted.messageId(), domain);
             metrics.sentWithCiers();
-            return;
+            return Optional.of(granted.recipientServerId());
         }
         if (outcome == DENIED) {
             // a fresh ID was refused: the authority or the recipient's server is misconfigured; keep the message
@@ -130,6 +135,7 @@ public final class OutboundCiers {
                 + smtp.lastReply().trim());
         }
         refusedOrUnavailable(outcome, smtp, domain, recipients);
+        return Optional.empty();
     }
 
     private void refusedOrUnavailable(int code, SmtpExchange smtp, DomainName domain, Address[] recipients) throws MessagingException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Locale;
+import java.util.Optional;
 
 import javax.mail.MessagingException;
 
@@ -25,11 +26,22 @@ import org.ciers.smtp.rmta.CiersValidation;
 import org.junit.jupiter.api.Test;
 
 class CiersMailetsTest {
-    static final CiersValidation VALIDATION = new CiersValidation(ServerId.of("AAAAAAAAAAAAAAAAAAA1"), DomainName.of("a.example"),
-        MessageId.of("ciers.ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), TrustValue.parse("12.5"), ReportToken.of("tok_0123456789abcdef"));
+    static final CiersValidation VALIDATION = new CiersValidation(ServerId.of("AAAAAAAAAAAAAAAAAAA1"), Optional.of(DomainName.of("a.example")),
+        MessageId.of("ciers.ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), TrustValue.parse("12.5"), Optional.of(ReportToken.of("tok_0123456789abcdef")));
+    /** A signed ID checked offline: no sender domain, no report token. */
+    static final CiersValidation OFFLINE = CiersValidation.offline(ServerId.of("AAAAAAAAAAAAAAAAAAA1"),
+        MessageId.of("ciers.AQAAAAdBQUFBQUFBQUFBQUFBQUFBQUFBMejTklatLrUj"), TrustValue.parse("18.75"));
 
     static Mail mail(boolean validated) throws MessagingException {
-        Mail mail = FakeMail.builder()
+        Mail mail = mail();
+        if (validated) {
+            CiersMailAttributes.write(mail, VALIDATION);
+        }
+        return mail;
+    }
+
+    static Mail mail() throws MessagingException {
+        return FakeMail.builder()
             .name("mail")
             .recipients("bob@b.example")
             .mimeMessage(MimeMessageBuilder.mimeMessageBuilder()
@@ -38,10 +50,6 @@ class CiersMailetsTest {
                 .setSubject("hello")
                 .setText("body"))
             .build();
-        if (validated) {
-            CiersMailAttributes.write(mail, VALIDATION);
-        }
-        return mail;
     }
 
     static StampCiersHeaders stamp(String stampReportToken) throws MessagingException {
@@ -67,6 +75,20 @@ class CiersMailetsTest {
         stamp("true").service(mail);
 
         assertThat(mail.getMessage().getHeader("X-CIERS-ReportToken")).containsExactly("tok_0123456789abcdef");
+    }
+
+    @Test
+    void mailValidatedOfflineGetsTheThreeStampsAndNoReportToken() throws Exception {
+        Mail mail = mail();
+        CiersMailAttributes.write(mail, OFFLINE);
+        stamp("true").service(mail);
+
+        assertThat(CiersMailAttributes.read(mail)).contains(OFFLINE);
+        assertThat(mail.getMessage().getHeader("X-CIERS-ServerID")).containsExactly("AAAAAAAAAAAAAAAAAAA1");
+        assertThat(mail.getMessage().getHeader("X-CIERS-MessageID")).containsExactly("ciers.AQAAAAdBQUFBQUFBQUFBQUFBQUFBQUFBMejTklatLrUj");
+        assertThat(mail.getMessage().getHeader("X-CIERS-TrustValue")).containsExactly("18.75");
+        assertThat(mail.getMessage().getHeader("X-CIERS-ReportToken")).isNull();
+        assertThat(below("20").match(mail)).containsExactly(new MailAddress("bob@b.example"));
     }
 
     @Test

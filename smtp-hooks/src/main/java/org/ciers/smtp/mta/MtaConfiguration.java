@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.apache.james.util.DurationParser;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.client.MessageIdPool;
+import org.ciers.protocol.message.ValidationReceiptsRequest;
 import org.ciers.protocol.model.Passphrase;
 import org.ciers.protocol.model.ServerId;
 import org.ciers.protocol.model.TrustValue;
@@ -19,11 +20,11 @@ import org.ciers.protocol.settings.CiersProperties;
 /**
  * A mail server's CIERS settings, read once from {@code ciers.properties}: where its authority is,
  * its own accreditation, (sending side) its pool of message IDs, and (receiving side) what it does
- * with mail with and without CIERS.
+ * with mail with and without CIERS, how it checks message IDs and how it reports the IDs it checked itself.
  */
 public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, ServerId serverId, Passphrase passphrase,
                                MessageIdPool.Settings messageIdPool, Policy policy, TrustValue trustThreshold,
-                               Duration reportRetryDelay) {
+                               Duration reportRetryDelay, Validation validation, Receipts receipts) {
 
     /** Whether mail without a valid CIERS validation is accepted. */
     public enum Policy {
@@ -31,6 +32,49 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
         PREFER,
         /** Refuse mail without a valid CIERS validation. */
         REQUIRE
+    }
+
+    /** Who checks a message ID presented in {@code initiate_send} (spec §10). */
+    public enum ValidationMode {
+        /** This server checks signed IDs itself and sends receipts later; other IDs are asked to the authority. */
+        OFFLINE,
+        /** Every ID is asked to the authority ({@code trust_value}). */
+        ONLINE
+    }
+
+    /**
+     * How the receiving server checks signed message IDs.
+     *
+     * @param clockSkew            how far this server's clock may be from the authority's: an ID is accepted until its expiry plus this
+     * @param replayCapacity       the most IDs remembered at once (each until its expiry plus the skew); when full, CIERS answers 454
+     * @param keysRefetchInterval  the shortest time between two fetches of the authority's key set
+     */
+    public record Validation(ValidationMode mode, Duration clockSkew, int replayCapacity, Duration keysRefetchInterval) {
+        public Validation {
+            Objects.requireNonNull(mode, VALIDATION);
+            notNegative(clockSkew, CLOCK_SKEW);
+            positive(keysRefetchInterval, KEYS_REFETCH_INTERVAL);
+            if (replayCapacity < 1) {
+                throw new IllegalArgumentException(REPLAY_CAPACITY + " must be positive");
+            }
+        }
+    }
+
+    /**
+     * How the receiving server sends the receipts of the IDs it validated offline.
+     *
+     * @param batchSize   the most receipts in one {@code validation_receipts} request
+     * @param delay       the longest a receipt waits for its batch to fill
+     * @param retryDelay  the first wait before a batch the authority did not answer is sent again; it doubles up to an hour
+     */
+    public record Receipts(int batchSize, Duration delay, Duration retryDelay) {
+        public Receipts {
+            if (batchSize < 1 || batchSize > ValidationReceiptsRequest.MAX_RECEIPTS) {
+                throw new IllegalArgumentException(RECEIPTS_BATCH_SIZE + " must be 1 to " + ValidationReceiptsRequest.MAX_RECEIPTS);
+            }
+            positive(delay, RECEIPTS_DELAY);
+            positive(retryDelay, RECEIPTS_RETRY_DELAY);
+        }
     }
 
     public static final String AUTHORITY_URL = "mta.authority.url";
@@ -43,6 +87,13 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
     public static final String POLICY = "rmta.policy";
     public static final String TRUST_THRESHOLD = "rmta.trust.threshold";
     public static final String REPORT_RETRY_DELAY = "rmta.report.retry.delay";
+    public static final String VALIDATION = "rmta.validation";
+    public static final String CLOCK_SKEW = "rmta.validation.clock.skew";
+    public static final String REPLAY_CAPACITY = "rmta.validation.replay.capacity";
+    public static final String KEYS_REFETCH_INTERVAL = "rmta.keys.refetch.interval";
+    public static final String RECEIPTS_BATCH_SIZE = "rmta.receipts.batch.size";
+    public static final String RECEIPTS_DELAY = "rmta.receipts.delay";
+    public static final String RECEIPTS_RETRY_DELAY = "rmta.receipts.retry.delay";
 
     public static final Duration DEFAULT_AUTHORITY_TIMEOUT = Duration.ofSeconds(5);
     /** Twenty deliveries to a domain without waiting for the authority; an unused ID costs the authority a logged transmission. */
@@ -56,34 +107,49 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
     public static final TrustValue DEFAULT_TRUST_THRESHOLD = TrustValue.of(BigDecimal.valueOf(5));
     /** A report the authority could not take is sent again after this, then after twice as long, up to an hour. */
     public static final Duration DEFAULT_REPORT_RETRY_DELAY = Duration.ofSeconds(30);
+    public static final ValidationMode DEFAULT_VALIDATION = ValidationMode.OFFLINE;
+    /** Servers kept on NTP are within a second of each other; two minutes forgives a badly kept clock. */
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(2);
+    /** About 270 messages a second over the authority's default ID lifetime (one hour); at most about 25 bytes of memory each. */
+    public static final int DEFAULT_REPLAY_CAPACITY = 1_000_000;
+    /** An unknown key ID makes at most two requests a minute to the authority, whoever sends them. */
+    public static final Duration DEFAULT_KEYS_REFETCH_INTERVAL = Duration.ofSeconds(30);
+    public static final int DEFAULT_RECEIPTS_BATCH_SIZE = ValidationReceiptsRequest.MAX_RECEIPTS;
+    public static final Duration DEFAULT_RECEIPTS_DELAY = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_RECEIPTS_RETRY_DELAY = Duration.ofSeconds(10);
 
     public MtaConfiguration {
         Objects.requireNonNull(authorityUrl, AUTHORITY_URL);
-        Objects.requireNonNull(authorityTimeout, AUTHORITY_TIMEOUT);
         Objects.requireNonNull(serverId, SERVER_ID);
         Objects.requireNonNull(passphrase, PASSPHRASE);
         Objects.requireNonNull(messageIdPool, "mta.pool");
         Objects.requireNonNull(policy, POLICY);
         Objects.requireNonNull(trustThreshold, TRUST_THRESHOLD);
-        if (authorityTimeout.isZero() || authorityTimeout.isNegative()) {
-            throw new IllegalArgumentException(AUTHORITY_TIMEOUT + " must be positive");
-        }
-        Objects.requireNonNull(reportRetryDelay, REPORT_RETRY_DELAY);
-        if (reportRetryDelay.isZero() || reportRetryDelay.isNegative()) {
-            throw new IllegalArgumentException(REPORT_RETRY_DELAY + " must be positive");
-        }
+        positive(authorityTimeout, AUTHORITY_TIMEOUT);
+        positive(reportRetryDelay, REPORT_RETRY_DELAY);
+        Objects.requireNonNull(validation, VALIDATION);
+        Objects.requireNonNull(receipts, "rmta.receipts");
     }
 
     public static MtaConfiguration from(CiersProperties settings) {
         return new MtaConfiguration(
             settings.required(AUTHORITY_URL, URI::create),
-            settings.orDefault(AUTHORITY_TIMEOUT, DEFAULT_AUTHORITY_TIMEOUT, value -> DurationParser.parse(value, ChronoUnit.SECONDS)),
+            settings.orDefault(AUTHORITY_TIMEOUT, DEFAULT_AUTHORITY_TIMEOUT, MtaConfiguration::duration),
             settings.required(SERVER_ID, ServerId::of),
             settings.required(PASSPHRASE, Passphrase::of),
             messageIdPool(settings),
             settings.orDefault(POLICY, DEFAULT_POLICY, value -> Policy.valueOf(value.toUpperCase(Locale.ROOT))),
             settings.orDefault(TRUST_THRESHOLD, DEFAULT_TRUST_THRESHOLD, TrustValue::parse),
-            settings.orDefault(REPORT_RETRY_DELAY, DEFAULT_REPORT_RETRY_DELAY, value -> DurationParser.parse(value, ChronoUnit.SECONDS)));
+            settings.orDefault(REPORT_RETRY_DELAY, DEFAULT_REPORT_RETRY_DELAY, MtaConfiguration::duration),
+            new Validation(
+                settings.orDefault(VALIDATION, DEFAULT_VALIDATION, value -> ValidationMode.valueOf(value.toUpperCase(Locale.ROOT))),
+                settings.orDefault(CLOCK_SKEW, DEFAULT_CLOCK_SKEW, MtaConfiguration::duration),
+                settings.orDefault(REPLAY_CAPACITY, DEFAULT_REPLAY_CAPACITY, Integer::parseInt),
+                settings.orDefault(KEYS_REFETCH_INTERVAL, DEFAULT_KEYS_REFETCH_INTERVAL, MtaConfiguration::duration)),
+            new Receipts(
+                settings.orDefault(RECEIPTS_BATCH_SIZE, DEFAULT_RECEIPTS_BATCH_SIZE, Integer::parseInt),
+                settings.orDefault(RECEIPTS_DELAY, DEFAULT_RECEIPTS_DELAY, MtaConfiguration::duration),
+                settings.orDefault(RECEIPTS_RETRY_DELAY, DEFAULT_RECEIPTS_RETRY_DELAY, MtaConfiguration::duration)));
     }
 
     private static MessageIdPool.Settings messageIdPool(CiersProperties settings) {
@@ -111,5 +177,23 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
 
     public AuthorityClient.Settings clientSettings() {
         return new AuthorityClient.Settings(authorityUrl, authorityTimeout, Optional.empty());
+    }
+
+    private static Duration duration(String value) {
+        return DurationParser.parse(value, ChronoUnit.SECONDS);
+    }
+
+    private static void positive(Duration duration, String key) {
+        Objects.requireNonNull(duration, key);
+        if (duration.isZero() || duration.isNegative()) {
+            throw new IllegalArgumentException(key + " must be positive");
+        }
+    }
+
+    private static void notNegative(Duration duration, String key) {
+        Objects.requireNonNull(duration, key);
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(key + " must not be negative");
+        }
     }
 }

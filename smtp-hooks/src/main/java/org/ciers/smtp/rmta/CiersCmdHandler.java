@@ -5,7 +5,9 @@ import java.util.Collection;
 import java.util.List;
 
 import javax.inject.Inject;
+import javax.mail.MessagingException;
 
+import org.apache.commons.configuration2.Configuration;
 import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.Request;
 import org.apache.james.protocols.api.Response;
@@ -23,19 +25,26 @@ import org.ciers.protocol.message.InitiateSendRequest;
 import org.ciers.protocol.message.InitiateSendResponse;
 import org.ciers.protocol.message.TrustValueRequest;
 import org.ciers.protocol.message.TrustValueResponse;
+import org.ciers.protocol.message.ValidationReceiptsRequest;
 import org.ciers.protocol.smtp.SmtpVerbs;
 import org.ciers.protocol.xml.CiersXml;
 import org.ciers.protocol.xml.MalformedCiersException;
 import org.ciers.smtp.metrics.CiersMetrics;
 import org.ciers.smtp.mta.MtaConfiguration;
+import org.ciers.smtp.rmta.offline.OfflineValidator;
+import org.ciers.smtp.rmta.offline.OfflineVerdict;
+import org.ciers.smtp.rmta.receipts.ReceiptOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@code CIERS} verb of the receiving server (spec §3): advertised and accepted only after
- * STARTTLS, it reads the sender's one-line {@code initiate_send}, validates it with the authority
- * ({@code trust_value} with this server's credentials) and answers accepted or denied. An authority
- * that is down, slow or failing gives 454, so the sender keeps the message and retries.
+ * STARTTLS, it reads the sender's one-line {@code initiate_send}, validates the message ID and
+ * answers accepted or denied. With {@code rmta.validation=offline} (spec §10) a signed ID is checked
+ * here, and its receipt recorded for the authority before the 250; any other ID, and every ID with
+ * {@code online}, is validated by the authority ({@code trust_value} with this server's credentials).
+ * An authority that is down, slow or failing, or a full replay cache, gives 454, so the sender keeps
+ * the message and retries.
  */
 public class CiersCmdHandler implements CommandHandler<SMTPSession>, EhloExtension {
     public static final int MAX_LINE_BYTES = 4096;
@@ -56,18 +65,33 @@ public class CiersCmdHandler implements CommandHandler<SMTPSession>, EhloExtensi
     private final CiersXml xml;
     private final MtaConfiguration configuration;
     private final CiersMetrics metrics;
+    private final OfflineValidator offline;
+    private final ReceiptOutbox receipts;
     private final Response accepted;
     private final Response denied;
 
     @Inject
-    public CiersCmdHandler(AuthorityClient authority, CiersXml xml, MtaConfiguration configuration, CiersMetrics metrics) {
+    public CiersCmdHandler(AuthorityClient authority, CiersXml xml, MtaConfiguration configuration, CiersMetrics metrics,
+                           OfflineValidator offline, ReceiptOutbox receipts) {
         this.authority = authority;
         this.metrics = metrics;
         this.xml = xml;
         this.configuration = configuration;
+        this.offline = offline;
+        this.receipts = receipts;
         this.accepted = fixed(SMTPRetCode.MAIL_OK, xml.writeAsString(new InitiateSendResponse.RequestAccepted()));
         this.denied = fixed(SMTPRetCode.MAILBOX_PERM_UNAVAILABLE,
             DSNStatus.getStatus(DSNStatus.PERMANENT, DSNStatus.SECURITY_AUTH) + " " + xml.writeAsString(new InitiateSendResponse.RequestDenied()));
+    }
+
+    /**
+     * Starts sending the receipts queued for the authority, those left from before a restart too, and
+     * whatever the validation mode (one sender, shared by every SMTP server that lists this handler).
+     * James initialises SMTP handlers once its injector is complete.
+     */
+    @Override
+    public void init(Configuration config) {
+        receipts.start();
     }
 
     @Override
@@ -117,6 +141,43 @@ public class CiersCmdHandler implements CommandHandler<SMTPSession>, EhloExtensi
     }
 
     private Response validate(SMTPSession session, InitiateSendRequest initiateSend) {
+        if (configuration.validation().mode() == MtaConfiguration.ValidationMode.OFFLINE) {
+            OfflineVerdict verdict = offline.validate(initiateSend);
+            if (!(verdict instanceof OfflineVerdict.Unverifiable unverifiable)) {
+                return answerOffline(session, initiateSend, verdict);
+            }
+            LOGGER.debug("CIERS: message_id {} goes to the authority: {}", initiateSend.messageId(), unverifiable.reason());
+        }
+        return validateOnline(session, initiateSend);
+    }
+
+    private Response answerOffline(SMTPSession session, InitiateSendRequest initiateSend, OfflineVerdict verdict) {
+        if (verdict instanceof OfflineVerdict.Accepted valid) {
+            try {
+                receipts.record(new ValidationReceiptsRequest.Receipt(initiateSend.messageId(), valid.validatedAt()));
+            } catch (MessagingException | RuntimeException e) {
+                // not recorded, so not accepted: the sender may present the same ID again
+                offline.forget(initiateSend.messageId());
+                metrics.unavailable();
+                LOGGER.error("CIERS: could not record the receipt of message_id {}; answered 454", initiateSend.messageId(), e);
+                return TEMPORARILY_UNAVAILABLE;
+            }
+            CiersSessionState.accepted(session, valid.validation());
+            metrics.accepted();
+            LOGGER.info("CIERS: accepted message_id {} from server {} offline, trust {}", initiateSend.messageId(), initiateSend.serverId(),
+                valid.validation().trustValue());
+            return accepted;
+        }
+        if (verdict instanceof OfflineVerdict.Denied refused) {
+            return deny(session, initiateSend, refused.reason());
+        }
+        metrics.unavailable();
+        LOGGER.warn("CIERS: the replay cache is full; message_id {} answered 454 (raise {})", initiateSend.messageId(),
+            MtaConfiguration.REPLAY_CAPACITY);
+        return TEMPORARILY_UNAVAILABLE;
+    }
+
+    private Response validateOnline(SMTPSession session, InitiateSendRequest initiateSend) {
         TrustValueRequest question = new TrustValueRequest(configuration.serverId(), configuration.passphrase(),
             initiateSend.serverId(), initiateSend.messageId());
         TrustValueResponse answer;
@@ -130,8 +191,7 @@ public class CiersCmdHandler implements CommandHandler<SMTPSession>, EhloExtensi
             return TEMPORARILY_UNAVAILABLE;
         }
         if (answer instanceof TrustValueResponse.ValidTransmission valid) {
-            CiersSessionState.accepted(session, new CiersValidation(valid.senderServerId(), valid.senderDomain(),
-                initiateSend.messageId(), valid.trustValue(), valid.reportToken()));
+            CiersSessionState.accepted(session, CiersValidation.byAuthority(valid, initiateSend.messageId()));
             metrics.accepted();
             LOGGER.info("CIERS: accepted message_id {} from {} ({}), trust {}", initiateSend.messageId(), valid.senderDomain(),
                 valid.senderServerId(), valid.trustValue());
@@ -144,10 +204,14 @@ public class CiersCmdHandler implements CommandHandler<SMTPSession>, EhloExtensi
             metrics.unavailable();
             return TEMPORARILY_UNAVAILABLE;
         }
+        return deny(session, initiateSend, "the authority does not know it");
+    }
+
+    private Response deny(SMTPSession session, InitiateSendRequest initiateSend, String reason) {
         CiersSessionState.denied(session);
         metrics.denied();
-        LOGGER.info("CIERS: denied message_id {} presented by {} from {}", initiateSend.messageId(), initiateSend.serverId(),
-            session.getRemoteAddress());
+        LOGGER.info("CIERS: denied message_id {} presented by {} from {}: {}", initiateSend.messageId(), initiateSend.serverId(),
+            session.getRemoteAddress(), reason);
         return denied;
     }
 

@@ -1,6 +1,7 @@
 package org.ciers.smtp.rmta;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.apache.mailet.Attribute;
 import org.apache.mailet.AttributeName;
@@ -14,7 +15,8 @@ import org.ciers.protocol.model.TrustValue;
 
 /**
  * How a CIERS validation travels from the SMTP session to the mailets: one Mail attribute per
- * field, plain strings, so that mail queues and repositories keep them.
+ * field, plain strings, so that mail queues and repositories keep them. The sender's domain and the
+ * report token are there only when the authority gave them (not for a signed ID checked offline).
  */
 public final class CiersMailAttributes {
     public static final AttributeName SENDER_SERVER_ID = AttributeName.of("org.ciers.sender_server_id");
@@ -28,10 +30,10 @@ public final class CiersMailAttributes {
 
     public static void write(Mail mail, CiersValidation validation) {
         mail.setAttribute(new Attribute(SENDER_SERVER_ID, AttributeValue.of(validation.senderServerId().asString())));
-        mail.setAttribute(new Attribute(SENDER_DOMAIN, AttributeValue.of(validation.senderDomain().asString())));
+        validation.senderDomain().ifPresent(domain -> mail.setAttribute(new Attribute(SENDER_DOMAIN, AttributeValue.of(domain.asString()))));
         mail.setAttribute(new Attribute(MESSAGE_ID, AttributeValue.of(validation.messageId().asString())));
         mail.setAttribute(new Attribute(TRUST_VALUE, AttributeValue.of(validation.trustValue().asString())));
-        mail.setAttribute(new Attribute(REPORT_TOKEN, AttributeValue.of(validation.reportToken().reveal())));
+        validation.reportToken().ifPresent(token -> mail.setAttribute(new Attribute(REPORT_TOKEN, AttributeValue.of(token.reveal()))));
     }
 
     /** The validation, when the mail was accepted with CIERS and its attributes are intact. */
@@ -42,18 +44,28 @@ public final class CiersMailAttributes {
         try {
             return Optional.of(new CiersValidation(
                 ServerId.of(string(mail, SENDER_SERVER_ID)),
-                DomainName.of(string(mail, SENDER_DOMAIN)),
+                optional(mail, SENDER_DOMAIN, DomainName::of),
                 MessageId.of(string(mail, MESSAGE_ID)),
                 TrustValue.parse(string(mail, TRUST_VALUE)),
-                ReportToken.of(string(mail, REPORT_TOKEN))));
+                optional(mail, REPORT_TOKEN, ReportToken::of)));
         } catch (IllegalArgumentException partialOrAltered) {
             return Optional.empty();
         }
     }
 
     private static String string(Mail mail, AttributeName name) {
-        return mail.getAttribute(name)
-            .flatMap(attribute -> attribute.getValue().valueAs(String.class))
+        return optional(mail, name, Function.identity())
             .orElseThrow(() -> new IllegalArgumentException("no string attribute " + name.asString()));
+    }
+
+    /** Empty when the attribute is absent; a present attribute that is not a well-formed string is an alteration. */
+    private static <T> Optional<T> optional(Mail mail, AttributeName name, Function<String, T> parser) {
+        Optional<Attribute> attribute = mail.getAttribute(name);
+        if (attribute.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = attribute.get().getValue().valueAs(String.class)
+            .orElseThrow(() -> new IllegalArgumentException("attribute " + name.asString() + " is not a string"));
+        return Optional.of(parser.apply(value));
     }
 }

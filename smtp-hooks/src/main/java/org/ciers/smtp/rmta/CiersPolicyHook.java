@@ -33,7 +33,7 @@ public class CiersPolicyHook implements MailHook {
         }
         Optional<CiersValidation> validation = CiersSessionState.validation(session);
         if (validation.isPresent() && validation.get().trustValue().isBelow(configuration.trustThreshold())) {
-            return deny("CIERS trust value " + validation.get().trustValue() + " of " + validation.get().senderDomain()
+            return deny("CIERS trust value " + validation.get().trustValue() + " of " + validation.get().sender()
                 + " is below this server's threshold " + configuration.trustThreshold());
         }
         if (validation.isEmpty() && configuration.policy() == MtaConfiguration.Policy.REQUIRE) {

@@ -96,8 +96,8 @@ public class GtmlCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
             LOGGER.error("SIRP: cannot read the outbox for msid {}", msid, e);
             return UNAVAILABLE;
         }
-        if (kept.isEmpty() || !kept.get().recipient().getDomain().asString().equalsIgnoreCase(puller.get().senderDomain().asString())) {
-            LOGGER.info("SIRP: GTML {} refused to {} ({})", msid, puller.get().senderDomain(), session.getRemoteAddress());
+        if (kept.isEmpty() || !isForPuller(kept.get(), puller.get())) {
+            LOGGER.info("SIRP: GTML {} refused to {} ({})", msid, puller.get().sender(), session.getRemoteAddress());
             return NO_SUCH_MESSAGE;
         }
         try {
@@ -105,8 +105,21 @@ public class GtmlCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
         } catch (MessagingException e) {
             LOGGER.warn("SIRP: could not note that msid {} was pulled", msid, e);
         }
-        LOGGER.info("SIRP: msid {} pulled by {} for {}", msid, puller.get().senderDomain(), kept.get().recipient().asString());
+        LOGGER.info("SIRP: msid {} pulled by {} for {}", msid, puller.get().sender(), kept.get().recipient().asString());
         return message(kept.get());
+    }
+
+    /**
+     * Whether the puller proved it is the server of the domain the message is addressed to: the
+     * authority's online answer names the puller's domain; a signed ID checked offline proves its
+     * server ID, which must be the one the authority named for that domain when this server sent
+     * the notification.
+     */
+    private static boolean isForPuller(SirpOutbox.Kept kept, CiersValidation puller) {
+        boolean domainProved = puller.senderDomain()
+            .map(domain -> kept.recipient().getDomain().asString().equalsIgnoreCase(domain.asString()))
+            .orElse(false);
+        return domainProved || kept.pullerServerId().map(puller.senderServerId()::equals).orElse(false);
     }
 
     private static Response message(SirpOutbox.Kept kept) {

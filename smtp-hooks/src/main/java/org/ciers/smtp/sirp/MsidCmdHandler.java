@@ -140,7 +140,7 @@ public class MsidCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
         }
 
         private void fileStub(SMTPSession session, MailAddress recipient) throws Exception {
-            String senderDomain = CiersSessionState.validation(session).map(CiersValidation::senderDomain).map(Object::toString)
+            String senderDomain = CiersSessionState.validation(session).flatMap(CiersValidation::senderDomain).map(Object::toString)
                 .orElseGet(() -> sender.asOptional().map(address -> address.getDomain().asString()).orElse(""));
             String host = Optional.ofNullable(session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection)
                 .orElse(null)).orElse(session.getRemoteAddress().getHostString());

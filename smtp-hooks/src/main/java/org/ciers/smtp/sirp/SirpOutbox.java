@@ -26,6 +26,7 @@ import org.apache.mailet.AttributeName;
 import org.apache.mailet.AttributeValue;
 import org.apache.mailet.Mail;
 import org.ciers.protocol.model.Msid;
+import org.ciers.protocol.model.ServerId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +40,16 @@ public class SirpOutbox {
     static final AttributeName SENDER_FOLDER = AttributeName.of("org.ciers.sirp.sender_folder");
     static final AttributeName EXPIRES_AT = AttributeName.of("org.ciers.sirp.expires_at");
     static final AttributeName PULLED = AttributeName.of("org.ciers.sirp.pulled");
+    static final AttributeName PULLER_SERVER_ID = AttributeName.of("org.ciers.sirp.puller_server_id");
     private static final Logger LOGGER = LoggerFactory.getLogger(SirpOutbox.class);
     private static final String INDEX = "index";
 
-    /** A message kept for one recipient. */
-    public record Kept(Msid msid, Optional<MailAddress> sender, MailAddress recipient, byte[] content, Instant expiresAt) {
+    /**
+     * A message kept for one recipient; {@code pullerServerId} is the server ID the authority named
+     * for the recipient's domain when the notification went out with CIERS: the one server that may pull.
+     */
+    public record Kept(Msid msid, Optional<MailAddress> sender, MailAddress recipient, byte[] content, Instant expiresAt,
+                       Optional<ServerId> pullerServerId) {
     }
 
     private final MailRepositoryStore repositories;
@@ -66,6 +72,12 @@ public class SirpOutbox {
 
     /** Keeps the message for the recipient and returns its msid; keeping the same message again gives the same msid. */
     public Msid keep(Optional<MailAddress> sender, MailAddress recipient, MimeMessage message) throws MessagingException {
+        return keep(sender, recipient, message, Optional.empty());
+    }
+
+    /** The same, noting the server ID of the recipient's domain that the authority named: the server that may pull it. */
+    public Msid keep(Optional<MailAddress> sender, MailAddress recipient, MimeMessage message, Optional<ServerId> pullerServerId)
+        throws MessagingException {
         byte[] content = bytes(message);
         String senderText = sender.map(MailAddress::asString).orElse("");
         Msid msid = Msid.compute(secret, senderText, recipient.asString(), content);
@@ -77,6 +89,7 @@ public class SirpOutbox {
             .mimeMessage(message)
             .addAttribute(new Attribute(EXPIRES_AT, AttributeValue.of(expiresAt.toString())))
             .build();
+        pullerServerId.ifPresent(puller -> kept.setAttribute(new Attribute(PULLER_SERVER_ID, AttributeValue.of(puller.asString()))));
         MailImpl index = MailImpl.builder()
             .name(msid.asString())
             .addRecipient(recipient)
@@ -108,8 +121,11 @@ public class SirpOutbox {
         if (!clock.instant().isBefore(expiresAt)) {
             return Optional.empty();
         }
+        Optional<ServerId> puller = kept.getAttribute(PULLER_SERVER_ID)
+            .flatMap(attribute -> attribute.getValue().valueAs(String.class))
+            .map(ServerId::of);
         return Optional.of(new Kept(msid, kept.getMaybeSender().asOptional(), List.copyOf(kept.getRecipients()).get(0),
-            bytes(kept.getMessage()), expiresAt));
+            bytes(kept.getMessage()), expiresAt, puller));
     }
 
     /** A message's sender was told it expired unpulled; it can be forgotten. */

@@ -3,7 +3,6 @@ package org.ciers.smtp.rmta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +16,6 @@ import org.apache.james.protocols.smtp.utils.BaseFakeSMTPSession;
 import org.ciers.protocol.client.MessageIdPool;
 import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.model.MessageId;
-import org.ciers.protocol.model.Passphrase;
 import org.ciers.protocol.model.ReportToken;
 import org.ciers.protocol.model.ServerId;
 import org.ciers.protocol.model.TrustValue;
@@ -48,14 +46,13 @@ class CiersPolicyHookTest {
     }
 
     static MtaConfiguration configuration(MtaConfiguration.Policy policy) {
-        return new MtaConfiguration(URI.create("http://127.0.0.1:1"), Duration.ofSeconds(1), ServerId.of("BBBBBBBBBBBBBBBBBBB2"),
-            Passphrase.of("p4ssphr4sep4ssphr4se"), new MessageIdPool.Settings(1, 0, Duration.ZERO), policy, TrustValue.parse("5"),
-            Duration.ofSeconds(1));
+        return RmtaFixtures.configuration(URI.create("http://127.0.0.1:1"), MtaConfiguration.POLICY, policy.name(),
+            MtaConfiguration.TRUST_THRESHOLD, "5");
     }
 
     static CiersValidation validation(String trust) {
-        return new CiersValidation(ServerId.of("AAAAAAAAAAAAAAAAAAA1"), DomainName.of("a.example"),
-            MessageId.of("ciers.ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), TrustValue.parse(trust), ReportToken.of("tok_0123456789abcdef"));
+        return new CiersValidation(ServerId.of("AAAAAAAAAAAAAAAAAAA1"), Optional.of(DomainName.of("a.example")),
+            MessageId.of("ciers.ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), TrustValue.parse(trust), Optional.of(ReportToken.of("tok_0123456789abcdef")));
     }
 
     @Test
@@ -100,6 +97,18 @@ class CiersPolicyHookTest {
 
         assertThat(result.getResult()).isEqualTo(HookReturnCode.deny());
         assertThat(result.getSmtpDescription()).isEqualTo("5.7.1 CIERS trust value 4.5 of a.example is below this server's threshold 5");
+    }
+
+    @Test
+    void aSenderValidatedOfflineIsNamedByItsServerId() {
+        Session session = new Session();
+        CiersSessionState.accepted(session, CiersValidation.offline(ServerId.of("AAAAAAAAAAAAAAAAAAA1"),
+            MessageId.of("ciers.ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), TrustValue.parse("4.5")));
+
+        HookResult result = new CiersPolicyHook(configuration(MtaConfiguration.Policy.PREFER)).doMail(session, MaybeSender.nullSender());
+
+        assertThat(result.getSmtpDescription())
+            .isEqualTo("5.7.1 CIERS trust value 4.5 of server AAAAAAAAAAAAAAAAAAA1 is below this server's threshold 5");
     }
 
     @Test

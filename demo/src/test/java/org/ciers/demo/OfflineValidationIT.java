@@ -1,0 +1,194 @@
+package org.ciers.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import org.awaitility.Awaitility;
+import org.ciers.protocol.client.AuthorityClient;
+import org.ciers.protocol.message.AuthToSendRequest;
+import org.ciers.protocol.message.AuthToSendResponse;
+import org.ciers.protocol.model.MessageId;
+import org.ciers.protocol.xml.CiersXml;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The authority off the critical path (spec §10): with a.example's pool of signed message IDs
+ * primed and b.example validating them offline, a hung authority (SIGSTOP) costs nothing: every
+ * message is delivered at once and stamped with CIERS, nothing waits for the authority. When it
+ * resumes, b.example's queued receipts reach it and each message counts exactly once.
+ */
+class OfflineValidationIT {
+    static final int MESSAGES = 500;
+    static final Duration DELIVERY = Duration.ofSeconds(120);
+
+    static DemoCluster cluster;
+    static MailClient mail;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = DemoCluster.start(DemoLayout.fromSystemProperties(), Map.of(),
+            Map.of("mta.pool.size", "600", "mta.pool.refillBelow", "100", "mta.authority.timeout", "2s",
+                "rmta.receipts.delay", "1s"));
+        mail = cluster.mailClient();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void fiveHundredMessagesThroughAHungAuthorityArriveAtOnceWithCiersAndCountOnceAfterwards() throws Exception {
+        String recipient = "offline@" + DemoCluster.B_DOMAIN;
+        cluster.b().admin().addUser(recipient, MailServer.PASSWORD);
+        long start = counted();
+        // priming: the first delivery fills a.example's pool and makes b.example fetch the key set
+        mail.submit(cluster.a().smtpPort(), DemoCluster.ALICE, MailServer.PASSWORD, recipient, "priming", "Priming");
+        mail.awaitMessages(cluster.b().imapPort(), recipient, MailServer.PASSWORD, "INBOX", 1, DELIVERY);
+        Awaitility.await().atMost(DELIVERY).until(() -> issuedToB() >= 600);
+        Awaitility.await().atMost(DELIVERY).until(() -> counted() == start + 1);
+
+        cluster.authority().pause();
+        try {
+            AtomicInteger submitted = new AtomicInteger();
+            ExecutorService submitters = Executors.newFixedThreadPool(4);
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                running.add(submitters.submit(() -> {
+                    int i;
+                    while ((i = submitted.incrementAndGet()) <= MESSAGES) {
+                        mail.submit(cluster.a().smtpPort(), DemoCluster.ALICE, MailServer.PASSWORD, recipient, "hung " + i, "Message " + i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> submitter : running) {
+                submitter.get();
+            }
+            submitters.shutdown();
+
+            mail.awaitMessages(cluster.b().imapPort(), recipient, MailServer.PASSWORD, "INBOX", MESSAGES + 1, DELIVERY);
+            List<List<String>> subjects = mail.headerOfEach(cluster.b().imapPort(), recipient, MailServer.PASSWORD, "INBOX", "Subject");
+            assertThat(subjects.stream().map(values -> values.get(0)).filter(subject -> subject.startsWith("hung ")).toList())
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, MESSAGES).mapToObj(i -> "hung " + i).toList());
+            assertThat(mail.headerOfEach(cluster.b().imapPort(), recipient, MailServer.PASSWORD, "INBOX", "X-CIERS-ServerID"))
+                .allSatisfy(values -> assertThat(values).containsExactly(cluster.aAccreditation().serverId().asString()));
+            // nothing waited for the authority: no delivery was queued, no CIERS line answered 454
+            assertThat(logLines(cluster.a().james().log(), "stays queued for a later try")).isZero();
+            assertThat(cluster.a().admin().queueSize("outgoing")).isZero();
+        } finally {
+            cluster.authority().resume();
+        }
+
+        Awaitility.await().atMost(DELIVERY).pollInterval(Duration.ofSeconds(1)).until(() -> counted() == start + 1 + MESSAGES);
+        // and no more: every receipt counted once, retried or not
+        Awaitility.await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> counted() == start + 1 + MESSAGES);
+    }
+
+    /**
+     * Forged IDs at the initiate_send line over real STARTTLS: 10,000 seeded mutations of a valid
+     * signed ID (bits flipped, bytes cut or added, other characters), none accepted (550, or 501 for
+     * what is no message ID at all); then the valid ID is accepted once, and its replay denied.
+     */
+    @Test
+    void tenThousandMutatedIdsAreRefusedAtTheInitiateSendLineAndAValidOneIsAcceptedOnce() throws Exception {
+        AuthorityAdmin.Accredited a = cluster.aAccreditation();
+        AuthorityClient client = new AuthorityClient(new AuthorityClient.Settings(cluster.authority().webAdmin(), Duration.ofSeconds(10),
+            Optional.empty()), new CiersXml());
+        MessageId valid = ((AuthToSendResponse.Granted) client.authToSend(new AuthToSendRequest(a.serverId(), a.passphrase(),
+            cluster.bAccreditation().domain()))).messageId();
+        String prefix = valid.authority().asString() + ".";
+        byte[] token = Base64.getUrlDecoder().decode(valid.asString().substring(prefix.length()));
+        long countedBefore = counted();
+        Random random = new Random(20261202);
+        Map<String, Integer> replies = new TreeMap<>();
+        try (SmtpSession smtp = tlsSession()) {
+            for (int i = 0; i < 10_000; i++) {
+                String mutated = prefix + mutate(token, random);
+                if (mutated.equals(valid.asString())) {
+                    continue;
+                }
+                assertThat(smtp.command("CIERS")).startsWith("220");
+                String reply = smtp.command(initiateSend(a, mutated));
+                assertThat(reply).as("mutation %d: %s", i, mutated).doesNotStartWith("250").doesNotStartWith("454");
+                replies.merge(reply.substring(0, 3), 1, Integer::sum);
+                smtp.command("RSET");
+            }
+            assertThat(smtp.command("CIERS")).startsWith("220");
+            assertThat(smtp.command(initiateSend(a, valid.asString()))).startsWith("250");
+            smtp.command("RSET");
+            assertThat(smtp.command("CIERS")).startsWith("220");
+            assertThat(smtp.command(initiateSend(a, valid.asString()))).startsWith("550");
+        }
+        assertThat(replies.keySet()).isSubsetOf("501", "550");
+        // the one accepted ID reaches the authority as a receipt, and counts once
+        Awaitility.await().atMost(DELIVERY).until(() -> counted() == countedBefore + 1);
+    }
+
+    private static String mutate(byte[] token, Random random) {
+        byte[] bytes = token.clone();
+        switch (random.nextInt(4)) {
+            case 0 -> bytes[random.nextInt(bytes.length)] ^= (byte) (1 << random.nextInt(8));
+            case 1 -> bytes = Arrays.copyOf(bytes, 1 + random.nextInt(bytes.length - 1));
+            case 2 -> {
+                bytes = Arrays.copyOf(bytes, bytes.length + 1 + random.nextInt(8));
+                bytes[bytes.length - 1] = (byte) random.nextInt(256);
+            }
+            default -> {
+                String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+                int at = random.nextInt(encoded.length());
+                char other = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".charAt(random.nextInt(64));
+                return encoded.substring(0, at) + other + encoded.substring(at + 1);
+            }
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static SmtpSession tlsSession() throws Exception {
+        SmtpSession smtp = SmtpSession.connect(cluster.b().smtpPort());
+        smtp.command("EHLO mx.a.example");
+        smtp.startTls();
+        assertThat(smtp.command("EHLO mx.a.example")).contains("CIERS");
+        return smtp;
+    }
+
+    private static String initiateSend(AuthorityAdmin.Accredited sender, String messageId) {
+        return "<CIERS request_type=\"initiate_send\"><server_id>" + sender.serverId() + "</server_id><message_id>"
+            + messageId + "</message_id></CIERS>";
+    }
+
+    /** Validated transmissions the authority counts for a.example. */
+    private static long counted() throws IOException, InterruptedException {
+        return cluster.admin().domain(cluster.aAccreditation().domain()).path("counters").path("transmissions").asLong();
+    }
+
+    /** Message IDs the authority issued to a.example for b.example (its pool and the priming message). */
+    private static long issuedToB() throws IOException, InterruptedException {
+        return cluster.admin().get("/ciers/domains/" + DemoCluster.A_DOMAIN + "/transmissions").size();
+    }
+
+    private static long logLines(Path log, String text) throws IOException {
+        return Files.readString(log).lines().filter(line -> line.contains(text)).count();
+    }
+}
