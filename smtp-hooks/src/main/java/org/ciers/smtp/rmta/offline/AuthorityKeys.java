@@ -3,6 +3,9 @@ package org.ciers.smtp.rmta.offline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -20,17 +23,27 @@ import org.slf4j.LoggerFactory;
  * ID arrives and again when an ID names a key ID the set does not list (a new key). Fetches are at
  * least {@code rmta.keys.refetch.interval} apart, whatever is presented: a stranger sending made-up
  * key IDs cannot make this server hammer the authority, and a down authority is asked once per
- * interval. A fetch that fails keeps the set held.
+ * interval. A fetch that fails keeps the set held. A set older than {@link #MAX_AGE} is fetched
+ * again in the background (the SMTP session goes on with the one held), so that a key the authority
+ * removed, and every ID it signed, stops being accepted within that time.
  */
 @Singleton
 public class AuthorityKeys {
     private static final Logger LOGGER = LoggerFactory.getLogger(AuthorityKeys.class);
+    /** How old a held key set may grow before it is fetched again in the background. */
+    public static final Duration MAX_AGE = Duration.ofMinutes(5);
+    private static final ExecutorService BACKGROUND = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "ciers-key-set-refresh");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final AuthorityClient authority;
     private final CiersMetrics metrics;
     private final Duration refetchInterval;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile Optional<KeySet> held = Optional.empty();
-    private Instant lastFetch;
+    private volatile Instant lastFetch;
 
     @Inject
     public AuthorityKeys(AuthorityClient authority, MtaConfiguration configuration, CiersMetrics metrics) {
@@ -42,7 +55,20 @@ public class AuthorityKeys {
     /** The key set held, or, when none is yet, the one fetched now; empty when none can be had. */
     public Optional<KeySet> current(Instant now) {
         Optional<KeySet> keys = held;
-        return keys.isPresent() ? keys : refetch(now);
+        if (keys.isEmpty()) {
+            return refetch(now);
+        }
+        Instant fetched = lastFetch;
+        if (fetched != null && !now.isBefore(fetched.plus(MAX_AGE)) && refreshing.compareAndSet(false, true)) {
+            BACKGROUND.execute(() -> {
+                try {
+                    refetch(now);
+                } finally {
+                    refreshing.set(false);
+                }
+            });
+        }
+        return keys;
     }
 
     /** The key set fetched again, when the last fetch is at least the interval old; else the one held. */

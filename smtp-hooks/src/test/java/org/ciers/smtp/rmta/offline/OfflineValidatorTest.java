@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Random;
 
 import org.apache.james.metrics.tests.RecordingMetricFactory;
+import org.awaitility.Awaitility;
 import org.ciers.protocol.SettableClock;
 import org.ciers.protocol.message.InitiateSendRequest;
 import org.ciers.protocol.message.KeysResponse;
@@ -168,6 +169,20 @@ class OfflineValidatorTest {
 
         assertThat(validator.validate(presented(RmtaFixtures.issue(next)))).isInstanceOf(OfflineVerdict.Accepted.class);
         assertThat(authority.keyFetches()).isEqualTo(2);
+    }
+
+    @Test
+    void aKeyTheAuthorityRemovedIsRefusedOnceTheHeldSetGrowsOldAndIsFetchedAgain() {
+        OfflineValidator validator = validator();
+        assertThat(validator.validate(presented(RmtaFixtures.issue(key)))).isInstanceOf(OfflineVerdict.Accepted.class);
+        authority.keys(RmtaFixtures.keySet(RmtaFixtures.newKey(8)));
+
+        clock.advance(AuthorityKeys.MAX_AGE);
+        // the session goes on with the set held; the fetch runs in the background
+        assertThat(validator.validate(presented(RmtaFixtures.issue(key)))).isInstanceOf(OfflineVerdict.Accepted.class);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> authority.keyFetches() == 2);
+
+        assertThat(validator.validate(presented(RmtaFixtures.issue(key)))).isInstanceOf(OfflineVerdict.Denied.class);
     }
 
     @Test
