@@ -57,8 +57,8 @@ import reactor.core.scheduler.Schedulers;
  *     timestamp: two nodes counting the same bucket write the same values, and a node that lags
  *     behind can never overwrite a later bucket's count.</li>
  * </ol>
- * Counting runs in the background when counts are read (every auth_to_send reads them, at most
- * every few seconds per domain), one catch-up at a time per node. A receipt shows in the count
+ * Counting runs in the background when counts are read (every auth_to_send reads them), at most
+ * once per bucket length and one catch-up at a time per node. A receipt shows in the count
  * between {@link Counting#lag} and {@code lag + bucket} after it arrived.
  */
 public final class CassandraReceiptStore implements ReceiptStore {
@@ -77,6 +77,8 @@ public final class CassandraReceiptStore implements ReceiptStore {
     private final Counting counting;
     private final Clock clock;
     private final AtomicBoolean countingNow = new AtomicBoolean();
+    /** When the last catch-up started: counting runs at most once per bucket, however often counts are read. */
+    private volatile Instant lastCatchUp = Instant.MIN;
     private final PreparedStatement insertArrival;
     private final PreparedStatement insertReceipt;
     private final PreparedStatement selectReceipt;
@@ -179,9 +181,11 @@ public final class CassandraReceiptStore implements ReceiptStore {
 
     /** Starts a catch-up over the closed buckets not counted yet, unless one runs. */
     private void countClosedBuckets() {
-        if (!countingNow.compareAndSet(false, true)) {
+        Instant now = clock.instant();
+        if (now.isBefore(lastCatchUp.plus(counting.bucket())) || !countingNow.compareAndSet(false, true)) {
             return;
         }
+        lastCatchUp = now;
         Mono.fromRunnable(this::catchUp)
             .subscribeOn(Schedulers.boundedElastic())
             .doFinally(any -> countingNow.set(false))

@@ -1,6 +1,7 @@
 package org.ciers.authority.transmission;
 
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +77,8 @@ public class TransmissionAuthority {
     private final SenderTrust senderTrust;
     private final ReceiptStore receipts;
     private final Clock clock;
-    private final SecureRandom nonces = new SecureRandom();
+    /** One generator per thread: the default one reads /dev/urandom under one lock, which every request thread would queue on. */
+    private static final ThreadLocal<SecureRandom> NONCES = ThreadLocal.withInitial(TransmissionAuthority::nonceGenerator);
 
     @Inject
     public TransmissionAuthority(AuthorityConfiguration configuration, ServerAuthenticator authenticator,
@@ -127,7 +129,7 @@ public class TransmissionAuthority {
                 List<Transmission> granted = new ArrayList<>(request.count());
                 for (int i = 0; i < request.count(); i++) {
                     MessageId messageId = SignedMessageId.issue(configuration.name(), key, sender.serverId(), recipient.name(),
-                        expiresAt, trust, nonces).id();
+                        expiresAt, trust, NONCES.get()).id();
                     granted.add(Transmission.issued(messageId, sender.serverId(), sender.name(), recipient.name(), now, expiresAt));
                 }
                 List<MessageId> messageIds = granted.stream().map(Transmission::messageId).toList();
@@ -249,6 +251,14 @@ public class TransmissionAuthority {
                     receipt.validatedAt(), clock.instant()))
                 .map(counted -> counted ? ValidationReceiptsResponse.Outcome.COUNTED : ValidationReceiptsResponse.Outcome.DUPLICATE))
             .defaultIfEmpty(ValidationReceiptsResponse.Outcome.INVALID);
+    }
+
+    private static SecureRandom nonceGenerator() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
     }
 
     private static Optional<ServerId> serverId(String value) {
