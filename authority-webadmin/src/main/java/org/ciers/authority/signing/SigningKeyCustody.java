@@ -128,8 +128,7 @@ public class SigningKeyCustody {
             }
             stored = store.list().collectList().block();
         }
-        Map<Integer, LoadedKey> loaded = stored.stream().map(this::load)
-            .collect(Collectors.toUnmodifiableMap(key -> key.stored().keyId(), Function.identity()));
+        Map<Integer, LoadedKey> loaded = loadAll(stored);
         keySet = new KeySet(loaded, clock.instant());
         return loaded;
     }
@@ -140,11 +139,15 @@ public class SigningKeyCustody {
             // in the background: the hot path goes on with the copy it has
             store.list().collectList()
                 .doFinally(any -> reloading.set(false))
-                .subscribe(stored -> keySet = new KeySet(stored.stream().map(this::load)
-                        .collect(Collectors.toUnmodifiableMap(key -> key.stored().keyId(), Function.identity())), clock.instant()),
+                .subscribe(stored -> keySet = new KeySet(loadAll(stored), clock.instant()),
                     failure -> LOGGER.warn("CIERS: cannot reread the signing keys, keeping the ones loaded: {}", failure.toString()));
         }
         return current.keys();
+    }
+
+    private Map<Integer, LoadedKey> loadAll(List<StoredSigningKey> stored) {
+        return stored.stream().map(this::load)
+            .collect(Collectors.toUnmodifiableMap(key -> key.stored().keyId(), Function.identity()));
     }
 
     private LoadedKey load(StoredSigningKey stored) {
