@@ -23,6 +23,7 @@ import org.ciers.authority.model.Transmission;
 import org.ciers.authority.model.TrustCounters;
 import org.ciers.authority.model.ValidationReceipt;
 import org.ciers.authority.security.SecretGenerator;
+import org.ciers.authority.shared.AuditTrail;
 import org.ciers.authority.signing.SigningKeyCustody;
 import org.ciers.authority.store.DomainStore;
 import org.ciers.authority.store.ReceiptStore;
@@ -64,6 +65,12 @@ public class TransmissionAuthority {
     private static final Logger LOGGER = LoggerFactory.getLogger(TransmissionAuthority.class);
     /** How far past an ID's expiry a receiving server's clock may have validated it. */
     static final Duration RECEIPT_CLOCK_SKEW = Duration.ofMinutes(5);
+    /**
+     * The audit action of a receipt answered duplicate: a batch retried after a lost answer, or the
+     * same ID validated at two MX hosts of one domain (each has its own replay cache). The operator
+     * reads them in the audit trail; the count is unchanged.
+     */
+    public static final String DUPLICATE_RECEIPT = "receipt.duplicate";
 
     private final AuthorityConfiguration configuration;
     private final ServerAuthenticator authenticator;
@@ -76,6 +83,7 @@ public class TransmissionAuthority {
     private final SigningKeyCustody signingKeys;
     private final SenderTrust senderTrust;
     private final ReceiptStore receipts;
+    private final AuditTrail audit;
     private final Clock clock;
     /** One generator per thread: the default one reads /dev/urandom under one lock, which every request thread would queue on. */
     private static final ThreadLocal<SecureRandom> NONCES = ThreadLocal.withInitial(TransmissionAuthority::nonceGenerator);
@@ -84,7 +92,8 @@ public class TransmissionAuthority {
     public TransmissionAuthority(AuthorityConfiguration configuration, ServerAuthenticator authenticator,
                                  DomainStore domains, TransmissionStore transmissions, ReportStore reports,
                                  TrustCounterStore counters, SecretGenerator secrets, ReportNotifier notifier,
-                                 SigningKeyCustody signingKeys, SenderTrust senderTrust, ReceiptStore receipts, Clock clock) {
+                                 SigningKeyCustody signingKeys, SenderTrust senderTrust, ReceiptStore receipts, AuditTrail audit,
+                                 Clock clock) {
         this.configuration = configuration;
         this.authenticator = authenticator;
         this.domains = domains;
@@ -96,6 +105,7 @@ public class TransmissionAuthority {
         this.signingKeys = signingKeys;
         this.senderTrust = senderTrust;
         this.receipts = receipts;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -226,6 +236,10 @@ public class TransmissionAuthority {
         return asServer(request.serverId(), request.passphrase(), clientAddress, new ValidationReceiptsResponse.NotAuthorized(),
             recipient -> Flux.fromIterable(request.receipts())
                 .concatMap(receipt -> receiptOutcome(recipient, receipt)
+                    .flatMap(outcome -> outcome == ValidationReceiptsResponse.Outcome.DUPLICATE
+                        ? audit.record("server " + request.serverId().asString(), DUPLICATE_RECEIPT, receipt.messageId().asString())
+                            .thenReturn(outcome)
+                        : Mono.just(outcome))
                     .map(outcome -> new ValidationReceiptsResponse.ReceiptOutcome(receipt.messageId(), outcome)))
                 .collectList()
                 .map(outcomes -> {
