@@ -32,9 +32,11 @@ public final class DemoCluster implements AutoCloseable {
     private final AuthorityAdmin.Accredited bAccreditation;
     private final MailServer a;
     private final MailServer b;
+    private final Map<String, String> mailServerSettings;
 
     private DemoCluster(DemoLayout layout, DemoCertificates ca, JamesProcess authority, AuthorityAdmin admin,
-                        AuthorityAdmin.Accredited aAccreditation, AuthorityAdmin.Accredited bAccreditation, MailServer a, MailServer b) {
+                        AuthorityAdmin.Accredited aAccreditation, AuthorityAdmin.Accredited bAccreditation, MailServer a, MailServer b,
+                        Map<String, String> mailServerSettings) {
         this.layout = layout;
         this.ca = ca;
         this.authority = authority;
@@ -43,6 +45,7 @@ public final class DemoCluster implements AutoCloseable {
         this.bAccreditation = bAccreditation;
         this.a = a;
         this.b = b;
+        this.mailServerSettings = Map.copyOf(mailServerSettings);
     }
 
     public static DemoCluster start(DemoLayout layout) throws Exception {
@@ -95,7 +98,8 @@ public final class DemoCluster implements AutoCloseable {
             MailServer b = servers.get(0);
             MailServer a = servers.get(1);
             started.addAll(servers);
-            DemoCluster cluster = new DemoCluster(layout, ca, authority, admin, aAccreditation, bAccreditation, a, b);
+            DemoCluster cluster = new DemoCluster(layout, ca, authority, admin, aAccreditation, bAccreditation, a, b,
+                mailServerSettings);
             cluster.writeEndpoints();
             return cluster;
         } catch (Exception e) {
@@ -131,6 +135,18 @@ public final class DemoCluster implements AutoCloseable {
 
     public MailServer b() {
         return b;
+    }
+
+    /**
+     * Starts another MX host of b.example, with b.example's accreditation and the cluster's settings,
+     * in a working directory of its own: it validates offline with its own replay cache. The caller
+     * closes it.
+     */
+    public MailServer startSecondMxOfB() throws IOException, InterruptedException {
+        return settings(MailServer.builder(layout, ca, B_DOMAIN).role(B_DOMAIN + "-mx2"), mailServerSettings)
+            .authority(authority.webAdmin(), bAccreditation.serverId(), bAccreditation.passphrase())
+            .user("bob")
+            .start();
     }
 
     /** A mail client trusting the demo CA. */

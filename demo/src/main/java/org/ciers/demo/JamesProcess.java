@@ -55,6 +55,14 @@ public final class JamesProcess implements AutoCloseable {
     /** Stops the server (SIGTERM) and starts it again on the same ports, configuration and working directory. */
     public void restart() throws IOException, InterruptedException {
         close();
+        startAgain();
+    }
+
+    /** Starts the server again after it stopped or was killed, on the same ports, configuration and working directory. */
+    public void startAgain() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(role + " James still runs");
+        }
         process = launch(command, workingDirectory);
         awaitWebAdmin();
     }

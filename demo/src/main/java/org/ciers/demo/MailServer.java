@@ -30,12 +30,14 @@ public final class MailServer implements AutoCloseable {
     private static final String DELIVERY_MAILET = "org.ciers.mailets.smta.CiersRemoteDelivery";
 
     private final String domain;
+    private final List<String> users;
     private final JamesProcess james;
     private final int smtpPort;
     private final int imapPort;
 
-    private MailServer(String domain, JamesProcess james, int smtpPort, int imapPort) {
+    private MailServer(String domain, List<String> users, JamesProcess james, int smtpPort, int imapPort) {
         this.domain = domain;
+        this.users = List.copyOf(users);
         this.james = james;
         this.smtpPort = smtpPort;
         this.imapPort = imapPort;
@@ -49,6 +51,7 @@ public final class MailServer implements AutoCloseable {
         private final DemoLayout layout;
         private final DemoCertificates ca;
         private final String domain;
+        private String role;
         private final Map<String, String> settings = new LinkedHashMap<>();
         private final Map<String, String> deliveryParameters = new LinkedHashMap<>();
         private final List<String> users = new ArrayList<>();
@@ -61,6 +64,13 @@ public final class MailServer implements AutoCloseable {
             this.layout = layout;
             this.ca = ca;
             this.domain = domain;
+            this.role = domain;
+        }
+
+        /** The name of the server's working directory, the domain's by default: a second MX host of a domain needs another. */
+        public Builder role(String name) {
+            role = name;
+            return this;
         }
 
         /** The authority this server asks, and the server ID and passphrase it was accredited with. */
@@ -139,7 +149,7 @@ public final class MailServer implements AutoCloseable {
             Map<String, String> delivery = new LinkedHashMap<>();
             delivery.put("ciersTrust", "file://conf/" + TRUSTED_CA);
             delivery.putAll(deliveryParameters);
-            JamesProcess james = JamesProcess.start(domain, layout, layout.roleConfiguration("mta"), conf -> {
+            JamesProcess james = JamesProcess.start(role, layout, layout.roleConfiguration("mta"), conf -> {
                 if (keystore == null) {
                     ca.writeServerKeystore(conf.resolve("keystore"), "mx." + domain);
                 } else {
@@ -161,18 +171,34 @@ public final class MailServer implements AutoCloseable {
                 JamesProcess.setMailetParameters(conf.resolve("mailetcontainer.xml"), DELIVERY_MAILET, delivery);
                 extraStep.apply(conf);
             });
+            MailServer server = new MailServer(domain, users, james, smtpPort, imapPort);
             try {
-                MailServerAdmin admin = new MailServerAdmin(james.webAdmin());
-                admin.addDomain(domain);
-                for (String user : users) {
-                    admin.addUser(user, PASSWORD);
-                }
+                server.addDomainAndUsers();
             } catch (IOException | RuntimeException e) {
                 james.close();
                 throw e;
             }
-            return new MailServer(domain, james, smtpPort, imapPort);
+            return server;
         }
+    }
+
+    private void addDomainAndUsers() throws IOException, InterruptedException {
+        MailServerAdmin admin = admin();
+        admin.addDomain(domain);
+        for (String user : users) {
+            admin.addUser(user, PASSWORD);
+        }
+    }
+
+    /**
+     * Kills James (SIGKILL, as a crash would) and starts it again on the same ports and working
+     * directory. Its files (the receipt journal among them) are as the crash left them; the memory
+     * server's domains, users and mailboxes are gone, and its domain and users are added again.
+     */
+    public void crashAndRestart() throws IOException, InterruptedException {
+        james.kill();
+        james.startAgain();
+        addDomainAndUsers();
     }
 
     public String domain() {

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 import org.ciers.protocol.client.AuthorityClient;
@@ -28,15 +29,25 @@ import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.xml.CiersXml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The authority off the critical path (spec §10): with a.example's pool of signed message IDs
  * primed and b.example validating them offline, a hung authority (SIGSTOP) costs nothing: every
  * message is delivered at once and stamped with CIERS, nothing waits for the authority. When it
- * resumes, b.example's queued receipts reach it and each message counts exactly once.
+ * resumes, b.example's queued receipts reach it and each message counts exactly once, whether
+ * b.example was killed in the meantime or a second MX host of b.example saw the same ID. The test
+ * that kills b.example runs last.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OfflineValidationIT {
+    /** Messages delivered while the authority hangs, then b.example is killed. */
+    static final int BEFORE_THE_CRASH = 50;
     static final int MESSAGES = 500;
     static final Duration DELIVERY = Duration.ofSeconds(120);
 
@@ -59,6 +70,7 @@ class OfflineValidationIT {
     }
 
     @Test
+    @Order(1)
     void fiveHundredMessagesThroughAHungAuthorityArriveAtOnceWithCiersAndCountOnceAfterwards() throws Exception {
         String recipient = "offline@" + DemoCluster.B_DOMAIN;
         cluster.b().admin().addUser(recipient, MailServer.PASSWORD);
@@ -112,18 +124,16 @@ class OfflineValidationIT {
      * what is no message ID at all); then the valid ID is accepted once, and its replay denied.
      */
     @Test
+    @Order(2)
     void tenThousandMutatedIdsAreRefusedAtTheInitiateSendLineAndAValidOneIsAcceptedOnce() throws Exception {
         AuthorityAdmin.Accredited a = cluster.aAccreditation();
-        AuthorityClient client = new AuthorityClient(new AuthorityClient.Settings(cluster.authority().webAdmin(), Duration.ofSeconds(10),
-            Optional.empty()), new CiersXml());
-        MessageId valid = ((AuthToSendResponse.Granted) client.authToSend(new AuthToSendRequest(a.serverId(), a.passphrase(),
-            cluster.bAccreditation().domain()))).messageId();
+        MessageId valid = newIdForB();
         String prefix = valid.authority().asString() + ".";
         byte[] token = Base64.getUrlDecoder().decode(valid.asString().substring(prefix.length()));
         long countedBefore = counted();
         Random random = new Random(20261202);
         Map<String, Integer> replies = new TreeMap<>();
-        try (SmtpSession smtp = tlsSession()) {
+        try (SmtpSession smtp = tlsSession(cluster.b().smtpPort())) {
             for (int i = 0; i < 10_000; i++) {
                 String mutated = prefix + mutate(token, random);
                 if (mutated.equals(valid.asString())) {
@@ -146,6 +156,103 @@ class OfflineValidationIT {
         Awaitility.await().atMost(DELIVERY).until(() -> counted() == countedBefore + 1);
     }
 
+    /**
+     * Two MX hosts of b.example, each with its own replay cache, both accept one ID (spec §10 allows
+     * it: neither can know of the other): the authority counts it once, answers the second receipt
+     * duplicate and shows it to the operator in the audit trail.
+     */
+    @Test
+    @Order(3)
+    void theSameIdAtTwoMxHostsCountsOnceAndTheOperatorSeesTheDuplicate() throws Exception {
+        try (MailServer secondMx = cluster.startSecondMxOfB()) {
+            AuthorityAdmin.Accredited a = cluster.aAccreditation();
+            MessageId id = newIdForB();
+            long before = counted();
+
+            for (int smtpPort : List.of(cluster.b().smtpPort(), secondMx.smtpPort())) {
+                try (SmtpSession smtp = tlsSession(smtpPort)) {
+                    assertThat(smtp.command("CIERS")).startsWith("220");
+                    assertThat(smtp.command(initiateSend(a, id.asString()))).startsWith("250");
+                }
+            }
+
+            Awaitility.await().atMost(DELIVERY).until(() -> duplicateReceiptsAudited(id) == 1);
+            assertThat(counted()).isEqualTo(before + 1);
+            Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> counted() == before + 1);
+        }
+    }
+
+    /**
+     * b.example killed (SIGKILL) while its receipts wait for a hung authority: they are in its
+     * receipt journal on disk, and after its restart they reach the authority and count once each.
+     */
+    @Test
+    @Order(4)
+    void receiptsOfAKilledReceivingServerReachTheAuthorityAfterItsRestart() throws Exception {
+        String recipient = "crash@" + DemoCluster.B_DOMAIN;
+        cluster.b().admin().addUser(recipient, MailServer.PASSWORD);
+        long start = counted();
+        mail.submit(cluster.a().smtpPort(), DemoCluster.ALICE, MailServer.PASSWORD, recipient, "priming", "Priming");
+        mail.awaitMessages(cluster.b().imapPort(), recipient, MailServer.PASSWORD, "INBOX", 1, DELIVERY);
+        Awaitility.await().atMost(DELIVERY).until(() -> counted() == start + 1
+            && cluster.a().admin().metric("ciers-smta-pool-usable") >= BEFORE_THE_CRASH);
+
+        cluster.authority().pause();
+        try {
+            for (int i = 1; i <= BEFORE_THE_CRASH; i++) {
+                mail.submit(cluster.a().smtpPort(), DemoCluster.ALICE, MailServer.PASSWORD, recipient, "crash " + i, "Message " + i);
+            }
+            mail.awaitMessages(cluster.b().imapPort(), recipient, MailServer.PASSWORD, "INBOX", BEFORE_THE_CRASH + 1, DELIVERY);
+            assertThat(unansweredReceipts(cluster.b())).isEqualTo(BEFORE_THE_CRASH);
+
+            cluster.b().crashAndRestart();
+        } finally {
+            cluster.authority().resume();
+        }
+
+        Awaitility.await().atMost(DELIVERY).pollInterval(Duration.ofSeconds(1)).until(() -> counted() == start + 1 + BEFORE_THE_CRASH);
+        Awaitility.await().atMost(DELIVERY).until(() -> unansweredReceipts(cluster.b()) == 0);
+        Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> counted() == start + 1 + BEFORE_THE_CRASH);
+    }
+
+    private static MessageId newIdForB() throws Exception {
+        AuthorityAdmin.Accredited a = cluster.aAccreditation();
+        AuthorityClient client = new AuthorityClient(new AuthorityClient.Settings(cluster.authority().webAdmin(), Duration.ofSeconds(10),
+            Optional.empty()), new CiersXml());
+        return ((AuthToSendResponse.Granted) client.authToSend(new AuthToSendRequest(a.serverId(), a.passphrase(),
+            cluster.bAccreditation().domain()))).messageId();
+    }
+
+    private static long duplicateReceiptsAudited(MessageId id) throws IOException, InterruptedException {
+        long found = 0;
+        for (JsonNode entry : cluster.admin().get("/ciers/audit?limit=1000")) {
+            if (entry.path("action").asText().equals("receipt.duplicate") && entry.path("subject").asText().equals(id.asString())) {
+                found++;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Receipts in a receiving server's journal (rmta.receipts.directory, by default under var/ of its
+     * working directory) that have no answered line ("- <message_id>") yet.
+     */
+    private static long unansweredReceipts(MailServer server) throws IOException {
+        Path journal = server.james().workingDirectory().resolve("var/ciers/receipts");
+        if (!Files.isDirectory(journal)) {
+            return 0;
+        }
+        try (Stream<Path> segments = Files.list(journal)) {
+            long unanswered = 0;
+            for (Path segment : segments.toList()) {
+                for (String line : Files.readAllLines(segment)) {
+                    unanswered += line.isEmpty() ? 0 : line.startsWith("- ") ? -1 : 1;
+                }
+            }
+            return unanswered;
+        }
+    }
+
     private static String mutate(byte[] token, Random random) {
         byte[] bytes = token.clone();
         switch (random.nextInt(4)) {
@@ -165,8 +272,8 @@ class OfflineValidationIT {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static SmtpSession tlsSession() throws Exception {
-        SmtpSession smtp = SmtpSession.connect(cluster.b().smtpPort());
+    private static SmtpSession tlsSession(int smtpPort) throws Exception {
+        SmtpSession smtp = SmtpSession.connect(smtpPort);
         smtp.command("EHLO mx.a.example");
         smtp.startTls();
         assertThat(smtp.command("EHLO mx.a.example")).contains("CIERS");

@@ -66,9 +66,11 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
      * @param batchSize   the most receipts in one {@code validation_receipts} request
      * @param delay       the longest a receipt waits for its batch to fill
      * @param retryDelay  the first wait before a batch the authority did not answer is sent again; it doubles up to an hour
+     * @param directory   where the receipts wait for the authority's answer, as a James file location
      */
-    public record Receipts(int batchSize, Duration delay, Duration retryDelay) {
+    public record Receipts(int batchSize, Duration delay, Duration retryDelay, String directory) {
         public Receipts {
+            Objects.requireNonNull(directory, RECEIPTS_DIRECTORY);
             if (batchSize < 1 || batchSize > ValidationReceiptsRequest.MAX_RECEIPTS) {
                 throw new IllegalArgumentException(RECEIPTS_BATCH_SIZE + " must be 1 to " + ValidationReceiptsRequest.MAX_RECEIPTS);
             }
@@ -94,6 +96,7 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
     public static final String RECEIPTS_BATCH_SIZE = "rmta.receipts.batch.size";
     public static final String RECEIPTS_DELAY = "rmta.receipts.delay";
     public static final String RECEIPTS_RETRY_DELAY = "rmta.receipts.retry.delay";
+    public static final String RECEIPTS_DIRECTORY = "rmta.receipts.directory";
 
     public static final Duration DEFAULT_AUTHORITY_TIMEOUT = Duration.ofSeconds(5);
     /** Twenty deliveries to a domain without waiting for the authority; an unused ID costs the authority a logged transmission. */
@@ -117,6 +120,8 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
     public static final int DEFAULT_RECEIPTS_BATCH_SIZE = ValidationReceiptsRequest.MAX_RECEIPTS;
     public static final Duration DEFAULT_RECEIPTS_DELAY = Duration.ofSeconds(2);
     public static final Duration DEFAULT_RECEIPTS_RETRY_DELAY = Duration.ofSeconds(10);
+    /** Beside James's own mail repositories, under its working directory. */
+    public static final String DEFAULT_RECEIPTS_DIRECTORY = "file://var/ciers/receipts/";
 
     public MtaConfiguration {
         Objects.requireNonNull(authorityUrl, AUTHORITY_URL);
@@ -149,7 +154,8 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
             new Receipts(
                 settings.orDefault(RECEIPTS_BATCH_SIZE, DEFAULT_RECEIPTS_BATCH_SIZE, Integer::parseInt),
                 settings.orDefault(RECEIPTS_DELAY, DEFAULT_RECEIPTS_DELAY, MtaConfiguration::duration),
-                settings.orDefault(RECEIPTS_RETRY_DELAY, DEFAULT_RECEIPTS_RETRY_DELAY, MtaConfiguration::duration)));
+                settings.orDefault(RECEIPTS_RETRY_DELAY, DEFAULT_RECEIPTS_RETRY_DELAY, MtaConfiguration::duration),
+                settings.orDefault(RECEIPTS_DIRECTORY, DEFAULT_RECEIPTS_DIRECTORY, value -> value)));
     }
 
     private static MessageIdPool.Settings messageIdPool(CiersProperties settings) {

@@ -1,11 +1,11 @@
 package org.ciers.smtp.rmta;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
 import javax.inject.Inject;
-import javax.mail.MessagingException;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.james.protocols.api.ProtocolSession;
@@ -155,7 +155,7 @@ public class CiersCmdHandler implements CommandHandler<SMTPSession>, EhloExtensi
         if (verdict instanceof OfflineVerdict.Accepted valid) {
             try {
                 receipts.record(new ValidationReceiptsRequest.Receipt(initiateSend.messageId(), valid.validatedAt()));
-            } catch (MessagingException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 // not recorded, so not accepted: the sender may present the same ID again
                 offline.forget(initiateSend.messageId());
                 metrics.unavailable();

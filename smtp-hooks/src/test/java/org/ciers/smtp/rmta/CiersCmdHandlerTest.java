@@ -8,13 +8,14 @@ import static org.ciers.smtp.rmta.RmtaFixtures.START;
 import static org.ciers.smtp.rmta.RmtaFixtures.THIS_DOMAIN;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Optional;
-import java.util.Set;
 
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.apache.james.protocols.api.BaseRequest;
@@ -22,13 +23,6 @@ import org.apache.james.protocols.api.ProtocolSession;
 import org.apache.james.protocols.api.Response;
 import org.apache.james.protocols.api.handler.LineHandler;
 import org.apache.james.protocols.smtp.SMTPSession;
-import org.apache.james.queue.api.MailQueue;
-import org.apache.james.queue.api.MailQueueFactory;
-import org.apache.james.queue.api.MailQueueName;
-import org.apache.james.queue.api.ManageableMailQueue;
-import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
-import org.apache.james.queue.memory.MemoryMailQueueFactory;
-import org.apache.mailet.Mail;
 import org.ciers.protocol.SettableClock;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.message.InitiateSendRequest;
@@ -50,7 +44,7 @@ import org.ciers.smtp.rmta.receipts.ReceiptSender;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.reactivestreams.Publisher;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The initiate_send line from the handler's side, offline and online: the SMTP reply, what the
@@ -92,7 +86,8 @@ class CiersCmdHandlerTest {
 
     private final SigningKey key = RmtaFixtures.newKey(7);
     private final RecordingMetricFactory metricFactory = new RecordingMetricFactory();
-    private final FailingOnceQueues queues = new FailingOnceQueues();
+    @TempDir
+    Path receiptDirectory;
     private FakeAuthority authority;
     private ReceiptOutbox receipts;
 
@@ -116,7 +111,11 @@ class CiersCmdHandlerTest {
         AuthorityClient client = authority.client();
         OfflineValidator offline = new OfflineValidator(new AuthorityKeys(client, configuration, metrics),
             new ReceivingDomains(new RmtaFixtures.Domains(THIS_DOMAIN.asString())), configuration, metrics, new SettableClock(START));
-        receipts = new ReceiptOutbox(queues, new ReceiptSender(client, configuration, metrics), configuration, metrics);
+        try {
+            receipts = new ReceiptOutbox(receiptDirectory, new ReceiptSender(client, configuration, metrics), configuration, metrics);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return new CiersCmdHandler(client, FakeAuthority.XML, configuration, metrics, offline, receipts);
     }
 
@@ -125,14 +124,8 @@ class CiersCmdHandlerTest {
         return session.line(FakeAuthority.XML.writeAsString(new InitiateSendRequest(SENDER, id)));
     }
 
-    long receiptsQueued() throws Exception {
-        return queues.memory.getQueue(MailQueueName.of(ReceiptOutbox.QUEUE)).map(queue -> {
-            try {
-                return ((ManageableMailQueue) queue).getSize();
-            } catch (MailQueue.MailQueueException e) {
-                throw new IllegalStateException(e);
-            }
-        }).orElse(0L);
+    long receiptsQueued() {
+        return receipts.outstanding();
     }
 
     @Test
@@ -210,10 +203,13 @@ class CiersCmdHandlerTest {
     void anIdWhoseReceiptCannotBeRecordedIsAnswered454AndMayBePresentedAgain() throws Exception {
         CiersCmdHandler handler = handler();
         SignedMessageId id = RmtaFixtures.issue(key);
-        queues.failNextEnqueue();
+        // a disk that lost the journal's directory: the receipt cannot be written
+        Files.delete(receiptDirectory);
 
         assertThat(ciers(handler, new Session(), id.id()).getRetCode()).isEqualTo("454");
         assertThat(receiptsQueued()).isZero();
+
+        Files.createDirectory(receiptDirectory);
 
         assertThat(ciers(handler, new Session(), id.id()).getRetCode()).isEqualTo("250");
         assertThat(receiptsQueued()).isEqualTo(1);
@@ -231,73 +227,5 @@ class CiersCmdHandlerTest {
             .until(() -> authority.answeredBatches().size() == 1 && receiptsQueued() == 0);
         assertThat(authority.answeredBatches().get(0).receipts()).extracting(ValidationReceiptsRequest.Receipt::messageId).containsExactly(id.id());
         assertThat(authority.answeredBatches().get(0).receipts().get(0).validatedAt()).isEqualTo(START);
-    }
-
-    /** James's memory queues, whose next enqueue can be made to fail as a queue that is down. */
-    static final class FailingOnceQueues implements MailQueueFactory<MailQueue> {
-        final MemoryMailQueueFactory memory = new MemoryMailQueueFactory(new RawMailQueueItemDecoratorFactory());
-        private volatile boolean failNext;
-
-        void failNextEnqueue() {
-            failNext = true;
-        }
-
-        @Override
-        public Optional<MailQueue> getQueue(MailQueueName name, PrefetchCount count) {
-            return memory.getQueue(name, count).map(this::failing);
-        }
-
-        @Override
-        public MailQueue createQueue(MailQueueName name, PrefetchCount count) {
-            return failing(memory.createQueue(name, count));
-        }
-
-        @Override
-        public Set<MailQueueName> listCreatedMailQueues() {
-            return memory.listCreatedMailQueues();
-        }
-
-        private MailQueue failing(MailQueue queue) {
-            return new MailQueue() {
-                @Override
-                public MailQueueName getName() {
-                    return queue.getName();
-                }
-
-                @Override
-                public void enQueue(Mail mail, Duration delay) throws MailQueueException {
-                    check();
-                    queue.enQueue(mail, delay);
-                }
-
-                @Override
-                public void enQueue(Mail mail) throws MailQueueException {
-                    check();
-                    queue.enQueue(mail);
-                }
-
-                @Override
-                public Publisher<Void> enqueueReactive(Mail mail) {
-                    return queue.enqueueReactive(mail);
-                }
-
-                @Override
-                public Publisher<MailQueueItem> deQueue() {
-                    return queue.deQueue();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    queue.close();
-                }
-
-                private void check() throws MailQueueException {
-                    if (failNext) {
-                        failNext = false;
-                        throw new MailQueueException("the queue is down");
-                    }
-                }
-            };
-        }
     }
 }

@@ -1,21 +1,22 @@
 package org.ciers.smtp.rmta.receipts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.ciers.smtp.rmta.RmtaFixtures.START;
 import static org.ciers.smtp.rmta.RmtaFixtures.THIS_SERVER;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.apache.james.metrics.tests.RecordingMetricFactory;
-import org.apache.james.queue.api.MailQueueName;
-import org.apache.james.queue.api.ManageableMailQueue;
-import org.apache.james.queue.api.RawMailQueueItemDecoratorFactory;
-import org.apache.james.queue.memory.MemoryMailQueueFactory;
 import org.ciers.protocol.message.ValidationReceiptsRequest.Receipt;
 import org.ciers.protocol.message.ValidationReceiptsResponse;
 import org.ciers.protocol.model.MessageId;
@@ -26,16 +27,19 @@ import org.ciers.smtp.rmta.RmtaFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The receipt outbox on James's memory mail queue, sending to an authority served over HTTP on
- * loopback: batching, acknowledgement per answered ID, retries with a growing delay.
+ * The receipt outbox on its journal in a temporary directory, sending to an authority served over
+ * HTTP on loopback: batching, acknowledgement per answered ID, retries with a growing delay, and
+ * what a new outbox on the same directory finds.
  */
 class ReceiptOutboxTest {
     static final Duration BOUND = Duration.ofSeconds(15);
 
     private final RecordingMetricFactory metricFactory = new RecordingMetricFactory();
-    private final MemoryMailQueueFactory queues = new MemoryMailQueueFactory(new RawMailQueueItemDecoratorFactory());
+    @TempDir
+    Path directory;
     private FakeAuthority authority;
     private ReceiptOutbox outbox;
 
@@ -51,13 +55,13 @@ class ReceiptOutboxTest {
         authority.close();
     }
 
-    ReceiptOutbox outbox() {
+    ReceiptOutbox outbox() throws IOException {
         MtaConfiguration configuration = RmtaFixtures.configuration(authority.url(),
             MtaConfiguration.RECEIPTS_BATCH_SIZE, "3",
             MtaConfiguration.RECEIPTS_DELAY, "200ms",
             MtaConfiguration.RECEIPTS_RETRY_DELAY, "100ms");
         CiersMetrics metrics = RmtaFixtures.metrics(metricFactory);
-        return new ReceiptOutbox(queues, new ReceiptSender(authority.client(), configuration, metrics), configuration, metrics);
+        return new ReceiptOutbox(directory, new ReceiptSender(authority.client(), configuration, metrics), configuration, metrics);
     }
 
     static List<Receipt> receipts(int count) {
@@ -72,8 +76,20 @@ class ReceiptOutboxTest {
         }
     }
 
-    long queued() throws Exception {
-        return ((ManageableMailQueue) queues.getQueue(MailQueueName.of(ReceiptOutbox.QUEUE)).orElseThrow()).getSize();
+    long queued() {
+        return outbox.outstanding();
+    }
+
+    long journalLines() throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.mapToLong(file -> {
+                try {
+                    return Files.readAllLines(file).size();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).sum();
+        }
     }
 
     List<Receipt> answered() {
@@ -85,6 +101,7 @@ class ReceiptOutboxTest {
         List<Receipt> receipts = receipts(7);
         record(receipts);
         assertThat(queued()).isEqualTo(7);
+        assertThat(journalLines()).isEqualTo(7);
 
         outbox.start();
 
@@ -182,10 +199,34 @@ class ReceiptOutboxTest {
         outbox.close();
 
         outbox = outbox();
+        assertThat(queued()).isEqualTo(4);
         outbox.start();
 
         await().atMost(BOUND).until(() -> answered().size() == 4 && queued() == 0);
         assertThat(answered()).containsExactlyInAnyOrderElementsOf(receipts);
+    }
+
+    @Test
+    void receiptsAnsweredBeforeARestartAreNotSentAgain() throws Exception {
+        outbox.start();
+        record(receipts(3));
+        await().atMost(BOUND).until(() -> answered().size() == 3 && queued() == 0);
+        outbox.close();
+
+        outbox = outbox();
+        List<Receipt> later = receipts(5).subList(3, 5);
+        record(later);
+        outbox.start();
+
+        await().atMost(BOUND).until(() -> answered().size() == 5 && queued() == 0);
+        assertThat(answered().subList(3, 5)).containsExactlyInAnyOrderElementsOf(later);
+    }
+
+    @Test
+    void aReceiptThatCannotBeWrittenFailsItsRecording() throws Exception {
+        outbox.close();
+
+        assertThatThrownBy(() -> outbox.record(receipts(1).get(0))).isInstanceOf(IOException.class);
     }
 
     @Test
