@@ -46,6 +46,21 @@ public final class AuthorityAdmin {
         return get("/ciers/domains/" + domain.asString());
     }
 
+    /** Adds the authority's next signing key (spec §10): listed now, signing one ID lifetime later. */
+    public JsonNode rotateSigningKey() throws IOException, InterruptedException {
+        return post("/ciers/signing-keys", Map.of());
+    }
+
+    /** Removes a retired signing key: every ID it signed is refused from then on. */
+    public void removeSigningKey(int keyId) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(webAdmin.resolve("/ciers/signing-keys/" + keyId))
+            .timeout(Duration.ofSeconds(10)).DELETE().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 204) {
+            throw new IOException("DELETE " + response.uri() + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
     /** Any of the admin routes' GET views, e.g. {@code /ciers/domains/a.example/reports}. */
     public JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(webAdmin.resolve(path))

@@ -48,12 +48,16 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
      * @param clockSkew            how far this server's clock may be from the authority's: an ID is accepted until its expiry plus this
      * @param replayCapacity       the most IDs remembered at once (each until its expiry plus the skew); when full, CIERS answers 454
      * @param keysRefetchInterval  the shortest time between two fetches of the authority's key set
+     * @param keysMaxAge           how old the key set held may grow before it is fetched again (in the background): a key the
+     *                             authority removed is refused within about this time
      */
-    public record Validation(ValidationMode mode, Duration clockSkew, int replayCapacity, Duration keysRefetchInterval) {
+    public record Validation(ValidationMode mode, Duration clockSkew, int replayCapacity, Duration keysRefetchInterval,
+                             Duration keysMaxAge) {
         public Validation {
             Objects.requireNonNull(mode, VALIDATION);
             notNegative(clockSkew, CLOCK_SKEW);
             positive(keysRefetchInterval, KEYS_REFETCH_INTERVAL);
+            positive(keysMaxAge, KEYS_MAX_AGE);
             if (replayCapacity < 1) {
                 throw new IllegalArgumentException(REPLAY_CAPACITY + " must be positive");
             }
@@ -93,6 +97,7 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
     public static final String CLOCK_SKEW = "rmta.validation.clock.skew";
     public static final String REPLAY_CAPACITY = "rmta.validation.replay.capacity";
     public static final String KEYS_REFETCH_INTERVAL = "rmta.keys.refetch.interval";
+    public static final String KEYS_MAX_AGE = "rmta.keys.max.age";
     public static final String RECEIPTS_BATCH_SIZE = "rmta.receipts.batch.size";
     public static final String RECEIPTS_DELAY = "rmta.receipts.delay";
     public static final String RECEIPTS_RETRY_DELAY = "rmta.receipts.retry.delay";
@@ -117,6 +122,8 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
     public static final int DEFAULT_REPLAY_CAPACITY = 1_000_000;
     /** An unknown key ID makes at most two requests a minute to the authority, whoever sends them. */
     public static final Duration DEFAULT_KEYS_REFETCH_INTERVAL = Duration.ofSeconds(30);
+    /** A removed key (a compromised one) is refused within five minutes, for one background fetch per five minutes. */
+    public static final Duration DEFAULT_KEYS_MAX_AGE = Duration.ofMinutes(5);
     public static final int DEFAULT_RECEIPTS_BATCH_SIZE = ValidationReceiptsRequest.MAX_RECEIPTS;
     public static final Duration DEFAULT_RECEIPTS_DELAY = Duration.ofSeconds(2);
     public static final Duration DEFAULT_RECEIPTS_RETRY_DELAY = Duration.ofSeconds(10);
@@ -150,7 +157,8 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
                 settings.orDefault(VALIDATION, DEFAULT_VALIDATION, value -> ValidationMode.valueOf(value.toUpperCase(Locale.ROOT))),
                 settings.orDefault(CLOCK_SKEW, DEFAULT_CLOCK_SKEW, MtaConfiguration::duration),
                 settings.orDefault(REPLAY_CAPACITY, DEFAULT_REPLAY_CAPACITY, Integer::parseInt),
-                settings.orDefault(KEYS_REFETCH_INTERVAL, DEFAULT_KEYS_REFETCH_INTERVAL, MtaConfiguration::duration)),
+                settings.orDefault(KEYS_REFETCH_INTERVAL, DEFAULT_KEYS_REFETCH_INTERVAL, MtaConfiguration::duration),
+                settings.orDefault(KEYS_MAX_AGE, DEFAULT_KEYS_MAX_AGE, MtaConfiguration::duration)),
             new Receipts(
                 settings.orDefault(RECEIPTS_BATCH_SIZE, DEFAULT_RECEIPTS_BATCH_SIZE, Integer::parseInt),
                 settings.orDefault(RECEIPTS_DELAY, DEFAULT_RECEIPTS_DELAY, MtaConfiguration::duration),

@@ -23,15 +23,13 @@ import org.slf4j.LoggerFactory;
  * ID arrives and again when an ID names a key ID the set does not list (a new key). Fetches are at
  * least {@code rmta.keys.refetch.interval} apart, whatever is presented: a stranger sending made-up
  * key IDs cannot make this server hammer the authority, and a down authority is asked once per
- * interval. A fetch that fails keeps the set held. A set older than {@link #MAX_AGE} is fetched
+ * interval. A fetch that fails keeps the set held. A set older than {@code rmta.keys.max.age} is fetched
  * again in the background (the SMTP session goes on with the one held), so that a key the authority
  * removed, and every ID it signed, stops being accepted within that time.
  */
 @Singleton
 public class AuthorityKeys {
     private static final Logger LOGGER = LoggerFactory.getLogger(AuthorityKeys.class);
-    /** How old a held key set may grow before it is fetched again in the background. */
-    public static final Duration MAX_AGE = Duration.ofMinutes(5);
     private static final ExecutorService BACKGROUND = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "ciers-key-set-refresh");
         thread.setDaemon(true);
@@ -41,6 +39,7 @@ public class AuthorityKeys {
     private final AuthorityClient authority;
     private final CiersMetrics metrics;
     private final Duration refetchInterval;
+    private final Duration maxAge;
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private volatile Optional<KeySet> held = Optional.empty();
     private volatile Instant lastFetch;
@@ -50,6 +49,7 @@ public class AuthorityKeys {
         this.authority = authority;
         this.metrics = metrics;
         this.refetchInterval = configuration.validation().keysRefetchInterval();
+        this.maxAge = configuration.validation().keysMaxAge();
     }
 
     /** The key set held, or, when none is yet, the one fetched now; empty when none can be had. */
@@ -59,7 +59,7 @@ public class AuthorityKeys {
             return refetch(now);
         }
         Instant fetched = lastFetch;
-        if (fetched != null && !now.isBefore(fetched.plus(MAX_AGE)) && refreshing.compareAndSet(false, true)) {
+        if (fetched != null && !now.isBefore(fetched.plus(maxAge)) && refreshing.compareAndSet(false, true)) {
             BACKGROUND.execute(() -> {
                 try {
                     refetch(now);

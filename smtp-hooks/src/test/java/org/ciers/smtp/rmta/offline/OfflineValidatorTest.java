@@ -177,7 +177,7 @@ class OfflineValidatorTest {
         assertThat(validator.validate(presented(RmtaFixtures.issue(key)))).isInstanceOf(OfflineVerdict.Accepted.class);
         authority.keys(RmtaFixtures.keySet(RmtaFixtures.newKey(8)));
 
-        clock.advance(AuthorityKeys.MAX_AGE);
+        clock.advance(MtaConfiguration.DEFAULT_KEYS_MAX_AGE);
         // the session goes on with the set held; the fetch runs in the background
         assertThat(validator.validate(presented(RmtaFixtures.issue(key)))).isInstanceOf(OfflineVerdict.Accepted.class);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> authority.keyFetches() == 2);
