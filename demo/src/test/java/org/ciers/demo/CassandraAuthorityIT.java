@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import org.awaitility.Awaitility;
 import org.ciers.cassandra.CassandraNode;
 import org.ciers.cassandra.CassandraNodeExtension;
 import org.ciers.protocol.client.AuthorityClient;
@@ -27,6 +28,8 @@ import org.ciers.protocol.message.ClientResponseRequest;
 import org.ciers.protocol.message.ClientResponseResponse;
 import org.ciers.protocol.message.TrustValueRequest;
 import org.ciers.protocol.message.TrustValueResponse;
+import org.ciers.protocol.message.ValidationReceiptsRequest;
+import org.ciers.protocol.message.ValidationReceiptsResponse;
 import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.model.Verdict;
@@ -43,8 +46,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Two authority James processes on one real Cassandra node (authority.store=cassandra): message IDs
- * stay single use and counters exact while both nodes serve the same requests at once, and a node
- * killed with SIGKILL comes back with everything.
+ * stay single use and counters exact while both nodes serve the same requests at once, a node
+ * killed with SIGKILL comes back with everything, and receipts retried around a killed node count
+ * once each.
  */
 @ExtendWith(CassandraNodeExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -53,6 +57,8 @@ class CassandraAuthorityIT {
     static final int REPORTS = 500;
     /** Requests in flight at once, across both nodes. */
     static final int IN_FLIGHT = 128;
+    /** Receipts per validation_receipts request in the kill test: twenty batches. */
+    static final int RECEIPT_BATCH = 50;
 
     static DemoLayout layout;
     static Map<String, String> settings;
@@ -249,6 +255,68 @@ class CassandraAuthorityIT {
         NODES.set(1, restarted);
         assertThat(new AuthorityAdmin(restarted.webAdmin()).domain(a.domain()).path("counters").path("transmissions").asLong())
             .isEqualTo(before + counted);
+    }
+
+    /**
+     * Receipts posted to both nodes in batches, as receiving servers send them, while one node is
+     * killed (SIGKILL) in the middle: every batch that got no answer is posted again to the node that
+     * lives, as a receiving server retries, and one answered batch is posted again too (an answer lost
+     * on its way back). The count of validated transmissions grows by exactly the number of distinct
+     * IDs, once the receipts' buckets are counted.
+     */
+    @Test
+    @Order(5)
+    void receiptsPostedWhileANodeIsKilledCountEachIdExactlyOnce() throws Exception {
+        List<AuthorityClient> clients = NODES.stream().map(node -> client(node.webAdmin())).toList();
+        long before = counters(a.domain()).path("transmissions").asLong();
+        List<MessageId> messageIds = new ArrayList<>();
+        while (messageIds.size() < MESSAGES) {
+            // as a sending server fills its pool: a hundred signed IDs per request
+            messageIds.addAll(((AuthToSendResponse.Granted) clients.get(0).authToSend(new AuthToSendRequest(a.serverId(), a.passphrase(),
+                b.domain(), AuthToSendRequest.MAX_COUNT))).messageIds());
+        }
+        Instant validatedAt = Instant.now();
+        List<List<ValidationReceiptsRequest.Receipt>> batches = new ArrayList<>();
+        for (int from = 0; from < MESSAGES; from += RECEIPT_BATCH) {
+            batches.add(messageIds.subList(from, Math.min(MESSAGES, from + RECEIPT_BATCH)).stream()
+                .map(id -> new ValidationReceiptsRequest.Receipt(id, validatedAt)).toList());
+        }
+        AtomicInteger started = new AtomicInteger();
+        AtomicInteger retried = new AtomicInteger();
+        List<Callable<ValidationReceiptsResponse>> posts = new ArrayList<>();
+        for (int i = 0; i < batches.size(); i++) {
+            List<ValidationReceiptsRequest.Receipt> batch = batches.get(i);
+            AuthorityClient client = clients.get(i % 2);
+            posts.add(() -> {
+                if (started.incrementAndGet() == batches.size() / 3) {
+                    NODES.get(1).kill();
+                }
+                ValidationReceiptsRequest request = new ValidationReceiptsRequest(b.serverId(), b.passphrase(), batch);
+                try {
+                    return client.validationReceipts(request);
+                } catch (AuthorityUnavailableException noAnswer) {
+                    retried.incrementAndGet();
+                    return clients.get(0).validationReceipts(request);
+                }
+            });
+        }
+        List<ValidationReceiptsResponse> answers = concurrently(posts);
+        ValidationReceiptsResponse again = clients.get(0).validationReceipts(new ValidationReceiptsRequest(b.serverId(), b.passphrase(),
+            batches.get(0)));
+
+        assertThat(retried.get()).as("batches posted to the killed node").isGreaterThan(0);
+        assertThat(answers).allMatch(ValidationReceiptsResponse.Answered.class::isInstance);
+        assertThat(((ValidationReceiptsResponse.Answered) again).outcomes())
+            .allMatch(outcome -> outcome.outcome() == ValidationReceiptsResponse.Outcome.DUPLICATE);
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
+            .until(() -> counters(a.domain()).path("transmissions").asLong() == before + MESSAGES);
+        Awaitility.await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15))
+            .until(() -> counters(a.domain()).path("transmissions").asLong() == before + MESSAGES);
+
+        JamesProcess restarted = JamesProcess.startAuthority("authority-2", layout, settings);
+        NODES.set(1, restarted);
+        assertThat(new AuthorityAdmin(restarted.webAdmin()).domain(a.domain()).path("counters").path("transmissions").asLong())
+            .isEqualTo(before + MESSAGES);
     }
 
     static JsonNode counters(DomainName domain) throws Exception {
