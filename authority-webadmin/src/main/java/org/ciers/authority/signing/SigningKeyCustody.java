@@ -94,7 +94,7 @@ public class SigningKeyCustody {
     /** Whether one of this authority's keys, still kept, signed exactly this ID. */
     public boolean signed(SignedMessageId id) {
         LoadedKey key = keys().get(id.keyId());
-        return key != null && id.verifiedBy(key.publicKey());
+        return key != null && id.signedWith(key.signing());
     }
 
     /** Every stored key as it stands (for the operator). */
