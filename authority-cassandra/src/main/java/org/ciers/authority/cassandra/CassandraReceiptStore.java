@@ -23,9 +23,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import org.ciers.authority.model.ValidationReceipt;
 import org.ciers.authority.store.ReceiptStore;
@@ -35,9 +39,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -64,6 +71,7 @@ import reactor.core.scheduler.Schedulers;
 public final class CassandraReceiptStore implements ReceiptStore {
     private static final Logger LOGGER = LoggerFactory.getLogger(CassandraReceiptStore.class);
     private static final CqlIdentifier TIMESTAMP = CqlIdentifier.fromCql("write_time");
+    private static final CqlIdentifier MESSAGE_IDS = CqlIdentifier.fromCql("message_ids");
     /** Receipt write timestamps count down from here: an earlier arrival has a greater timestamp. */
     private static final long INVERTED_BASE = 1L << 62;
 
@@ -82,6 +90,7 @@ public final class CassandraReceiptStore implements ReceiptStore {
     private final PreparedStatement insertArrival;
     private final PreparedStatement insertReceipt;
     private final PreparedStatement selectReceipt;
+    private final PreparedStatement selectKnown;
     private final PreparedStatement selectArrivals;
     private final PreparedStatement selectCount;
     private final PreparedStatement writeCount;
@@ -109,6 +118,7 @@ public final class CassandraReceiptStore implements ReceiptStore {
             .usingTimestamp(bindMarker(TIMESTAMP))
             .usingTtl(bindMarker(Ttl.MARKER)));
         this.selectReceipt = cql.prepare(selectFrom(RECEIPTS_TABLE_NAME).all().whereColumn(MESSAGE_ID).isEqualTo(bindMarker(MESSAGE_ID)));
+        this.selectKnown = cql.prepare(selectFrom(RECEIPTS_TABLE_NAME).column(MESSAGE_ID).whereColumn(MESSAGE_ID).in(bindMarker(MESSAGE_IDS)));
         this.selectArrivals = cql.prepare(selectFrom(ARRIVALS_TABLE_NAME).columns(MESSAGE_ID, SENDER_DOMAIN)
             .whereColumn(BUCKET).isEqualTo(bindMarker(BUCKET)));
         this.selectCount = cql.prepare(selectFrom(COUNTS_TABLE_NAME).all().whereColumn(SENDER_DOMAIN).isEqualTo(bindMarker(SENDER_DOMAIN)));
@@ -132,31 +142,64 @@ public final class CassandraReceiptStore implements ReceiptStore {
 
     @Override
     public Mono<Boolean> record(ValidationReceipt receipt) {
-        // a known ID is a duplicate at the cost of one read; two first receipts racing are both written,
-        // and the earliest-arrival rule still makes the ID count once
-        return cql.one(selectReceipt.bind().setString(MESSAGE_ID, receipt.messageId().asString()))
-            .map(known -> false)
-            .switchIfEmpty(Mono.defer(() -> write(receipt)).thenReturn(true));
+        return recordAll(List.of(receipt)).map(firsts -> firsts.get(0));
     }
 
-    private Mono<Void> write(ValidationReceipt receipt) {
+    /**
+     * One read for the batch's known IDs (a known ID is a duplicate), then the arrivals of the new
+     * ones in one mutation (they share their bucket's partition) and their receipts. Two first
+     * receipts racing on two nodes are both written, and the earliest-arrival rule still makes the
+     * ID count once.
+     */
+    @Override
+    public Mono<List<Boolean>> recordAll(List<ValidationReceipt> receipts) {
+        if (receipts.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        List<String> ids = receipts.stream().map(receipt -> receipt.messageId().asString()).distinct().toList();
+        return cql.rows(selectKnown.bind().setList(MESSAGE_IDS, ids, String.class))
+            .map(row -> row.getString(MESSAGE_ID))
+            .collect(Collectors.toCollection(HashSet::new))
+            .flatMap(seen -> {
+                List<Boolean> firsts = new ArrayList<>(receipts.size());
+                List<ValidationReceipt> toWrite = new ArrayList<>();
+                for (ValidationReceipt receipt : receipts) {
+                    boolean first = seen.add(receipt.messageId().asString());
+                    firsts.add(first);
+                    if (first) {
+                        toWrite.add(receipt);
+                    }
+                }
+                return write(toWrite).thenReturn(firsts);
+            });
+    }
+
+    private Mono<Void> write(List<ValidationReceipt> receipts) {
+        if (receipts.isEmpty()) {
+            return Mono.empty();
+        }
         Instant now = clock.instant();
         long bucket = bucketOf(now);
         int ttl = Ttl.of(retention);
-        return cql.execute(insertArrival.bind()
+        long timestamp = INVERTED_BASE - ChronoUnit.MICROS.between(Instant.EPOCH, now);
+        BatchStatement arrivals = BatchStatement.newInstance(DefaultBatchType.UNLOGGED, receipts.stream()
+            .<BatchableStatement<?>>map(receipt -> insertArrival.bind()
                 .setLong(BUCKET, bucket)
                 .setString(MESSAGE_ID, receipt.messageId().asString())
                 .setString(SENDER_DOMAIN, receipt.senderDomain().asString())
                 .setInt(Ttl.MARKER, ttl))
-            .then(cql.execute(insertReceipt.bind()
+            .toList());
+        return cql.execute(arrivals)
+            .thenMany(Flux.fromIterable(receipts).flatMap(receipt -> cql.execute(insertReceipt.bind()
                 .setString(MESSAGE_ID, receipt.messageId().asString())
                 .setString(SENDER_DOMAIN, receipt.senderDomain().asString())
                 .setString(RECIPIENT_DOMAIN, receipt.recipientDomain().asString())
                 .setInstant(VALIDATED_AT, receipt.validatedAt())
                 .setInstant(ARRIVED_AT, receipt.arrivedAt())
                 .setLong(BUCKET, bucket)
-                .setLong(TIMESTAMP, INVERTED_BASE - ChronoUnit.MICROS.between(Instant.EPOCH, now))
-                .setInt(Ttl.MARKER, ttl)));
+                .setLong(TIMESTAMP, timestamp)
+                .setInt(Ttl.MARKER, ttl))))
+            .then();
     }
 
     @Override

@@ -18,7 +18,11 @@ import static org.ciers.authority.cassandra.table.TransmissionTables.VALIDATED;
 import static org.ciers.authority.cassandra.table.TransmissionTables.VALIDATED_AT;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.ciers.authority.model.Transmission;
 import org.ciers.authority.store.TransmissionStore;
@@ -27,9 +31,11 @@ import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.model.ReportToken;
 import org.ciers.protocol.model.ServerId;
 
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -80,19 +86,33 @@ public final class CassandraTransmissionStore implements TransmissionStore {
 
     @Override
     public Mono<Void> issue(Transmission transmission) {
-        return cql.execute(insert.bind()
+        return issueAll(List.of(transmission));
+    }
+
+    /**
+     * The log rows (a partition each), then the sender's index rows: those of one sender domain
+     * share a partition, one mutation for them all. A transmission is listed only once it is logged.
+     */
+    @Override
+    public Mono<Void> issueAll(List<Transmission> issued) {
+        Map<DomainName, List<Transmission>> bySender = issued.stream()
+            .collect(Collectors.groupingBy(Transmission::senderDomain, LinkedHashMap::new, Collectors.toList()));
+        return Flux.fromIterable(issued)
+            .flatMap(transmission -> cql.execute(insert.bind()
                 .setString(MESSAGE_ID, transmission.messageId().asString())
                 .setString(SENDER_SERVER_ID, transmission.senderServerId().asString())
                 .setString(SENDER_DOMAIN, transmission.senderDomain().asString())
                 .setString(RECIPIENT_DOMAIN, transmission.recipientDomain().asString())
                 .setInstant(ISSUED_AT, transmission.issuedAt())
                 .setInstant(EXPIRES_AT, transmission.expiresAt())
-                .setInt(Ttl.MARKER, ttl))
-            .then(cql.execute(insertBySender.bind()
-                .setString(SENDER_DOMAIN, transmission.senderDomain().asString())
-                .setInstant(ISSUED_AT, transmission.issuedAt())
-                .setString(MESSAGE_ID, transmission.messageId().asString())
-                .setInt(Ttl.MARKER, ttl)));
+                .setInt(Ttl.MARKER, ttl)))
+            .thenMany(Flux.fromIterable(bySender.values()).flatMap(rows -> cql.execute(BatchStatement.newInstance(DefaultBatchType.UNLOGGED,
+                rows.stream().<BatchableStatement<?>>map(transmission -> insertBySender.bind()
+                    .setString(SENDER_DOMAIN, transmission.senderDomain().asString())
+                    .setInstant(ISSUED_AT, transmission.issuedAt())
+                    .setString(MESSAGE_ID, transmission.messageId().asString())
+                    .setInt(Ttl.MARKER, ttl)).toList()))))
+            .then();
     }
 
     @Override

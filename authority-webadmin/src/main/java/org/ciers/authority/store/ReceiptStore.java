@@ -1,9 +1,12 @@
 package org.ciers.authority.store;
 
+import java.util.List;
+
 import org.ciers.authority.model.ValidationReceipt;
 import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.model.MessageId;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,6 +21,15 @@ public interface ReceiptStore {
      * one (a retried batch or a second MX host: a duplicate, counted once all the same).
      */
     Mono<Boolean> record(ValidationReceipt receipt);
+
+    /**
+     * Keeps the receipts of one batch: per receipt, in order, what {@link #record} would answer had
+     * they come one after the other (an ID twice in the batch is a duplicate the second time). A twin
+     * may write them in fewer round trips.
+     */
+    default Mono<List<Boolean>> recordAll(List<ValidationReceipt> receipts) {
+        return Flux.fromIterable(receipts).concatMap(this::record).collectList();
+    }
 
     /** The receipt that counted for this ID, the earliest to arrive; empty when none. */
     Mono<ValidationReceipt> get(MessageId messageId);

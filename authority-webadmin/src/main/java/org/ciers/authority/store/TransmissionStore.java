@@ -1,6 +1,7 @@
 package org.ciers.authority.store;
 
 import java.util.Comparator;
+import java.util.List;
 
 import org.ciers.authority.model.Transmission;
 import org.ciers.protocol.model.DomainName;
@@ -22,6 +23,11 @@ public interface TransmissionStore {
 
     /** Logs the transmission for the retention, counted from now. */
     Mono<Void> issue(Transmission transmission);
+
+    /** Logs transmissions issued together (one {@code auth_to_send} with a count), as {@link #issue} each; a twin may batch them. */
+    default Mono<Void> issueAll(List<Transmission> issued) {
+        return Flux.fromIterable(issued).flatMap(this::issue).then();
+    }
 
     /** Empty when unknown or no longer kept. */
     Mono<Transmission> get(MessageId messageId);

@@ -143,7 +143,7 @@ public class TransmissionAuthority {
                     granted.add(Transmission.issued(messageId, sender.serverId(), sender.name(), recipient.name(), now, expiresAt));
                 }
                 List<MessageId> messageIds = granted.stream().map(Transmission::messageId).toList();
-                return Flux.fromIterable(granted).flatMap(transmissions::issue).then()
+                return transmissions.issueAll(granted)
                     .doOnSuccess(any -> LOGGER.info("auth_to_send granted: {} ({}) -> {}, {} message ID(s), first {}",
                         sender.name(), sender.serverId(), recipient.name(), messageIds.size(), messageIds.get(0)))
                     .thenReturn((CiersResponse) new AuthToSendResponse.Granted(recipient.serverId(), messageIds, recipient.mxHosts()));
@@ -231,17 +231,23 @@ public class TransmissionAuthority {
             });
     }
 
-    /** Receipts of offline validations (spec §10): each counted once, answered counted, duplicate or invalid. */
+    /**
+     * Receipts of offline validations (spec §10): each counted once, answered counted, duplicate or
+     * invalid. The batch is checked here and recorded in one call, which a store may serve in a few
+     * round trips.
+     */
     public Mono<CiersResponse> validationReceipts(ValidationReceiptsRequest request, String clientAddress) {
         return asServer(request.serverId(), request.passphrase(), clientAddress, new ValidationReceiptsResponse.NotAuthorized(),
             recipient -> Flux.fromIterable(request.receipts())
-                .concatMap(receipt -> receiptOutcome(recipient, receipt)
-                    .flatMap(outcome -> outcome == ValidationReceiptsResponse.Outcome.DUPLICATE
-                        ? audit.record("server " + request.serverId().asString(), DUPLICATE_RECEIPT, receipt.messageId().asString())
-                            .thenReturn(outcome)
-                        : Mono.just(outcome))
-                    .map(outcome -> new ValidationReceiptsResponse.ReceiptOutcome(receipt.messageId(), outcome)))
+                .concatMap(receipt -> toRecord(recipient, receipt).map(Optional::of).defaultIfEmpty(Optional.empty()))
                 .collectList()
+                .flatMap(checked -> receipts.recordAll(checked.stream().flatMap(Optional::stream).toList())
+                    .map(firsts -> outcomes(request, checked, firsts)))
+                .flatMap(outcomes -> Flux.fromIterable(outcomes)
+                    .filter(outcome -> outcome.outcome() == ValidationReceiptsResponse.Outcome.DUPLICATE)
+                    .concatMap(duplicate -> audit.record("server " + request.serverId().asString(), DUPLICATE_RECEIPT,
+                        duplicate.messageId().asString()))
+                    .then(Mono.just(outcomes)))
                 .map(outcomes -> {
                     LOGGER.info("validation_receipts from {}: {}", recipient.name(), outcomes.stream()
                         .collect(Collectors.groupingBy(ValidationReceiptsResponse.ReceiptOutcome::outcome, Collectors.counting())));
@@ -249,22 +255,34 @@ public class TransmissionAuthority {
                 }));
     }
 
-    private Mono<ValidationReceiptsResponse.Outcome> receiptOutcome(RegisteredDomain recipient, ValidationReceiptsRequest.Receipt receipt) {
+    /** Per receipt in the request's order: invalid where nothing was recorded, else counted or duplicate as the store answered. */
+    private static List<ValidationReceiptsResponse.ReceiptOutcome> outcomes(ValidationReceiptsRequest request,
+                                                                          List<Optional<ValidationReceipt>> checked, List<Boolean> firsts) {
+        List<ValidationReceiptsResponse.ReceiptOutcome> outcomes = new ArrayList<>(checked.size());
+        int recorded = 0;
+        for (int i = 0; i < checked.size(); i++) {
+            ValidationReceiptsResponse.Outcome outcome = checked.get(i).isEmpty() ? ValidationReceiptsResponse.Outcome.INVALID
+                : firsts.get(recorded++) ? ValidationReceiptsResponse.Outcome.COUNTED : ValidationReceiptsResponse.Outcome.DUPLICATE;
+            outcomes.add(new ValidationReceiptsResponse.ReceiptOutcome(request.receipts().get(i).messageId(), outcome));
+        }
+        return outcomes;
+    }
+
+    /** The receipt to keep, when its ID is one this authority signed for the recipient's domain and a known sender; else empty. */
+    private Mono<ValidationReceipt> toRecord(RegisteredDomain recipient, ValidationReceiptsRequest.Receipt receipt) {
         Optional<SignedMessageId> signed = SignedMessageId.parse(receipt.messageId());
         if (signed.isEmpty() || !signed.get().id().authority().equals(configuration.name()) || !signed.get().isFor(recipient.name())
             || !signingKeys.signed(signed.get())
             || receipt.validatedAt().isAfter(signed.get().expiresAt().plus(RECEIPT_CLOCK_SKEW))) {
-            return Mono.just(ValidationReceiptsResponse.Outcome.INVALID);
+            return Mono.empty();
         }
         Optional<ServerId> sender = serverId(signed.get().senderServerId());
         if (sender.isEmpty()) {
-            return Mono.just(ValidationReceiptsResponse.Outcome.INVALID);
+            return Mono.empty();
         }
         return domains.byServerId(sender.get())
-            .flatMap(senderDomain -> receipts.record(new ValidationReceipt(receipt.messageId(), senderDomain.name(), recipient.name(),
-                    receipt.validatedAt(), clock.instant()))
-                .map(counted -> counted ? ValidationReceiptsResponse.Outcome.COUNTED : ValidationReceiptsResponse.Outcome.DUPLICATE))
-            .defaultIfEmpty(ValidationReceiptsResponse.Outcome.INVALID);
+            .map(senderDomain -> new ValidationReceipt(receipt.messageId(), senderDomain.name(), recipient.name(), receipt.validatedAt(),
+                clock.instant()));
     }
 
     private static SecureRandom nonceGenerator() {

@@ -46,6 +46,19 @@ public interface ReceiptStoreContract extends Fixtures {
     }
 
     @Test
+    default void aBatchIsAnsweredInOrderAsOneReceiptAfterTheOther() {
+        receiptStore().record(receipt(1, 1)).block();
+
+        // known before, new, new, and the second new one again within the batch
+        List<Boolean> firsts = receiptStore().recordAll(List.of(receipt(1, 2), receipt(2, 2), receipt(3, 2), receipt(2, 3))).block();
+
+        assertThat(firsts).containsExactly(false, true, true, false);
+        assertThat(receiptStore().get(Fixtures.messageId(2)).block()).isEqualTo(receipt(2, 2));
+        assertThat(receiptStore().recordAll(List.of()).block()).isEmpty();
+        awaitCounted(3, 0);
+    }
+
+    @Test
     default void theSameIdFromASecondHostCountsOnce() {
         ValidationReceipt first = receipt(1, 1);
         ValidationReceipt secondHost = new ValidationReceipt(first.messageId(), A, B, NOW.plusSeconds(30), NOW.plusSeconds(31));

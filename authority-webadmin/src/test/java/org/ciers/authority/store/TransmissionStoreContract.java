@@ -25,6 +25,21 @@ public interface TransmissionStoreContract extends Fixtures {
     }
 
     @Test
+    default void transmissionsIssuedTogetherAreEachLoggedAndListed() {
+        // one auth_to_send with a count: the same issue instant, two recipient domains
+        List<Transmission> together = List.of(1, 2, 3).stream()
+            .map(n -> Transmission.issued(Fixtures.messageId(n), A_ID, A, n == 2 ? C : B, NOW, NOW.plusSeconds(3600)))
+            .toList();
+
+        transmissionStore().issueAll(together).block();
+
+        assertThat(together).allSatisfy(transmission -> assertThat(transmissionStore().get(transmission.messageId()).block())
+            .isEqualTo(transmission));
+        assertThat(transmissionStore().listBySender(A).collectList().block())
+            .containsExactlyElementsOf(together.stream().sorted(TransmissionStore.NEWEST_FIRST).toList());
+    }
+
+    @Test
     default void unknownMessageIdsAreEmpty() {
         assertThat(transmissionStore().get(Fixtures.messageId(404)).blockOptional()).isEmpty();
     }
