@@ -73,13 +73,8 @@ class OfflineValidationIT {
     @Order(1)
     void fiveHundredMessagesThroughAHungAuthorityArriveAtOnceWithCiersAndCountOnceAfterwards() throws Exception {
         String recipient = "offline@" + DemoCluster.B_DOMAIN;
-        cluster.b().admin().addUser(recipient, MailServer.PASSWORD);
-        long start = counted();
-        // priming: the first delivery fills a.example's pool and makes b.example fetch the key set
-        mail.submit(cluster.a().smtpPort(), DemoCluster.ALICE, MailServer.PASSWORD, recipient, "priming", "Priming");
-        mail.awaitMessages(cluster.b().imapPort(), recipient, MailServer.PASSWORD, "INBOX", 1, DELIVERY);
+        long start = prime(recipient);
         Awaitility.await().atMost(DELIVERY).until(() -> issuedToB() >= 600);
-        Awaitility.await().atMost(DELIVERY).until(() -> counted() == start + 1);
 
         cluster.authority().pause();
         try {
@@ -190,12 +185,8 @@ class OfflineValidationIT {
     @Order(4)
     void receiptsOfAKilledReceivingServerReachTheAuthorityAfterItsRestart() throws Exception {
         String recipient = "crash@" + DemoCluster.B_DOMAIN;
-        cluster.b().admin().addUser(recipient, MailServer.PASSWORD);
-        long start = counted();
-        mail.submit(cluster.a().smtpPort(), DemoCluster.ALICE, MailServer.PASSWORD, recipient, "priming", "Priming");
-        mail.awaitMessages(cluster.b().imapPort(), recipient, MailServer.PASSWORD, "INBOX", 1, DELIVERY);
-        Awaitility.await().atMost(DELIVERY).until(() -> counted() == start + 1
-            && cluster.a().admin().metric("ciers-smta-pool-usable") >= BEFORE_THE_CRASH);
+        long start = prime(recipient);
+        Awaitility.await().atMost(DELIVERY).until(() -> cluster.a().admin().metric("ciers-smta-pool-usable") >= BEFORE_THE_CRASH);
 
         cluster.authority().pause();
         try {
@@ -213,6 +204,19 @@ class OfflineValidationIT {
         Awaitility.await().atMost(DELIVERY).pollInterval(Duration.ofSeconds(1)).until(() -> counted() == start + 1 + BEFORE_THE_CRASH);
         Awaitility.await().atMost(DELIVERY).until(() -> unansweredReceipts(cluster.b()) == 0);
         Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> counted() == start + 1 + BEFORE_THE_CRASH);
+    }
+
+    /**
+     * A new recipient at b.example and one message to it: a.example's pool fills, b.example fetches
+     * the key set, and the receipt is counted. Returns the count before it.
+     */
+    private static long prime(String recipient) throws Exception {
+        cluster.b().admin().addUser(recipient, MailServer.PASSWORD);
+        long start = counted();
+        mail.submit(cluster.a().smtpPort(), DemoCluster.ALICE, MailServer.PASSWORD, recipient, "priming", "Priming");
+        mail.awaitMessages(cluster.b().imapPort(), recipient, MailServer.PASSWORD, "INBOX", 1, DELIVERY);
+        Awaitility.await().atMost(DELIVERY).until(() -> counted() == start + 1);
+        return start;
     }
 
     private static MessageId newIdForB() throws Exception {
