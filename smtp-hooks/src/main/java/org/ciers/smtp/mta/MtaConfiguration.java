@@ -71,10 +71,14 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
      * @param delay       the longest a receipt waits for its batch to fill
      * @param retryDelay  the first wait before a batch the authority did not answer is sent again; it doubles up to an hour
      * @param directory   where the receipts wait for the authority's answer, as a James file location
+     * @param maxOutstanding the most receipts waiting for the authority at once; past it, a signed ID is answered 454
      */
-    public record Receipts(int batchSize, Duration delay, Duration retryDelay, String directory) {
+    public record Receipts(int batchSize, Duration delay, Duration retryDelay, String directory, int maxOutstanding) {
         public Receipts {
             Objects.requireNonNull(directory, RECEIPTS_DIRECTORY);
+            if (maxOutstanding < 1) {
+                throw new IllegalArgumentException(RECEIPTS_MAX_OUTSTANDING + " must be positive");
+            }
             if (batchSize < 1 || batchSize > ValidationReceiptsRequest.MAX_RECEIPTS) {
                 throw new IllegalArgumentException(RECEIPTS_BATCH_SIZE + " must be 1 to " + ValidationReceiptsRequest.MAX_RECEIPTS);
             }
@@ -102,6 +106,7 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
     public static final String RECEIPTS_DELAY = "rmta.receipts.delay";
     public static final String RECEIPTS_RETRY_DELAY = "rmta.receipts.retry.delay";
     public static final String RECEIPTS_DIRECTORY = "rmta.receipts.directory";
+    public static final String RECEIPTS_MAX_OUTSTANDING = "rmta.receipts.max.outstanding";
 
     public static final Duration DEFAULT_AUTHORITY_TIMEOUT = Duration.ofSeconds(5);
     /** Twenty deliveries to a domain without waiting for the authority; an unused ID costs the authority a logged transmission. */
@@ -129,6 +134,11 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
     public static final Duration DEFAULT_RECEIPTS_RETRY_DELAY = Duration.ofSeconds(10);
     /** Beside James's own mail repositories, under its working directory. */
     public static final String DEFAULT_RECEIPTS_DIRECTORY = "file://var/ciers/receipts/";
+    /**
+     * Each waiting receipt holds about 350 bytes of heap besides its journal line: 70 MB at most, half
+     * an hour of an authority outage at 100 messages a second before senders are told to retry later.
+     */
+    public static final int DEFAULT_RECEIPTS_MAX_OUTSTANDING = 200_000;
 
     public MtaConfiguration {
         Objects.requireNonNull(authorityUrl, AUTHORITY_URL);
@@ -163,7 +173,8 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
                 settings.orDefault(RECEIPTS_BATCH_SIZE, DEFAULT_RECEIPTS_BATCH_SIZE, Integer::parseInt),
                 settings.orDefault(RECEIPTS_DELAY, DEFAULT_RECEIPTS_DELAY, MtaConfiguration::duration),
                 settings.orDefault(RECEIPTS_RETRY_DELAY, DEFAULT_RECEIPTS_RETRY_DELAY, MtaConfiguration::duration),
-                settings.orDefault(RECEIPTS_DIRECTORY, DEFAULT_RECEIPTS_DIRECTORY, value -> value)));
+                settings.orDefault(RECEIPTS_DIRECTORY, DEFAULT_RECEIPTS_DIRECTORY, value -> value),
+                settings.orDefault(RECEIPTS_MAX_OUTSTANDING, DEFAULT_RECEIPTS_MAX_OUTSTANDING, Integer::parseInt)));
     }
 
     private static MessageIdPool.Settings messageIdPool(CiersProperties settings) {

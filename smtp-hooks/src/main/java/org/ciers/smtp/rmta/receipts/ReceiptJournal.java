@@ -54,6 +54,8 @@ final class ReceiptJournal implements Closeable {
         private final FileChannel channel;
         private int appended;
         private int outstanding;
+        /** A write failed part way: the next one starts a line of its own, so the cut line cannot swallow it. */
+        private boolean cut;
 
         private Segment(Path file) throws IOException {
             this.file = file;
@@ -61,9 +63,15 @@ final class ReceiptJournal implements Closeable {
         }
 
         private void write(String lines) throws IOException {
-            ByteBuffer buffer = ByteBuffer.wrap(lines.getBytes(StandardCharsets.US_ASCII));
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            ByteBuffer buffer = ByteBuffer.wrap(((cut ? "\n" : "") + lines).getBytes(StandardCharsets.US_ASCII));
+            try {
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                cut = false;
+            } catch (IOException e) {
+                cut = true;
+                throw e;
             }
         }
     }
@@ -76,20 +84,26 @@ final class ReceiptJournal implements Closeable {
     private int outstanding;
     private boolean closed;
 
-    private ReceiptJournal(Path directory, long nextNumber) {
+    private final int maxOutstanding;
+
+    private ReceiptJournal(Path directory, long nextNumber, int maxOutstanding) {
         this.directory = directory;
         this.nextNumber = nextNumber;
+        this.maxOutstanding = maxOutstanding;
     }
 
-    /** Opens the journal in {@code directory} (created if missing) with the receipts its segments still hold. */
-    static ReceiptJournal open(Path directory) throws IOException {
+    /**
+     * Opens the journal in {@code directory} (created if missing) with the receipts its segments
+     * still hold; it takes no more than {@code maxOutstanding} unanswered receipts at once.
+     */
+    static ReceiptJournal open(Path directory, int maxOutstanding) throws IOException {
         Files.createDirectories(directory);
         List<Path> segments;
         try (Stream<Path> files = Files.list(directory)) {
             segments = files.filter(file -> number(file) >= 0).sorted((x, y) -> Long.compare(number(x), number(y))).toList();
         }
         long nextNumber = segments.isEmpty() ? 0 : number(segments.get(segments.size() - 1)) + 1;
-        ReceiptJournal journal = new ReceiptJournal(directory, nextNumber);
+        ReceiptJournal journal = new ReceiptJournal(directory, nextNumber, maxOutstanding);
         synchronized (journal) {
             for (Path file : segments) {
                 journal.recover(file);
@@ -112,6 +126,9 @@ final class ReceiptJournal implements Closeable {
     synchronized Entry append(Receipt receipt) throws IOException {
         if (closed) {
             throw new IOException("the receipt journal in " + directory + " is closed");
+        }
+        if (outstanding >= maxOutstanding) {
+            throw new IOException(outstanding + " receipts wait for the authority already (rmta.receipts.max.outstanding)");
         }
         if (current != null && current.appended >= SEGMENT_RECEIPTS) {
             current.channel.force(false);
@@ -168,19 +185,24 @@ final class ReceiptJournal implements Closeable {
     }
 
     @Override
-    public synchronized void close() throws IOException {
+    public synchronized void close() {
         if (!closed) {
             closed = true;
             for (Segment segment : open) {
-                segment.channel.force(false);
-                segment.channel.close();
+                try {
+                    segment.channel.force(false);
+                    segment.channel.close();
+                } catch (IOException e) {
+                    LOGGER.warn("CIERS: could not close the receipt segment {}", segment.file, e);
+                }
             }
         }
     }
 
     private void recover(Path file) throws IOException {
         Map<MessageId, Receipt> unanswered = new LinkedHashMap<>();
-        String content = Files.readString(file, StandardCharsets.US_ASCII);
+        // any byte a crash left is read, and the line holding it skipped
+        String content = Files.readString(file, StandardCharsets.ISO_8859_1);
         for (String line : content.split("\n")) {
             if (line.isEmpty()) {
                 continue;

@@ -10,6 +10,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public class ReceiptOutbox implements Closeable {
     /** How often the journal's written lines are put on the disk itself. */
     static final Duration FORCE_INTERVAL = Duration.ofSeconds(1);
+    /** How long close waits for a batch being sent: the authority's timeout is 5 s by default. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final Logger LOGGER = LoggerFactory.getLogger(ReceiptOutbox.class);
 
     private final ReceiptJournal journal;
@@ -45,7 +49,9 @@ public class ReceiptOutbox implements Closeable {
     private final MtaConfiguration.Receipts settings;
     private final RetryDelay retryDelay;
     private final CiersMetrics metrics;
-    private final ScheduledExecutorService worker;
+    private final ScheduledThreadPoolExecutor worker;
+    /** Its own thread: sends that wait for a slow authority never hold up putting the journal on the disk. */
+    private final ScheduledExecutorService forcing;
     /** Receipts to send in the next batches, in the order they came. */
     private final Queue<Pending> ready = new ConcurrentLinkedQueue<>();
     private final AtomicInteger readyCount = new AtomicInteger();
@@ -63,16 +69,15 @@ public class ReceiptOutbox implements Closeable {
     }
 
     public ReceiptOutbox(Path directory, ReceiptSender sender, MtaConfiguration configuration, CiersMetrics metrics) throws IOException {
-        this.journal = ReceiptJournal.open(directory);
+        this.journal = ReceiptJournal.open(directory, configuration.receipts().maxOutstanding());
         this.sender = sender;
         this.settings = configuration.receipts();
         this.retryDelay = RetryDelay.upToAnHour(settings.retryDelay());
         this.metrics = metrics;
-        this.worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ciers-receipts");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.worker = new ScheduledThreadPoolExecutor(1, daemon("ciers-receipts"));
+        // at close, retries waiting for their time are dropped: the journal keeps their receipts
+        worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.forcing = Executors.newSingleThreadScheduledExecutor(daemon("ciers-receipts-force"));
         for (ReceiptJournal.Entry recovered : journal.takeRecovered()) {
             ready.add(new Pending(recovered, 0));
             readyCount.incrementAndGet();
@@ -91,7 +96,7 @@ public class ReceiptOutbox implements Closeable {
         if (!started.compareAndSet(false, true)) {
             return;
         }
-        worker.scheduleWithFixedDelay(this::force, FORCE_INTERVAL.toMillis(), FORCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        forcing.scheduleWithFixedDelay(this::force, FORCE_INTERVAL.toMillis(), FORCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         worker.execute(() -> sendReady(true));
     }
 
@@ -168,13 +173,29 @@ public class ReceiptOutbox implements Closeable {
         }
     }
 
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * Stops sending and closes the journal. A batch being sent may finish (its answer is noted), but
+     * the threads are not interrupted: an interrupt inside a file write would close the journal's file.
+     */
     @Override
     public void close() {
-        worker.shutdownNow();
+        worker.shutdown();
+        forcing.shutdown();
         try {
-            journal.close();
-        } catch (IOException e) {
-            LOGGER.error("CIERS: could not close the receipt journal", e);
+            if (!worker.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOGGER.warn("CIERS: a receipt batch was still being sent at close; its receipts are sent again after the restart");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        journal.close();
     }
 }
