@@ -11,7 +11,10 @@ import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Mono;
 
-/** Records every account and domain action with its time and actor (spec §2), in the store and the log. */
+/**
+ * Records every account, domain and signing-key action, and requests with duplicate receipts, with
+ * its time and actor (spec §2), in the store and the log.
+ */
 public class AuditTrail {
     private static final Logger LOGGER = LoggerFactory.getLogger(AuditTrail.class);
 

@@ -66,11 +66,13 @@ public class TransmissionAuthority {
     /** How far past an ID's expiry a receiving server's clock may have validated it. */
     static final Duration RECEIPT_CLOCK_SKEW = Duration.ofMinutes(5);
     /**
-     * The audit action of a receipt answered duplicate: a batch retried after a lost answer, or the
-     * same ID validated at two MX hosts of one domain (each has its own replay cache). The operator
-     * reads them in the audit trail; the count is unchanged.
+     * The audit action of a request with receipts answered duplicate: a batch retried after a lost
+     * answer, or the same ID validated at two MX hosts of one domain (each has its own replay cache).
+     * The operator reads them in the audit trail; the count is unchanged.
      */
-    public static final String DUPLICATE_RECEIPT = "receipt.duplicate";
+    public static final String DUPLICATE_RECEIPT = "receipts.duplicate";
+    /** The duplicate IDs an audit entry names, the first of its request. */
+    static final int AUDITED_DUPLICATE_IDS = 10;
 
     private final AuthorityConfiguration configuration;
     private final ServerAuthenticator authenticator;
@@ -243,16 +245,35 @@ public class TransmissionAuthority {
                 .collectList()
                 .flatMap(checked -> receipts.recordAll(checked.stream().flatMap(Optional::stream).toList())
                     .map(firsts -> outcomes(request, checked, firsts)))
-                .flatMap(outcomes -> Flux.fromIterable(outcomes)
-                    .filter(outcome -> outcome.outcome() == ValidationReceiptsResponse.Outcome.DUPLICATE)
-                    .concatMap(duplicate -> audit.record("server " + request.serverId().asString(), DUPLICATE_RECEIPT,
-                        duplicate.messageId().asString()))
-                    .then(Mono.just(outcomes)))
+                .flatMap(outcomes -> auditDuplicates(request, outcomes).thenReturn(outcomes))
                 .map(outcomes -> {
                     LOGGER.info("validation_receipts from {}: {}", recipient.name(), outcomes.stream()
                         .collect(Collectors.groupingBy(ValidationReceiptsResponse.ReceiptOutcome::outcome, Collectors.counting())));
                     return (CiersResponse) new ValidationReceiptsResponse.Answered(outcomes);
                 }));
+    }
+
+    /**
+     * One audit entry per request that had duplicates, naming the first few IDs: a server posting the
+     * same receipts again and again adds a line per request, not one per receipt. The answer does not
+     * wait on the audit trail's health: the receipts are recorded already.
+     */
+    private Mono<Void> auditDuplicates(ValidationReceiptsRequest request, List<ValidationReceiptsResponse.ReceiptOutcome> outcomes) {
+        List<String> duplicates = outcomes.stream()
+            .filter(outcome -> outcome.outcome() == ValidationReceiptsResponse.Outcome.DUPLICATE)
+            .map(outcome -> outcome.messageId().asString())
+            .toList();
+        if (duplicates.isEmpty()) {
+            return Mono.empty();
+        }
+        String subject = duplicates.size() + " of " + outcomes.size() + ": " + String.join(" ",
+            duplicates.subList(0, Math.min(AUDITED_DUPLICATE_IDS, duplicates.size())));
+        return audit.record("server " + request.serverId().asString(), DUPLICATE_RECEIPT, subject)
+            .onErrorResume(failure -> {
+                LOGGER.warn("validation_receipts: could not audit {} duplicate receipts from {}: {}", duplicates.size(),
+                    request.serverId(), failure.toString());
+                return Mono.empty();
+            });
     }
 
     /** Per receipt in the request's order: invalid where nothing was recorded, else counted or duplicate as the store answered. */
