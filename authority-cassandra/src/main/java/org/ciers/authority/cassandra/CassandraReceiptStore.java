@@ -198,7 +198,7 @@ public final class CassandraReceiptStore implements ReceiptStore {
                 .setInstant(ARRIVED_AT, receipt.arrivedAt())
                 .setLong(BUCKET, bucket)
                 .setLong(TIMESTAMP, timestamp)
-                .setInt(Ttl.MARKER, ttl))))
+                .setInt(Ttl.MARKER, ttl)), CqlExecutor.IN_FLIGHT_PER_REQUEST))
             .then();
     }
 

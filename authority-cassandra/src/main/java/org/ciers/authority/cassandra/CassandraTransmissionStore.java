@@ -105,7 +105,7 @@ public final class CassandraTransmissionStore implements TransmissionStore {
                 .setString(RECIPIENT_DOMAIN, transmission.recipientDomain().asString())
                 .setInstant(ISSUED_AT, transmission.issuedAt())
                 .setInstant(EXPIRES_AT, transmission.expiresAt())
-                .setInt(Ttl.MARKER, ttl)))
+                .setInt(Ttl.MARKER, ttl)), CqlExecutor.IN_FLIGHT_PER_REQUEST)
             .thenMany(Flux.fromIterable(bySender.values()).flatMap(rows -> cql.execute(BatchStatement.newInstance(DefaultBatchType.UNLOGGED,
                 rows.stream().<BatchableStatement<?>>map(transmission -> insertBySender.bind()
                     .setString(SENDER_DOMAIN, transmission.senderDomain().asString())

@@ -12,6 +12,9 @@ import reactor.core.publisher.Mono;
 
 /** The driver's asynchronous calls as Reactor types, the way every DAO of this module runs its statements. */
 final class CqlExecutor {
+    /** Statements of one request in flight at once (a batch of 200 receipts): enough to overlap them, few enough to share the node. */
+    static final int IN_FLIGHT_PER_REQUEST = 32;
+
     private final CqlSession session;
 
     CqlExecutor(CqlSession session) {
