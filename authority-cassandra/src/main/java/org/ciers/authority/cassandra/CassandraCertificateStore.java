@@ -73,12 +73,7 @@ public final class CassandraCertificateStore implements CertificateStore {
 
     @Override
     public Mono<CaKeys> ca() {
-        return cql.one(selectCa.bind()).map(row -> {
-            ByteBuffer key = row.getByteBuffer(ENCRYPTED_KEY);
-            byte[] bytes = new byte[key.remaining()];
-            key.get(bytes);
-            return new CaKeys(row.getString(ROOT_PEM), bytes);
-        });
+        return cql.one(selectCa.bind()).map(row -> new CaKeys(row.getString(ROOT_PEM), CqlExecutor.bytes(row, ENCRYPTED_KEY)));
     }
 
     @Override

@@ -84,13 +84,8 @@ public final class CassandraSigningKeyStore implements SigningKeyStore {
     }
 
     private static StoredSigningKey key(Row row) {
-        return new StoredSigningKey(row.getInt(KEY_ID), bytes(row.getByteBuffer(SEALED_PRIVATE_KEY)), bytes(row.getByteBuffer(PUBLIC_KEY)),
+        return new StoredSigningKey(row.getInt(KEY_ID), CqlExecutor.bytes(row, SEALED_PRIVATE_KEY),
+            CqlExecutor.bytes(row, PUBLIC_KEY),
             row.getInstant(SIGNS_FROM), Optional.ofNullable(row.getInstant(LISTED_UNTIL)));
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
     }
 }

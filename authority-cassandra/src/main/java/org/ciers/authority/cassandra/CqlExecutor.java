@@ -1,5 +1,8 @@
 package org.ciers.authority.cassandra;
 
+import java.nio.ByteBuffer;
+
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -38,6 +41,14 @@ final class CqlExecutor {
     /** Every row, page after page. */
     Flux<Row> rows(Statement<?> statement) {
         return Flux.from(session.executeReactive(statement));
+    }
+
+    /** A blob column as an array of its own (the driver's buffer may be shared with the row's other columns). */
+    static byte[] bytes(Row row, CqlIdentifier column) {
+        ByteBuffer blob = row.getByteBuffer(column);
+        byte[] bytes = new byte[blob.remaining()];
+        blob.duplicate().get(bytes);
+        return bytes;
     }
 
     /** Whether a lightweight transaction (IF …) was applied. */
