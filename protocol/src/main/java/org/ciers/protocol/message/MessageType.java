@@ -1,10 +1,11 @@
 package org.ciers.protocol.message;
 
-import java.util.Arrays;
 import java.util.Optional;
 
+import org.ciers.protocol.model.WireNamed;
+
 /** The {@code request_type} / {@code response_type} of a CIERS document. */
-public enum MessageType {
+public enum MessageType implements WireNamed {
     AUTH_TO_SEND("auth_to_send"),
     TRUST_VALUE("trust_value"),
     CLIENT_RESPONSE("client_response"),
@@ -19,13 +20,12 @@ public enum MessageType {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
 
     public static Optional<MessageType> fromWire(String value) {
-        return Arrays.stream(values())
-            .filter(type -> type.wireName.equals(value))
-            .findFirst();
+        return WireNamed.fromWire(MessageType.class, value);
     }
 }

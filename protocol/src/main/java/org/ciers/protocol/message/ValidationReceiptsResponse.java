@@ -4,12 +4,13 @@ import java.util.List;
 import java.util.Objects;
 
 import org.ciers.protocol.model.MessageId;
+import org.ciers.protocol.model.WireNamed;
 
 /** Authority → RMTA: the fate of each receipt of a batch, or the RMTA is not authorised. */
 public sealed interface ValidationReceiptsResponse extends CiersResponse {
 
     /** What the authority made of one receipt. */
-    enum Outcome {
+    enum Outcome implements WireNamed {
         /** Counted now, for the first time. */
         COUNTED("counted"),
         /** Counted before: a retried batch, or the same ID validated at a second MX host of the domain. */
@@ -23,17 +24,14 @@ public sealed interface ValidationReceiptsResponse extends CiersResponse {
             this.wireName = wireName;
         }
 
+        @Override
         public String wireName() {
             return wireName;
         }
 
         public static Outcome fromWire(String value) {
-            for (Outcome outcome : values()) {
-                if (outcome.wireName.equals(value)) {
-                    return outcome;
-                }
-            }
-            throw new IllegalArgumentException("unknown receipt outcome " + value);
+            return WireNamed.fromWire(Outcome.class, value)
+                .orElseThrow(() -> new IllegalArgumentException("unknown receipt outcome " + value));
         }
     }
 

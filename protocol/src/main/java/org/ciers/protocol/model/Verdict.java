@@ -1,9 +1,7 @@
 package org.ciers.protocol.model;
 
-import java.util.Arrays;
-
 /** What a recipient says of a message in a client_response. */
-public enum Verdict {
+public enum Verdict implements WireNamed {
     SPAM("spam"),
     NOT_SPAM("not_spam");
 
@@ -13,14 +11,12 @@ public enum Verdict {
         this.wireName = wireName;
     }
 
+    @Override
     public String wireName() {
         return wireName;
     }
 
     public static Verdict fromWire(String value) {
-        return Arrays.stream(values())
-            .filter(verdict -> verdict.wireName.equals(value))
-            .findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("a verdict is spam or not_spam"));
+        return WireNamed.fromWire(Verdict.class, value).orElseThrow(() -> new IllegalArgumentException("a verdict is spam or not_spam"));
     }
 }
