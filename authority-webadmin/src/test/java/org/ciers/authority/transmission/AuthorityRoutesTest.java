@@ -53,6 +53,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
