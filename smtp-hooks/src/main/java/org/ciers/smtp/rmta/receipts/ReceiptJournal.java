@@ -232,7 +232,6 @@ final class ReceiptJournal implements Closeable {
             // the cut line ends here, so that the next note starts a line of its own
             segment.write("\n");
         }
-        segment.appended = SEGMENT_RECEIPTS;
         segment.outstanding = unanswered.size();
         outstanding += unanswered.size();
         unanswered.values().forEach(receipt -> recovered.add(new Entry(receipt, segment)));

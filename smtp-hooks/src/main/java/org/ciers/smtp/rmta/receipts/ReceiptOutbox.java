@@ -53,14 +53,10 @@ public class ReceiptOutbox implements Closeable {
     /** Its own thread: sends that wait for a slow authority never hold up putting the journal on the disk. */
     private final ScheduledExecutorService forcing;
     /** Receipts to send in the next batches, in the order they came. */
-    private final Queue<Pending> ready = new ConcurrentLinkedQueue<>();
+    private final Queue<ReceiptJournal.Entry> ready = new ConcurrentLinkedQueue<>();
     private final AtomicInteger readyCount = new AtomicInteger();
     private final AtomicBoolean timerArmed = new AtomicBoolean();
     private final AtomicBoolean started = new AtomicBoolean();
-
-    /** A recorded receipt, and how many times the authority did not take it. */
-    private record Pending(ReceiptJournal.Entry entry, int failures) {
-    }
 
     @Inject
     public ReceiptOutbox(FileSystem fileSystem, ReceiptSender sender, MtaConfiguration configuration, CiersMetrics metrics)
@@ -79,7 +75,7 @@ public class ReceiptOutbox implements Closeable {
         worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.forcing = Executors.newSingleThreadScheduledExecutor(daemon("ciers-receipts-force"));
         for (ReceiptJournal.Entry recovered : journal.takeRecovered()) {
-            ready.add(new Pending(recovered, 0));
+            ready.add(recovered);
             readyCount.incrementAndGet();
         }
     }
@@ -88,7 +84,7 @@ public class ReceiptOutbox implements Closeable {
     public void record(Receipt receipt) throws IOException {
         ReceiptJournal.Entry entry = journal.append(receipt);
         metrics.receiptQueued();
-        enqueue(new Pending(entry, 0));
+        enqueue(entry);
     }
 
     /** Starts sending the recorded receipts, those left from before a restart included; starting again does nothing. */
@@ -105,8 +101,8 @@ public class ReceiptOutbox implements Closeable {
         return journal.outstanding();
     }
 
-    private void enqueue(Pending pending) {
-        ready.add(pending);
+    private void enqueue(ReceiptJournal.Entry entry) {
+        ready.add(entry);
         int waiting = readyCount.incrementAndGet();
         if (!started.get()) {
             return;
@@ -124,8 +120,8 @@ public class ReceiptOutbox implements Closeable {
     /** Sends every full batch waiting, and the last one that is not full too when its wait is over. */
     private void sendReady(boolean evenIfNotFull) {
         while (readyCount.get() >= settings.batchSize() || (evenIfNotFull && readyCount.get() > 0)) {
-            List<Pending> batch = new ArrayList<>(settings.batchSize());
-            Pending next;
+            List<ReceiptJournal.Entry> batch = new ArrayList<>(settings.batchSize());
+            ReceiptJournal.Entry next;
             while (batch.size() < settings.batchSize() && (next = ready.poll()) != null) {
                 readyCount.decrementAndGet();
                 batch.add(next);
@@ -133,35 +129,35 @@ public class ReceiptOutbox implements Closeable {
             if (batch.isEmpty()) {
                 return;
             }
-            send(batch);
+            send(batch, 0);
         }
     }
 
-    /** One batch: each receipt the authority answered for leaves the journal; the others are sent again later. */
-    private void send(List<Pending> batch) {
+    /**
+     * One batch, after {@code failures} attempts the authority did not take: each receipt it answered
+     * for leaves the journal; the others are sent again later, together.
+     */
+    private void send(List<ReceiptJournal.Entry> batch, int failures) {
         ReceiptSender.Result result;
         try {
-            result = sender.send(batch.stream().map(pending -> pending.entry().receipt()).toList());
+            result = sender.send(batch.stream().map(ReceiptJournal.Entry::receipt).toList());
         } catch (RuntimeException e) {
             result = new ReceiptSender.Result.NotTaken(e.toString());
         }
         List<ReceiptJournal.Entry> taken = new ArrayList<>();
-        List<Pending> notTaken = new ArrayList<>();
-        for (Pending pending : batch) {
-            if (result instanceof ReceiptSender.Result.Answered answered
-                && answered.outcomes().containsKey(pending.entry().receipt().messageId())) {
-                taken.add(pending.entry());
-            } else {
-                notTaken.add(new Pending(pending.entry(), pending.failures() + 1));
-            }
+        List<ReceiptJournal.Entry> notTaken = new ArrayList<>();
+        for (ReceiptJournal.Entry entry : batch) {
+            boolean answered = result instanceof ReceiptSender.Result.Answered outcomes
+                && outcomes.outcomes().containsKey(entry.receipt().messageId());
+            (answered ? taken : notTaken).add(entry);
         }
         journal.acknowledge(taken);
         if (!notTaken.isEmpty()) {
             String reason = result instanceof ReceiptSender.Result.NotTaken failed ? failed.reason() : "the authority did not answer for them";
-            Duration delay = retryDelay.after(notTaken.get(0).failures());
+            Duration delay = retryDelay.after(failures + 1);
             metrics.receiptsRetried(notTaken.size());
             LOGGER.warn("CIERS: the authority did not take {} receipts ({}); trying again in {}", notTaken.size(), reason, delay);
-            worker.schedule(() -> send(notTaken), delay.toMillis(), TimeUnit.MILLISECONDS);
+            worker.schedule(() -> send(notTaken, failures + 1), delay.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
