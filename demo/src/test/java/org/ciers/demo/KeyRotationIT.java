@@ -1,6 +1,8 @@
 package org.ciers.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ciers.demo.CiersExchange.initiateSend;
+import static org.ciers.demo.CiersExchange.tlsSession;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -101,16 +103,16 @@ class KeyRotationIT {
         });
 
         assertThat(SignedMessageId.parse(lastOfTheOldKey).orElseThrow().expiresAt()).as("not refused for its age").isAfter(Instant.now());
-        try (SmtpSession smtp = tlsSession()) {
+        try (SmtpSession smtp = tlsSession(cluster.b().smtpPort())) {
             assertThat(smtp.command("CIERS")).startsWith("220");
-            assertThat(smtp.command(initiateSend(lastOfTheOldKey))).startsWith("550");
+            assertThat(smtp.command(initiateSend(cluster.aAccreditation(), lastOfTheOldKey))).startsWith("550");
         }
     }
 
     private static void accept(MessageId id) throws Exception {
-        try (SmtpSession smtp = tlsSession()) {
+        try (SmtpSession smtp = tlsSession(cluster.b().smtpPort())) {
             assertThat(smtp.command("CIERS")).startsWith("220");
-            assertThat(smtp.command(initiateSend(id))).startsWith("250");
+            assertThat(smtp.command(initiateSend(cluster.aAccreditation(), id))).startsWith("250");
         }
     }
 
@@ -124,16 +126,4 @@ class KeyRotationIT {
         return SignedMessageId.parse(id).orElseThrow().keyId();
     }
 
-    private static SmtpSession tlsSession() throws Exception {
-        SmtpSession smtp = SmtpSession.connect(cluster.b().smtpPort());
-        smtp.command("EHLO mx.a.example");
-        smtp.startTls();
-        assertThat(smtp.command("EHLO mx.a.example")).contains("CIERS");
-        return smtp;
-    }
-
-    private static String initiateSend(MessageId messageId) {
-        return "<CIERS request_type=\"initiate_send\"><server_id>" + cluster.aAccreditation().serverId() + "</server_id><message_id>"
-            + messageId.asString() + "</message_id></CIERS>";
-    }
 }

@@ -1,6 +1,8 @@
 package org.ciers.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ciers.demo.CiersExchange.initiateSend;
+import static org.ciers.demo.CiersExchange.tlsSession;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -276,18 +278,6 @@ class OfflineValidationIT {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static SmtpSession tlsSession(int smtpPort) throws Exception {
-        SmtpSession smtp = SmtpSession.connect(smtpPort);
-        smtp.command("EHLO mx.a.example");
-        smtp.startTls();
-        assertThat(smtp.command("EHLO mx.a.example")).contains("CIERS");
-        return smtp;
-    }
-
-    private static String initiateSend(AuthorityAdmin.Accredited sender, String messageId) {
-        return "<CIERS request_type=\"initiate_send\"><server_id>" + sender.serverId() + "</server_id><message_id>"
-            + messageId + "</message_id></CIERS>";
-    }
 
     /** Validated transmissions the authority counts for a.example. */
     private static long counted() throws IOException, InterruptedException {

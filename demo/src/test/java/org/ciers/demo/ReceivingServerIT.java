@@ -1,6 +1,7 @@
 package org.ciers.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ciers.demo.CiersExchange.initiateSend;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -110,17 +111,8 @@ class ReceivingServerIT {
         return ((AuthToSendResponse.Granted) response).messageId();
     }
 
-    static String initiateSend(AuthorityAdmin.Accredited sender, MessageId messageId) {
-        return "<CIERS request_type=\"initiate_send\"><server_id>" + sender.serverId() + "</server_id><message_id>"
-            + messageId + "</message_id></CIERS>";
-    }
-
     static SmtpSession tlsSession() throws Exception {
-        SmtpSession smtp = SmtpSession.connect(b.smtpPort());
-        smtp.command("EHLO mx.a.example");
-        smtp.startTls();
-        assertThat(smtp.command("EHLO mx.a.example")).containsOnlyOnce("CIERS");
-        return smtp;
+        return CiersExchange.tlsSession(b.smtpPort());
     }
 
     static String message(String recipient, String subject) {
