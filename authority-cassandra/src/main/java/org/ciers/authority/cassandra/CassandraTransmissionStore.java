@@ -10,7 +10,7 @@ import static org.ciers.authority.cassandra.table.TransmissionTables.EXPIRES_AT;
 import static org.ciers.authority.cassandra.table.TransmissionTables.ISSUED_AT;
 import static org.ciers.authority.cassandra.table.TransmissionTables.MESSAGE_ID;
 import static org.ciers.authority.cassandra.table.TransmissionTables.RECIPIENT_DOMAIN;
-import static org.ciers.authority.cassandra.table.TransmissionTables.REPORT_TOKEN;
+import static org.ciers.authority.cassandra.table.TransmissionTables.REPORT_TOKEN_HASH;
 import static org.ciers.authority.cassandra.table.TransmissionTables.SENDER_DOMAIN;
 import static org.ciers.authority.cassandra.table.TransmissionTables.SENDER_SERVER_ID;
 import static org.ciers.authority.cassandra.table.TransmissionTables.TABLE_NAME;
@@ -28,7 +28,6 @@ import org.ciers.authority.model.Transmission;
 import org.ciers.authority.store.TransmissionStore;
 import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.model.MessageId;
-import org.ciers.protocol.model.ReportToken;
 import org.ciers.protocol.model.ServerId;
 
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
@@ -78,7 +77,7 @@ public final class CassandraTransmissionStore implements TransmissionStore {
             .usingTtl(bindMarker(Ttl.MARKER))
             .setColumn(VALIDATED, literal(true))
             .setColumn(VALIDATED_AT, bindMarker(VALIDATED_AT))
-            .setColumn(REPORT_TOKEN, bindMarker(REPORT_TOKEN))
+            .setColumn(REPORT_TOKEN_HASH, bindMarker(REPORT_TOKEN_HASH))
             .whereColumn(MESSAGE_ID).isEqualTo(bindMarker(MESSAGE_ID))
             .ifColumn(VALIDATED).isEqualTo(literal(false)));
         this.selectBySender = cql.prepare(selectFrom(BY_SENDER_TABLE_NAME).column(MESSAGE_ID)
@@ -129,7 +128,7 @@ public final class CassandraTransmissionStore implements TransmissionStore {
         return cql.applied(validate.bind()
             .setInt(Ttl.MARKER, ttl)
             .setInstant(VALIDATED_AT, validation.validatedAt())
-            .setString(REPORT_TOKEN, validation.reportToken().reveal())
+            .setString(REPORT_TOKEN_HASH, validation.reportTokenHash())
             .setString(MESSAGE_ID, messageId.asString()));
     }
 
@@ -141,7 +140,7 @@ public final class CassandraTransmissionStore implements TransmissionStore {
 
     private static Transmission transmission(Row row) {
         Optional<Transmission.Validation> validation = row.getBoolean(VALIDATED) && !row.isNull(VALIDATED_AT)
-            ? Optional.of(new Transmission.Validation(row.getInstant(VALIDATED_AT), ReportToken.of(row.getString(REPORT_TOKEN))))
+            ? Optional.of(new Transmission.Validation(row.getInstant(VALIDATED_AT), row.getString(REPORT_TOKEN_HASH)))
             : Optional.empty();
         return new Transmission(MessageId.of(row.getString(MESSAGE_ID)), ServerId.of(row.getString(SENDER_SERVER_ID)),
             DomainName.of(row.getString(SENDER_DOMAIN)), DomainName.of(row.getString(RECIPIENT_DOMAIN)), row.getInstant(ISSUED_AT),

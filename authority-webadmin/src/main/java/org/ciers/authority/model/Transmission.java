@@ -1,9 +1,12 @@
 package org.ciers.authority.model;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.ciers.authority.security.SecretGenerator;
 import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.model.ReportToken;
@@ -17,11 +20,24 @@ public record Transmission(MessageId messageId, ServerId senderServerId, DomainN
                            DomainName recipientDomain, Instant issuedAt, Instant expiresAt,
                            Optional<Validation> validation) {
 
-    /** The match with the recipient's trust_value request, and the report token given to it. */
-    public record Validation(Instant validatedAt, ReportToken reportToken) {
+    /**
+     * The match with the recipient's trust_value request, and the SHA-256 (hex) of the report token
+     * given to it: the token itself is only in the answer, so a copy of the store reports nothing.
+     */
+    public record Validation(Instant validatedAt, String reportTokenHash) {
         public Validation {
             Objects.requireNonNull(validatedAt, "validatedAt");
-            Objects.requireNonNull(reportToken, "reportToken");
+            Objects.requireNonNull(reportTokenHash, "reportTokenHash");
+        }
+
+        public static Validation of(Instant validatedAt, ReportToken reportToken) {
+            return new Validation(validatedAt, SecretGenerator.sha256Hex(reportToken.reveal()));
+        }
+
+        /** In constant time, as every secret is compared. */
+        public boolean acceptsReportToken(ReportToken presented) {
+            return MessageDigest.isEqual(reportTokenHash.getBytes(StandardCharsets.US_ASCII),
+                SecretGenerator.sha256Hex(presented.reveal()).getBytes(StandardCharsets.US_ASCII));
         }
 
         @Override

@@ -1,6 +1,5 @@
 package org.ciers.authority.transmission;
 
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -170,7 +169,7 @@ public class TransmissionAuthority {
                 && !transmission.isExpiredAt(now))
             .flatMap(transmission -> {
                 ReportToken token = secrets.reportToken();
-                return transmissions.markValidated(transmission.messageId(), new Transmission.Validation(now, token))
+                return transmissions.markValidated(transmission.messageId(), Transmission.Validation.of(now, token))
                     .filter(won -> won)
                     .flatMap(won -> counters.add(transmission.senderDomain(), TrustCounters.ONE_TRANSMISSION)
                         .then(senderTrust.counters(transmission.senderDomain())))
@@ -202,7 +201,7 @@ public class TransmissionAuthority {
         }
         ReportToken presented = request.reportToken().orElseThrow();
         return validatedTransmission(request)
-            .filter(transmission -> MessageDigest.isEqual(transmission.validation().get().reportToken().bytes(), presented.bytes()))
+            .filter(transmission -> transmission.validation().get().acceptsReportToken(presented))
             .flatMap(transmission -> applyVerdict(transmission, request.verdict()))
             .switchIfEmpty(Mono.fromSupplier(() -> {
                 authenticator.recordAddressFailure(clientAddress);

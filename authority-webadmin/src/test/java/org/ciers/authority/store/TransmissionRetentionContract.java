@@ -30,7 +30,7 @@ public interface TransmissionRetentionContract extends Fixtures {
         letTimePass(RETENTION.dividedBy(5));
         assertThat(transmissionStore().get(transmission.messageId()).block()).isEqualTo(transmission);
         assertThat(transmissionStore().listBySender(A).collectList().block()).containsExactly(transmission);
-        assertThat(transmissionStore().markValidated(transmission.messageId(), new Transmission.Validation(NOW, TOKEN)).block()).isTrue();
+        assertThat(transmissionStore().markValidated(transmission.messageId(), Transmission.Validation.of(NOW, TOKEN)).block()).isTrue();
     }
 
     @Test
@@ -39,7 +39,7 @@ public interface TransmissionRetentionContract extends Fixtures {
         Transmission unvalidated = Fixtures.transmission(2, A, C);
         transmissionStore().issue(validated).block();
         transmissionStore().issue(unvalidated).block();
-        transmissionStore().markValidated(validated.messageId(), new Transmission.Validation(NOW.plusSeconds(1), TOKEN)).block();
+        transmissionStore().markValidated(validated.messageId(), Transmission.Validation.of(NOW.plusSeconds(1), TOKEN)).block();
 
         letTimePass(RETENTION);
         // a store may forget a moment after the retention (Cassandra counts a TTL in whole seconds by its own clock)
@@ -48,6 +48,6 @@ public interface TransmissionRetentionContract extends Fixtures {
             assertThat(transmissionStore().get(unvalidated.messageId()).blockOptional()).isEmpty();
             assertThat(transmissionStore().listBySender(A).collectList().block()).isEmpty();
         });
-        assertThat(transmissionStore().markValidated(unvalidated.messageId(), new Transmission.Validation(NOW, TOKEN)).block()).isFalse();
+        assertThat(transmissionStore().markValidated(unvalidated.messageId(), Transmission.Validation.of(NOW, TOKEN)).block()).isFalse();
     }
 }

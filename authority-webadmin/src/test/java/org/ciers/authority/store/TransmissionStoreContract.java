@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import org.ciers.authority.model.Transmission;
+import org.ciers.protocol.model.ReportToken;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link TransmissionStore} twin must do. */
@@ -48,27 +49,39 @@ public interface TransmissionStoreContract extends Fixtures {
     default void markValidatedRecordsTheMatch() {
         Transmission transmission = Fixtures.transmission(1, A, B);
         transmissionStore().issue(transmission).block();
-        Transmission.Validation validation = new Transmission.Validation(NOW.plusSeconds(5), TOKEN);
+        Transmission.Validation validation = Transmission.Validation.of(NOW.plusSeconds(5), TOKEN);
 
         assertThat(transmissionStore().markValidated(transmission.messageId(), validation).block()).isTrue();
         assertThat(transmissionStore().get(transmission.messageId()).block().validation()).contains(validation);
     }
 
     @Test
+    default void aValidationKeepsTheReportTokensHashNotTheToken() {
+        Transmission transmission = Fixtures.transmission(1, A, B);
+        transmissionStore().issue(transmission).block();
+        transmissionStore().markValidated(transmission.messageId(), Transmission.Validation.of(NOW, TOKEN)).block();
+
+        Transmission.Validation stored = transmissionStore().get(transmission.messageId()).block().validation().orElseThrow();
+        assertThat(stored.reportTokenHash()).doesNotContain(TOKEN.reveal());
+        assertThat(stored.acceptsReportToken(TOKEN)).isTrue();
+        assertThat(stored.acceptsReportToken(ReportToken.of(TOKEN.reveal() + "x"))).isFalse();
+    }
+
+    @Test
     default void aTransmissionIsValidatedOnce() {
         Transmission transmission = Fixtures.transmission(1, A, B);
         transmissionStore().issue(transmission).block();
-        Transmission.Validation first = new Transmission.Validation(NOW.plusSeconds(5), TOKEN);
+        Transmission.Validation first = Transmission.Validation.of(NOW.plusSeconds(5), TOKEN);
         transmissionStore().markValidated(transmission.messageId(), first).block();
 
-        Transmission.Validation second = new Transmission.Validation(NOW.plusSeconds(6), TOKEN);
+        Transmission.Validation second = Transmission.Validation.of(NOW.plusSeconds(6), TOKEN);
         assertThat(transmissionStore().markValidated(transmission.messageId(), second).block()).isFalse();
         assertThat(transmissionStore().get(transmission.messageId()).block().validation()).contains(first);
     }
 
     @Test
     default void anUnknownTransmissionIsNeverValidated() {
-        Transmission.Validation validation = new Transmission.Validation(NOW, TOKEN);
+        Transmission.Validation validation = Transmission.Validation.of(NOW, TOKEN);
 
         assertThat(transmissionStore().markValidated(Fixtures.messageId(404), validation).block()).isFalse();
         assertThat(transmissionStore().get(Fixtures.messageId(404)).blockOptional()).isEmpty();
@@ -82,7 +95,7 @@ public interface TransmissionStoreContract extends Fixtures {
         try {
             List<Callable<Boolean>> attempts = IntStream.range(0, 32)
                 .<Callable<Boolean>>mapToObj(i -> () -> transmissionStore()
-                    .markValidated(transmission.messageId(), new Transmission.Validation(NOW.plusSeconds(i), TOKEN)).block())
+                    .markValidated(transmission.messageId(), Transmission.Validation.of(NOW.plusSeconds(i), TOKEN)).block())
                 .toList();
             long winners = 0;
             for (Future<Boolean> result : pool.invokeAll(attempts)) {

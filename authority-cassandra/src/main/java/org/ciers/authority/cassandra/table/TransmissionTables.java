@@ -22,7 +22,7 @@ public interface TransmissionTables {
     CqlIdentifier EXPIRES_AT = CqlIdentifier.fromCql("expires_at");
     CqlIdentifier VALIDATED = CqlIdentifier.fromCql("validated");
     CqlIdentifier VALIDATED_AT = CqlIdentifier.fromCql("validated_at");
-    CqlIdentifier REPORT_TOKEN = CqlIdentifier.fromCql("report_token");
+    CqlIdentifier REPORT_TOKEN_HASH = CqlIdentifier.fromCql("report_token_sha256");
 
     CassandraTable TRANSMISSIONS = table(TABLE_NAME, create -> create
         .withPartitionKey(MESSAGE_ID, DataTypes.TEXT)
@@ -33,7 +33,7 @@ public interface TransmissionTables {
         .withColumn(EXPIRES_AT, DataTypes.TIMESTAMP)
         .withColumn(VALIDATED, DataTypes.BOOLEAN)
         .withColumn(VALIDATED_AT, DataTypes.TIMESTAMP)
-        .withColumn(REPORT_TOKEN, DataTypes.TEXT));
+        .withColumn(REPORT_TOKEN_HASH, DataTypes.TEXT));
     CassandraTable BY_SENDER = table(BY_SENDER_TABLE_NAME, create -> create
         .withPartitionKey(SENDER_DOMAIN, DataTypes.TEXT)
         .withClusteringColumn(ISSUED_AT, DataTypes.TIMESTAMP)
