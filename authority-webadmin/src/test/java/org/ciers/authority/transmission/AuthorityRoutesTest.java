@@ -49,6 +49,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -398,6 +400,19 @@ class AuthorityRoutesTest {
 
             assertThat(trustValue(b, a, MessageId.of("test-authority.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")))
                 .isInstanceOf(TrustValueResponse.InvalidTransmission.class);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"short", "test-authority.ABC+/=", "Test-Authority.AAAAAAAAAAAAAAAAAAAA", "a b c"})
+        void aWellFormedRequestWithAnOddMessageIdIsInvalidNotMalformed(String odd) {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            String trustValue = "<CIERS request_type=\"trust_value\"><server_id>" + b.serverId() + "</server_id><passphrase>"
+                + b.passphrase().reveal() + "</passphrase><sender_server_id>" + a.serverId() + "</sender_server_id><message_id>"
+                + odd + "</message_id></CIERS>";
+
+            post("trust_value", trustValue.getBytes(StandardCharsets.UTF_8)).statusCode(200)
+                .body(equalTo("<CIERS response_type=\"trust_value\"><invalid_transmission/></CIERS>"));
         }
 
         @Test

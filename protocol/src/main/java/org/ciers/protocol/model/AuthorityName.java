@@ -8,11 +8,16 @@ import java.util.Objects;
  */
 public record AuthorityName(String value) {
     static final int MAX_LENGTH = 32;
+    /** No authority carries this name: {@link MessageId#presented} marks the IDs nobody can have issued with it. */
+    static final String UNRECOGNISED = "unrecognised";
 
     public AuthorityName {
         Objects.requireNonNull(value, "authority name");
         if (!Syntax.isLowerLabel(value, 0, value.length(), MAX_LENGTH)) {
             throw new IllegalArgumentException("an authority name is 1 to 32 of a-z 0-9 -, starting with a letter or digit");
+        }
+        if (value.equals(UNRECOGNISED)) {
+            throw new IllegalArgumentException("the authority name " + UNRECOGNISED + " is reserved");
         }
     }
 

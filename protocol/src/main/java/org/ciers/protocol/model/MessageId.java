@@ -1,5 +1,9 @@
 package org.ciers.protocol.model;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.Objects;
 
 /**
@@ -25,6 +29,29 @@ public record MessageId(String value) {
 
     public static MessageId of(String value) {
         return new MessageId(value);
+    }
+
+    /**
+     * An ID as a server presented it to the authority: itself when well-formed; otherwise (within
+     * {@link #MAX_LENGTH}) a stand-in under a name no authority carries, so that it is answered as
+     * any ID the authority did not issue (spec §4: invalid, whatever its shape). The stand-in's token
+     * is the text's SHA-256, so that logs tell two such IDs apart without repeating what the sender wrote.
+     */
+    public static MessageId presented(String text) {
+        Objects.requireNonNull(text, "message ID");
+        if (text.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("a message ID has at most " + MAX_LENGTH + " characters");
+        }
+        try {
+            return of(text);
+        } catch (IllegalArgumentException notOneOfOurs) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+                return of(AuthorityName.UNRECOGNISED + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java runtime has SHA-256", e);
+            }
+        }
     }
 
     public static MessageId of(AuthorityName authority, String token) {

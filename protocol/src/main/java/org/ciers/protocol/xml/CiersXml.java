@@ -263,7 +263,7 @@ public final class CiersXml {
                 required(root, SERVER_ID, ServerId::of),
                 required(root, PASSPHRASE, Passphrase::of),
                 required(root, SENDER_SERVER_ID, ServerId::of),
-                required(root, MESSAGE_ID, MessageId::of));
+                required(root, MESSAGE_ID, MessageId::presented));
             case CLIENT_RESPONSE -> clientResponse(root);
             case INITIATE_SEND -> new InitiateSendRequest(
                 required(root, SERVER_ID, ServerId::of),
@@ -287,7 +287,7 @@ public final class CiersXml {
 
     private ClientResponseRequest clientResponse(CiersDocument root) throws MalformedCiersException {
         ServerId sender = required(root, SENDER_SERVER_ID, ServerId::of);
-        MessageId messageId = required(root, MESSAGE_ID, MessageId::of);
+        MessageId messageId = required(root, MESSAGE_ID, MessageId::presented);
         Verdict verdict = required(root, VERDICT, Verdict::fromWire);
         Optional<ServerId> serverId = optional(root, SERVER_ID, ServerId::of);
         Optional<Passphrase> passphrase = optional(root, PASSPHRASE, Passphrase::of);

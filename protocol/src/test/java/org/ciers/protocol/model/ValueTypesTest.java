@@ -41,6 +41,22 @@ class ValueTypesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"ABCDEFGHIJKLMNOP", "ciers.short", "Ciers.ABCDEFGHIJKLMNOP", "ciers.ABC+/=", "unrecognised.x"})
+    void anOddPresentedIdStandsUnderTheReservedNameAndStaysDistinct(String value) {
+        MessageId presented = MessageId.presented(value);
+
+        assertThat(presented.asString()).startsWith("unrecognised.").isNotEqualTo(value);
+        assertThat(MessageId.presented(value + "1")).isNotEqualTo(presented);
+        assertThatThrownBy(() -> AuthorityName.of("unrecognised")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aWellFormedPresentedIdIsItselfAndAnOverlongOneIsRefused() {
+        assertThat(MessageId.presented("ciers.ABCDEFGHIJKLMNOP")).isEqualTo(MessageId.of("ciers.ABCDEFGHIJKLMNOP"));
+        assertThatThrownBy(() -> MessageId.presented("x".repeat(MessageId.MAX_LENGTH + 1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
     @CsvSource({"20,20", "20.00,20", "18.75,18.75", "0,0", "0.5,0.5", "7.10,7.1"})
     void trustValueWireForm(String in, String out) {
         assertThat(TrustValue.parse(in).asString()).isEqualTo(out);
