@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -79,7 +80,14 @@ public class SpamReportListener implements EventListener.ReactiveGroupEventListe
                 .defaultIfEmpty(Optional.empty()))
             .flatMap(mailboxes -> verdict(move, mailboxes.getT1(), mailboxes.getT2())
                 .map(verdict -> report(move, verdict))
-                .orElse(Mono.empty()));
+                .orElseGet(() -> deletedFromSpam(move, mailboxes.getT1(), mailboxes.getT2())
+                    ? noted(move)
+                    : Mono.empty()));
+    }
+
+    private static boolean deletedFromSpam(MessageMoveEvent move, MailboxId spam, Optional<MailboxId> trash) {
+        return move.getMessageMoves().removedMailboxIds().contains(spam)
+            && trash.map(move.getMessageMoves().addedMailboxIds()::contains).orElse(false);
     }
 
     private static Optional<Verdict> verdict(MessageMoveEvent move, MailboxId spam, Optional<MailboxId> trash) {
@@ -93,13 +101,23 @@ public class SpamReportListener implements EventListener.ReactiveGroupEventListe
     }
 
     private Mono<Void> report(MessageMoveEvent move, Verdict verdict) {
+        return stampedMessages(move, stamps -> submit(new PendingReport(stamps.senderServerId(), stamps.messageId(), verdict),
+            move.getUsername()));
+    }
+
+    /** Said in the log, so that an administrator (and a test) sees the move was seen and meant nothing. */
+    private Mono<Void> noted(MessageMoveEvent move) {
+        return stampedMessages(move, stamps -> LOGGER.info("CIERS: {} deleted message_id {} from Spam: no verdict",
+            move.getUsername().asString(), stamps.messageId()));
+    }
+
+    /** Each moved message this server stamped, once, even when a move lists it for several mailboxes. */
+    private Mono<Void> stampedMessages(MessageMoveEvent move, Consumer<Stamps> action) {
         MailboxSession session = mailboxManager.createSystemSession(move.getUsername());
         return Flux.from(messageIdManager.getMessagesReactive(move.getMessageIds(), FetchGroup.HEADERS, session))
             .flatMap(message -> Mono.justOrEmpty(stamps(message)))
-            // one report per message, even when a move lists it for several mailboxes
             .distinct(Stamps::messageId)
-            .concatMap(stamps -> Mono.fromRunnable(() -> submit(new PendingReport(stamps.senderServerId(), stamps.messageId(), verdict),
-                move.getUsername())))
+            .concatMap(stamps -> Mono.fromRunnable(() -> action.accept(stamps)))
             .doFinally(any -> mailboxManager.endProcessingRequest(session))
             .then();
     }
