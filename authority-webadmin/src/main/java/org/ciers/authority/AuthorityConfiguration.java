@@ -1,9 +1,12 @@
 package org.ciers.authority;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +16,8 @@ import org.ciers.authority.security.PassphraseHasher;
 import org.ciers.protocol.model.AuthorityName;
 import org.ciers.protocol.settings.CiersProperties;
 
+import com.google.common.net.InetAddresses;
+
 /**
  * The authority's settings, read once from {@code ciers.properties}. Every key has a default, so
  * an empty file (or none) gives a working single-node authority; a bad value stops start-up with
@@ -21,7 +26,8 @@ import org.ciers.protocol.settings.CiersProperties;
 public record AuthorityConfiguration(AuthorityName name, Duration transmissionExpiry, int maxAuthenticationFailures,
                                      int maxAuthenticationFailuresPerAddress, Duration authenticationFailureWindow, int passphraseHashIterations,
                                      long credentialCacheSize, String store, Optional<String> notificationFrom,
-                                     Optional<CaKey> caKey, URI portalUrl, Duration domainCacheTtl) {
+                                     Optional<CaKey> caKey, URI portalUrl, Duration domainCacheTtl,
+                                     List<InetAddress> trustedProxies) {
 
     /** The AES-256 key that encrypts the CA's private key at rest. */
     public record CaKey(byte[] bytes) {
@@ -55,6 +61,8 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
     public static final String CA_KEY = "authority.ca.key";
     public static final String PORTAL_URL = "authority.portal.url";
     public static final String DOMAIN_CACHE_TTL = "authority.domain.cache.ttl";
+    /** Proxies whose {@code X-Forwarded-For} names the client (see {@code ClientAddresses}); none by default. */
+    public static final String TRUSTED_PROXIES = "authority.trusted.proxies";
     /** Where links in the authority's mails point when nothing else is configured (WebAdmin's default port). */
     public static final URI DEFAULT_PORTAL_URL = URI.create("http://127.0.0.1:8000");
 
@@ -92,6 +100,7 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
         Objects.requireNonNull(caKey, CA_KEY);
         Objects.requireNonNull(portalUrl, PORTAL_URL);
         Objects.requireNonNull(domainCacheTtl, DOMAIN_CACHE_TTL);
+        trustedProxies = List.copyOf(trustedProxies);
         if (domainCacheTtl.isNegative()) {
             throw new IllegalArgumentException(DOMAIN_CACHE_TTL + " must be 0 (no cache) or positive");
         }
@@ -110,7 +119,22 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
             settings.optional(NOTIFICATION_FROM, AuthorityConfiguration::mailAddress),
             settings.optional(CA_KEY, value -> new CaKey(Base64.getDecoder().decode(value))),
             settings.orDefault(PORTAL_URL, DEFAULT_PORTAL_URL, URI::create),
-            settings.orDefault(DOMAIN_CACHE_TTL, DEFAULT_DOMAIN_CACHE_TTL, AuthorityConfiguration::duration));
+            settings.orDefault(DOMAIN_CACHE_TTL, DEFAULT_DOMAIN_CACHE_TTL, AuthorityConfiguration::duration),
+            settings.orDefault(TRUSTED_PROXIES, List.of(), AuthorityConfiguration::ipAddresses));
+    }
+
+    /** Comma-separated IP literals (never host names: nothing here may cause a DNS lookup). */
+    private static List<InetAddress> ipAddresses(String value) {
+        return Arrays.stream(value.split(","))
+            .map(String::trim)
+            .filter(entry -> !entry.isEmpty())
+            .map(entry -> {
+                if (!InetAddresses.isInetAddress(entry)) {
+                    throw new IllegalArgumentException("not an IP address: " + entry);
+                }
+                return InetAddresses.forString(entry);
+            })
+            .toList();
     }
 
     private static String mailAddress(String value) {

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts failed authentications per key (a server ID, or a client address) in fixed windows; a key
+ * Counts failed authentications per key (a client address, or a server ID at a client address) in fixed windows; a key
  * that reached its limit is refused (HTTP 429) until its window ends, even with good credentials,
  * so a passphrase cannot be brute-forced by interleaving good and bad attempts. One limiter per
  * kind of key, each with its own limit.

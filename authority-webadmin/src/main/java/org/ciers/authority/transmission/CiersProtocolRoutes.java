@@ -8,6 +8,7 @@ import org.apache.james.webadmin.PublicRoutes;
 import org.ciers.authority.AuthorityConfiguration;
 import org.ciers.authority.signing.SigningKeyCustody;
 import org.ciers.authority.web.BoundedBody;
+import org.ciers.authority.web.ClientAddresses;
 import org.ciers.authority.web.RawResponse;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.message.AuthToSendRequest;
@@ -25,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Mono;
+
 import spark.Request;
 import spark.Response;
 import spark.Service;
@@ -45,14 +47,16 @@ public class CiersProtocolRoutes implements PublicRoutes {
     private final SigningKeyCustody signingKeys;
     private final AuthorityConfiguration configuration;
     private final CiersXml xml;
+    private final ClientAddresses clientAddresses;
 
     @Inject
     public CiersProtocolRoutes(TransmissionAuthority authority, SigningKeyCustody signingKeys, AuthorityConfiguration configuration,
-                               CiersXml xml) {
+                               CiersXml xml, ClientAddresses clientAddresses) {
         this.authority = authority;
         this.signingKeys = signingKeys;
         this.configuration = configuration;
         this.xml = xml;
+        this.clientAddresses = clientAddresses;
     }
 
     @Override
@@ -87,7 +91,7 @@ public class CiersProtocolRoutes implements PublicRoutes {
             if (ciersRequest.type() != pathType.get()) {
                 return answer(response, new ErrorResponse.MalformedRequest());
             }
-            return answer(response, dispatch(ciersRequest, request.ip()).block());
+            return answer(response, dispatch(ciersRequest, clientAddresses.of(request)).block());
         } catch (MalformedCiersException e) {
             LOGGER.debug("malformed CIERS request on {}: {}", request.pathInfo(), e.getMessage());
             return answer(response, new ErrorResponse.MalformedRequest());

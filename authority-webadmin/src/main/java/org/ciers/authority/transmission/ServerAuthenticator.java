@@ -17,8 +17,11 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Authenticates mail servers by server ID and passphrase, refusing (429) a server ID or a client
- * address that failed too often. A success costs an HMAC once the server has been verified.
+ * Authenticates mail servers by server ID and passphrase, refusing (429) a client address that
+ * failed too often, overall or for one server ID. Failures are never counted per server ID alone:
+ * server IDs are public (every stamped message names one), so a stranger's failures would lock the
+ * owner out; the right passphrase from an address that has not failed always works (spec §4).
+ * A success costs an HMAC once the server has been verified.
  */
 @Singleton
 public class ServerAuthenticator {
@@ -26,21 +29,22 @@ public class ServerAuthenticator {
 
     private final DomainStore domains;
     private final CredentialVerifier verifier;
-    private final AuthenticationFailureLimiter serverLimiter;
+    /** Keyed by server ID and client address together. */
+    private final AuthenticationFailureLimiter serverAtAddressLimiter;
     private final AuthenticationFailureLimiter addressLimiter;
 
     @Inject
     public ServerAuthenticator(DomainStore domains, CredentialVerifier verifier, AuthorityConfiguration configuration, Clock clock) {
         this.domains = domains;
         this.verifier = verifier;
-        this.serverLimiter = new AuthenticationFailureLimiter(configuration.maxAuthenticationFailures(),
+        this.serverAtAddressLimiter = new AuthenticationFailureLimiter(configuration.maxAuthenticationFailures(),
             configuration.authenticationFailureWindow(), clock);
         this.addressLimiter = new AuthenticationFailureLimiter(configuration.maxAuthenticationFailuresPerAddress(),
             configuration.authenticationFailureWindow(), clock);
     }
 
     Mono<ServerAuthentication> authenticate(ServerId serverId, Passphrase passphrase, String clientAddress) {
-        if (serverLimiter.isBlocked(serverId.asString()) || addressLimiter.isBlocked(clientAddress)) {
+        if (serverAtAddressLimiter.isBlocked(serverAtAddress(serverId, clientAddress)) || addressLimiter.isBlocked(clientAddress)) {
             return Mono.just(new ServerAuthentication.RateLimited());
         }
         return domains.byServerId(serverId)
@@ -62,10 +66,14 @@ public class ServerAuthenticator {
         addressLimiter.recordFailure(clientAddress);
     }
 
+    private static String serverAtAddress(ServerId serverId, String clientAddress) {
+        return serverId.asString() + "@" + clientAddress;
+    }
+
     private ServerAuthentication refuse(ServerId serverId, String clientAddress) {
-        serverLimiter.recordFailure(serverId.asString());
+        serverAtAddressLimiter.recordFailure(serverAtAddress(serverId, clientAddress));
         addressLimiter.recordFailure(clientAddress);
-        LOGGER.warn("CIERS authentication failed for server ID {}", serverId);
+        LOGGER.warn("CIERS authentication failed for server ID {} from {}", serverId, clientAddress);
         return new ServerAuthentication.Refused();
     }
 }

@@ -3,10 +3,15 @@ package org.ciers.authority.transmission;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +30,7 @@ import org.apache.james.MemoryJamesConfiguration;
 import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.utils.WebAdminGuiceProbe;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.ciers.authority.web.ClientAddresses;
 import org.ciers.protocol.SettableClock;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.message.AuthToSendRequest;
@@ -125,6 +131,14 @@ class AuthorityRoutesTest {
 
     TrustValueResponse trustValue(Credentials asker, Credentials sender, MessageId messageId) {
         return client.trustValue(new TrustValueRequest(asker.serverId(), asker.passphrase(), sender.serverId(), messageId));
+    }
+
+    /** As if a trusted proxy (the test's 127.0.0.1) forwarded the request of these clients. */
+    ValidatableResponse postFrom(String forwardedFor, String requestType, String body) {
+        return given().port(port).contentType("application/xml").header(ClientAddresses.FORWARDED_FOR, forwardedFor)
+            .body(body.getBytes(StandardCharsets.UTF_8))
+            .post("/ciers/v1/" + requestType)
+            .then();
     }
 
     ValidatableResponse post(String requestType, byte[] body) {
@@ -307,7 +321,80 @@ class AuthorityRoutesTest {
         }
 
         @Test
-        void repeatedFailuresAreRateLimitedEvenWithTheRightPassphrase() {
+        void aStrangersFailuresNeverLockTheOwnerOut() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            String wrong = "<CIERS request_type=\"auth_to_send\"><server_id>" + a.serverId() + "</server_id>"
+                + "<passphrase>wrongwrongwrongwrong</passphrase><recipient_domain>" + b.domain() + "</recipient_domain></CIERS>";
+            for (int i = 0; i < 5; i++) {
+                postFrom("198.51.100.7", "auth_to_send", wrong).statusCode(200);
+            }
+            postFrom("198.51.100.7", "auth_to_send", wrong).statusCode(429);
+
+            // the same server ID, right passphrase, from its own address (and from the proxy itself)
+            assertThat(authToSend(a, b.domain())).isInstanceOf(AuthToSendResponse.Granted.class);
+            String right = "<CIERS request_type=\"auth_to_send\"><server_id>" + a.serverId() + "</server_id>"
+                + "<passphrase>" + a.passphrase().reveal() + "</passphrase><recipient_domain>" + b.domain() + "</recipient_domain></CIERS>";
+            postFrom("198.51.100.8", "auth_to_send", right).statusCode(200)
+                .body(containsString("<message_id>"));
+        }
+
+        @Test
+        void theClientIsTheLastForwardedHopThatIsNoTrustedProxy() {
+            // the peer (127.0.0.1) is the trusted proxy; trusted hops at the end of the header are
+            // skipped, and what an untrusted hop claims to forward is not believed
+            Credentials a = accredit();
+            Credentials b = accredit();
+            String wrong = "<CIERS request_type=\"auth_to_send\"><server_id>" + a.serverId() + "</server_id>"
+                + "<passphrase>wrongwrongwrongwrong</passphrase><recipient_domain>" + b.domain() + "</recipient_domain></CIERS>";
+            for (int i = 0; i < 5; i++) {
+                postFrom("203.0.113.9, 198.51.100.20, 127.0.0.1", "auth_to_send", wrong).statusCode(200);
+            }
+            String right = "<CIERS request_type=\"auth_to_send\"><server_id>" + a.serverId() + "</server_id>"
+                + "<passphrase>" + a.passphrase().reveal() + "</passphrase><recipient_domain>" + b.domain() + "</recipient_domain></CIERS>";
+
+            // counted for 198.51.100.20, the last hop that is no trusted proxy: not for the address it claims to forward
+            postFrom("198.51.100.20", "auth_to_send", right).statusCode(429);
+            postFrom("203.0.113.9", "auth_to_send", right).statusCode(200);
+        }
+
+        @Test
+        void aClientThatIsNoTrustedProxyCannotPickTheAddressItIsCountedBy() throws Exception {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            String wrong = "<CIERS request_type=\"auth_to_send\"><server_id>" + a.serverId() + "</server_id>"
+                + "<passphrase>wrongwrongwrongwrong</passphrase><recipient_domain>" + b.domain() + "</recipient_domain></CIERS>";
+            String right = "<CIERS request_type=\"auth_to_send\"><server_id>" + a.serverId() + "</server_id>"
+                + "<passphrase>" + a.passphrase().reveal() + "</passphrase><recipient_domain>" + b.domain() + "</recipient_domain></CIERS>";
+            // 127.0.0.2 is no trusted proxy (the tests trust 127.0.0.1): each request names another client
+            for (int i = 0; i < 5; i++) {
+                assertThat(statusFromPeer("127.0.0.2", "203.0.113." + i, wrong)).isEqualTo(200);
+            }
+
+            assertThat(statusFromPeer("127.0.0.2", "203.0.113.50", right)).isEqualTo(429);
+            assertThat(statusFromPeer("127.0.0.3", "203.0.113.50", right)).isEqualTo(200);
+        }
+
+        /** One auth_to_send over a socket bound to {@code peer} (any 127/8 address is loopback), the header as given. */
+        int statusFromPeer(String peer, String forwardedFor, String body) throws Exception {
+            byte[] content = body.getBytes(StandardCharsets.UTF_8);
+            try (Socket socket = new Socket()) {
+                socket.bind(new InetSocketAddress(peer, 0));
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+                socket.setSoTimeout(10_000);
+                String head = "POST /ciers/v1/auth_to_send HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/xml\r\n"
+                    + ClientAddresses.FORWARDED_FOR + ": " + forwardedFor + "\r\nContent-Length: " + content.length
+                    + "\r\nConnection: close\r\n\r\n";
+                socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(content);
+                socket.getOutputStream().flush();
+                String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+                return Integer.parseInt(statusLine.split(" ")[1]);
+            }
+        }
+
+        @Test
+        void failuresFromAnAddressLimitThatAddressEvenWithTheRightPassphrase() {
             Credentials a = accredit();
             Credentials b = accredit();
             String wrong = "<CIERS request_type=\"auth_to_send\"><server_id>" + a.serverId() + "</server_id>"
