@@ -12,6 +12,7 @@ import org.ciers.authority.model.OrganizationId;
 import org.ciers.authority.model.RegisteredDomain;
 import org.ciers.authority.security.PassphraseHasher;
 import org.ciers.authority.security.SecretGenerator;
+import org.ciers.authority.shared.AuditTrail;
 import org.ciers.authority.shared.InvalidFieldException;
 import org.ciers.authority.store.DomainStore;
 import org.ciers.authority.store.OrganizationStore;
@@ -26,7 +27,7 @@ import reactor.core.publisher.Mono;
 /**
  * Registers organizations and accredits their domains: a fresh server ID and passphrase from
  * {@link SecretGenerator}, the passphrase kept only as a slow salted hash, trust starting at 20.
- * Every action is logged with its actor.
+ * Every action is logged with its actor, and goes to the audit log (the operator's too).
  */
 @Singleton
 public class Accreditation {
@@ -39,10 +40,12 @@ public class Accreditation {
     private final SecretGenerator secrets;
     private final PassphraseHasher hasher;
     private final Clock clock;
+    private final AuditTrail audit;
 
     @Inject
     public Accreditation(OrganizationStore organizations, DomainStore domains, SecretGenerator secrets,
-                         PassphraseHasher hasher, Clock clock) {
+                         PassphraseHasher hasher, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.organizations = organizations;
         this.domains = domains;
         this.secrets = secrets;
@@ -57,6 +60,7 @@ public class Accreditation {
             request.email().trim(), request.phone().replaceAll("[\\s.-]", ""), clock.instant());
         return organizations.save(organization)
             .doOnSuccess(any -> LOGGER.info("organization {} ({}) registered by {}", organization.id().asString(), organization.name(), actor))
+            .then(audit.record(actor, "organization.registered", organization.id().asString()))
             .thenReturn(organization);
     }
 
@@ -88,7 +92,8 @@ public class Accreditation {
                 if (done) {
                     LOGGER.info("domain {} accredited for organization {} by {}: server ID {}", domain,
                         organization.id().asString(), actor, serverId);
-                    return Mono.just(new DomainCredentials(domain, serverId, passphrase, mxHosts));
+                    return audit.record(actor, "domain.accredited", domain.asString())
+                        .thenReturn(new DomainCredentials(domain, serverId, passphrase, mxHosts));
                 }
                 // taken meanwhile: by the same name (a concurrent registration) or, in theory, the same server ID
                 return domains.byName(domain)

@@ -13,10 +13,12 @@ import org.ciers.protocol.model.DomainName;
 
 /**
  * What an organization asks for (spec §2): a domain, its MX hosts, how the domain is proven (by its
- * contact or by DNS) and the contact's address. {@link #toPendingRequest} names the first field that
- * is missing or malformed.
+ * contact or by DNS) and, for the contact, which of the domain's administrative mailboxes
+ * ({@link AdministrativeMailbox}) gets the approval mail: the requester picks one, and never types an
+ * address, so that a request cannot be approved by someone outside the domain.
+ * {@link #toPendingRequest} names the first field that is missing or malformed.
  */
-public record DomainRequestInput(String domain, List<String> mxHosts, String proof, String contactEmail) {
+public record DomainRequestInput(String domain, List<String> mxHosts, String proof, String contactMailbox) {
 
     DomainRequest toPendingRequest(OrganizationId organization, String dnsToken, Instant now) {
         DomainName name = domainName(domain, "domain");
@@ -31,9 +33,12 @@ public record DomainRequestInput(String domain, List<String> mxHosts, String pro
         } catch (IllegalArgumentException e) {
             throw new InvalidFieldException("proof", "contact or dns");
         }
-        String contact = Optional.ofNullable(contactEmail).orElse("").trim();
-        if (parsedProof == DomainRequest.Proof.CONTACT && !OrganizationRequest.EMAIL.matcher(contact).matches()) {
-            throw new InvalidFieldException("contactEmail", "the email address of the domain's contact");
+        String contact = "";
+        if (parsedProof == DomainRequest.Proof.CONTACT) {
+            contact = AdministrativeMailbox.of(Optional.ofNullable(contactMailbox).orElse(""))
+                .orElseThrow(() -> new InvalidFieldException("contactMailbox", "one of " + AdministrativeMailbox.listed()
+                    + ": the approval goes to that mailbox at the requested domain"))
+                .at(name);
         }
         return new DomainRequest(UUID.randomUUID(), name, organization, hosts, parsedProof, contact, dnsToken,
             DomainRequest.State.PENDING, now, Optional.empty());

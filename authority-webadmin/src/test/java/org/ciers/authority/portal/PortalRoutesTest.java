@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
@@ -213,7 +214,7 @@ class PortalRoutesTest {
 
     Map<String, Object> requestDomain(String token, String domain, List<String> mxHosts, String proof) {
         return given().port(port).header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
-            .body(Map.of("domain", domain, "mxHosts", mxHosts, "proof", proof, "contactEmail", "hostmaster@" + domain))
+            .body(Map.of("domain", domain, "mxHosts", mxHosts, "proof", proof, "contactMailbox", "hostmaster"))
             .post("/ciers/portal/api/domains").then().statusCode(201).extract().as(Map.class);
     }
 
@@ -244,6 +245,68 @@ class PortalRoutesTest {
         Map<String, Object> request = requestDomain(token, domain, mxHosts, "contact");
         given().port(port).get(path(lastLink("hostmaster@" + domain, "decision=approve"))).then().statusCode(200);
         return (String) request.get("id");
+    }
+
+    @Test
+    void theApprovalGoesOnlyToTheAdministrativeMailboxPickedAtTheRequestedDomain() {
+        String token = active();
+        String domain = "claimed" + NAMES.incrementAndGet() + ".example";
+        int mailsBefore = MAILS.size();
+        // a typed address, at another domain or at this one, is no choice: the requester only picks a mailbox
+        given().port(port).header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+            .body(Map.of("domain", domain, "mxHosts", List.of("mx." + domain), "proof", "contact", "contactEmail", "hostmaster@attacker.example"))
+            .post("/ciers/portal/api/domains").then().statusCode(400);
+        for (Map<String, Object> body : List.of(
+            Map.<String, Object>of("domain", domain, "mxHosts", List.of("mx." + domain), "proof", "contact",
+                "contactMailbox", "hostmaster@attacker.example"),
+            Map.<String, Object>of("domain", domain, "mxHosts", List.of("mx." + domain), "proof", "contact",
+                "contactMailbox", "alice"))) {
+            given().port(port).header("Authorization", "Bearer " + token).contentType(ContentType.JSON).body(body)
+                .post("/ciers/portal/api/domains").then().statusCode(400).body("message", startsWith("contactMailbox"));
+        }
+        assertThat(MAILS.subList(mailsBefore, MAILS.size())).noneSatisfy(mail -> assertThat(mail.to()).contains("attacker.example"));
+
+        given().port(port).header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+            .body(Map.of("domain", domain, "mxHosts", List.of("mx." + domain), "proof", "contact", "contactMailbox", "Postmaster"))
+            .post("/ciers/portal/api/domains").then().statusCode(201);
+
+        assertThat(MAILS.subList(mailsBefore, MAILS.size())).extracting(SentMail::to).containsExactly("postmaster@" + domain);
+    }
+
+    @Test
+    void aRejectedRequestIsToldToTheRequesterAndGivesNoCredentials() {
+        String token = active();
+        String domain = "refused" + NAMES.incrementAndGet() + ".example";
+        String email = given().port(port).header("Authorization", "Bearer " + token).get("/ciers/portal/api/me")
+            .then().extract().path("organization.email");
+        Map<String, Object> request = requestDomain(token, domain, List.of("mx." + domain), "contact");
+
+        given().port(port).get(path(lastLink("hostmaster@" + domain, "decision=reject"))).then().statusCode(200);
+
+        assertThat(MAILS).anySatisfy(mail -> {
+            assertThat(mail.to()).isEqualTo(email);
+            assertThat(mail.subject()).contains(domain).contains("rejected");
+        });
+        given().port(port).header("Authorization", "Bearer " + token)
+            .post("/ciers/portal/api/domains/" + request.get("id") + "/credentials").then().statusCode(409);
+        // the link was used: approving afterwards changes nothing
+        given().port(port).get(path(lastLink("hostmaster@" + domain, "decision=approve"))).then().statusCode(400);
+        given().port(port).get("/ciers/audit").then().statusCode(200).body("action", org.hamcrest.Matchers.hasItem("domain.rejected"));
+    }
+
+    @Test
+    void anApprovedRequestIsToldToTheRequester() {
+        String token = active();
+        String domain = "told" + NAMES.incrementAndGet() + ".example";
+        String email = given().port(port).header("Authorization", "Bearer " + token).get("/ciers/portal/api/me")
+            .then().extract().path("organization.email");
+
+        approvedDomain(token, domain, List.of("mx." + domain));
+
+        assertThat(MAILS).anySatisfy(mail -> {
+            assertThat(mail.to()).isEqualTo(email);
+            assertThat(mail.subject()).contains(domain).contains("approved");
+        });
     }
 
     @Test
