@@ -3,15 +3,21 @@ package org.ciers.authority.cassandra;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.deleteFrom;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.insertInto;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.literal;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
+import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.update;
 import static org.ciers.authority.cassandra.table.DomainTables.BY_ORGANIZATION_TABLE_NAME;
 import static org.ciers.authority.cassandra.table.DomainTables.BY_SERVER_ID_TABLE_NAME;
+import static org.ciers.authority.cassandra.table.DomainTables.LIST;
 import static org.ciers.authority.cassandra.table.DomainTables.MX_HOSTS;
 import static org.ciers.authority.cassandra.table.DomainTables.NAME;
 import static org.ciers.authority.cassandra.table.DomainTables.ORGANIZATION;
 import static org.ciers.authority.cassandra.table.DomainTables.PASSPHRASE_HASH;
 import static org.ciers.authority.cassandra.table.DomainTables.REGISTERED_AT;
 import static org.ciers.authority.cassandra.table.DomainTables.SERVER_ID;
+import static org.ciers.authority.cassandra.table.DomainTables.SUSPENDED;
+import static org.ciers.authority.cassandra.table.DomainTables.SUSPENDED_PARTITION;
+import static org.ciers.authority.cassandra.table.DomainTables.SUSPENDED_TABLE_NAME;
 import static org.ciers.authority.cassandra.table.DomainTables.TABLE_NAME;
 
 import org.ciers.authority.model.OrganizationId;
@@ -44,6 +50,10 @@ public final class CassandraDomainStore implements DomainStore {
     private final PreparedStatement deleteDomain;
     private final PreparedStatement deleteServerId;
     private final PreparedStatement deleteByOrganization;
+    private final PreparedStatement updateSuspended;
+    private final PreparedStatement insertSuspended;
+    private final PreparedStatement deleteSuspended;
+    private final PreparedStatement selectSuspended;
 
     CassandraDomainStore(CqlExecutor cql) {
         this.cql = cql;
@@ -77,6 +87,17 @@ public final class CassandraDomainStore implements DomainStore {
         this.deleteByOrganization = cql.prepare(deleteFrom(BY_ORGANIZATION_TABLE_NAME)
             .whereColumn(ORGANIZATION).isEqualTo(bindMarker(ORGANIZATION))
             .whereColumn(NAME).isEqualTo(bindMarker(NAME)));
+        // an operator's action, never on a protocol request: IF EXISTS keeps a removed domain removed
+        this.updateSuspended = cql.prepare(update(TABLE_NAME).setColumn(SUSPENDED, bindMarker(SUSPENDED))
+            .whereColumn(NAME).isEqualTo(bindMarker(NAME)).ifExists());
+        this.insertSuspended = cql.prepare(insertInto(SUSPENDED_TABLE_NAME)
+            .value(LIST, literal(SUSPENDED_PARTITION))
+            .value(SERVER_ID, bindMarker(SERVER_ID)));
+        this.deleteSuspended = cql.prepare(deleteFrom(SUSPENDED_TABLE_NAME)
+            .whereColumn(LIST).isEqualTo(literal(SUSPENDED_PARTITION))
+            .whereColumn(SERVER_ID).isEqualTo(bindMarker(SERVER_ID)));
+        this.selectSuspended = cql.prepare(selectFrom(SUSPENDED_TABLE_NAME).column(SERVER_ID)
+            .whereColumn(LIST).isEqualTo(literal(SUSPENDED_PARTITION)));
     }
 
     @Override
@@ -130,11 +151,27 @@ public final class CassandraDomainStore implements DomainStore {
     }
 
     @Override
+    public Mono<Boolean> setSuspended(DomainName name, boolean suspended) {
+        return byName(name)
+            .flatMap(domain -> cql.applied(updateSuspended.bind().setBoolean(SUSPENDED, suspended).setString(NAME, name.asString()))
+                .flatMap(updated -> !updated ? Mono.just(false)
+                    : cql.execute((suspended ? insertSuspended : deleteSuspended).bind().setString(SERVER_ID, domain.serverId().asString()))
+                        .thenReturn(true)))
+            .defaultIfEmpty(false);
+    }
+
+    @Override
+    public Flux<ServerId> suspendedServerIds() {
+        return cql.rows(selectSuspended.bind()).map(row -> ServerId.of(row.getString(SERVER_ID)));
+    }
+
+    @Override
     public Mono<Boolean> remove(DomainName name) {
         return byName(name)
             .flatMap(domain -> cql.applied(deleteDomain.bind().setString(NAME, name.asString()))
                 .flatMap(removed -> removed
                     ? cql.execute(deleteServerId.bind().setString(SERVER_ID, domain.serverId().asString()))
+                        .then(cql.execute(deleteSuspended.bind().setString(SERVER_ID, domain.serverId().asString())))
                         .then(cql.execute(deleteByOrganization.bind()
                             .setUuid(ORGANIZATION, domain.organization().value())
                             .setString(NAME, name.asString())))
@@ -146,6 +183,6 @@ public final class CassandraDomainStore implements DomainStore {
     private static RegisteredDomain domain(Row row) {
         return new RegisteredDomain(DomainName.of(row.getString(NAME)), new OrganizationId(row.getUuid(ORGANIZATION)),
             ServerId.of(row.getString(SERVER_ID)), row.getString(PASSPHRASE_HASH), row.getList(MX_HOSTS, String.class),
-            row.getInstant(REGISTERED_AT));
+            row.getInstant(REGISTERED_AT), !row.isNull(SUSPENDED) && row.getBoolean(SUSPENDED));
     }
 }

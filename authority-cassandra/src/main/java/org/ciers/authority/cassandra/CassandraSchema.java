@@ -32,6 +32,7 @@ public final class CassandraSchema {
         DomainTables.DOMAINS,
         DomainTables.BY_SERVER_ID,
         DomainTables.BY_ORGANIZATION,
+        DomainTables.SUSPENDED_SERVER_IDS,
         TransmissionTables.TRANSMISSIONS,
         TransmissionTables.BY_SENDER,
         ReportTables.REPORTS,

@@ -81,6 +81,19 @@ public class Accreditation {
                 .switchIfEmpty(Mono.defer(() -> register(organization, domain, validatedMx, actor, SERVER_ID_DRAWS))));
     }
 
+    /**
+     * Its servers are refused on the protocol (auth_to_send, trust_value, receipts, reports) and the
+     * IDs it holds are refused, by the authority at once and by receiving servers with their next
+     * key set (spec §10's key set lists suspended senders), everywhere within the domain cache's TTL.
+     */
+    public Mono<Void> suspendDomains(OrganizationId organization, String actor) {
+        return domains.byOrganization(organization)
+            .concatMap(domain -> domains.setSuspended(domain.name(), true)
+                .doOnNext(any -> LOGGER.info("domain {} suspended by {}", domain.name(), actor))
+                .then(audit.record(actor, "domain.suspended", domain.name().asString())))
+            .then();
+    }
+
     private Mono<DomainCredentials> register(Organization organization, DomainName domain, List<String> mxHosts,
                                              String actor, int drawsLeft) {
         ServerId serverId = secrets.serverId();

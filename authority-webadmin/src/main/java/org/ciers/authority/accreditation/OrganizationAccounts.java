@@ -22,7 +22,8 @@ import reactor.core.publisher.Mono;
 /**
  * Organization sign-up (spec §2): an account is pending until its email address (a link mailed to
  * it) and its phone (a code from the {@link PhoneVerifier}) are confirmed; then its users log in
- * through {@link PortalSessions}. The operator suspends an organization's accounts here.
+ * through {@link PortalSessions}. The operator suspends an organization here: its accounts, and
+ * through {@link Accreditation} its domains on the protocol.
  */
 public class OrganizationAccounts {
     public static final Duration EMAIL_CODE_VALIDITY = Duration.ofHours(24);
@@ -102,7 +103,7 @@ public class OrganizationAccounts {
         return accounts.byOrganization(organization.id())
             .concatMap(account -> accounts.update(account.withStatus(Account.Status.SUSPENDED))
                 .then(audit.record(actor, "account.suspended", account.username())))
-            .then();
+            .then(accreditation.suspendDomains(organization.id(), actor));
     }
 
     private Mono<Account> confirm(String username, String code, OneTimeCode.Purpose purpose, UnaryOperator<Account> confirmed, String action) {

@@ -17,8 +17,8 @@ import reactor.core.publisher.Mono;
  * Keeps the registered domains a node has read for a short time: every protocol request looks its
  * server up by server ID, and auth_to_send its recipient by name, which on Cassandra were three of
  * the nine store operations of a transmission. A domain found is kept for the TTL; one not found
- * is never kept (a domain registered on another node is seen at once). A removal through this
- * node takes effect here at once, through another node within the TTL.
+ * is never kept (a domain registered on another node is seen at once). A removal or suspension
+ * through this node takes effect here at once, through another node within the TTL.
  */
 public class CachingDomainStore implements DomainStore {
     static final long MAX_DOMAINS = 100_000;
@@ -64,6 +64,16 @@ public class CachingDomainStore implements DomainStore {
     @Override
     public Flux<RegisteredDomain> list() {
         return store.list();
+    }
+
+    @Override
+    public Mono<Boolean> setSuspended(DomainName name, boolean suspended) {
+        return store.setSuspended(name, suspended).doOnNext(any -> forget(name));
+    }
+
+    @Override
+    public Flux<ServerId> suspendedServerIds() {
+        return store.suspendedServerIds();
     }
 
     @Override

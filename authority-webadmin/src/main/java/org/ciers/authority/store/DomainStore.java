@@ -28,6 +28,12 @@ public interface DomainStore {
     /** Every domain, {@link #BY_NAME} (the operator's listing: a full read on Cassandra). */
     Flux<RegisteredDomain> list();
 
+    /** Marks the domain suspended or not; false when it is not registered. */
+    Mono<Boolean> setSuspended(DomainName name, boolean suspended);
+
+    /** The server IDs of the suspended domains (the key set lists them): one small read, not a full one. */
+    Flux<ServerId> suspendedServerIds();
+
     /** Removes the domain with its server ID (it can no longer authenticate); false when it was not registered. */
     Mono<Boolean> remove(DomainName name);
 }

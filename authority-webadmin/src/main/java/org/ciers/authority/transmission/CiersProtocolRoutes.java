@@ -6,6 +6,7 @@ import javax.inject.Inject;
 
 import org.apache.james.webadmin.PublicRoutes;
 import org.ciers.authority.AuthorityConfiguration;
+import org.ciers.authority.accreditation.SuspendedServers;
 import org.ciers.authority.signing.SigningKeyCustody;
 import org.ciers.authority.web.BoundedBody;
 import org.ciers.authority.web.ClientAddresses;
@@ -48,15 +49,17 @@ public class CiersProtocolRoutes implements PublicRoutes {
     private final AuthorityConfiguration configuration;
     private final CiersXml xml;
     private final ClientAddresses clientAddresses;
+    private final SuspendedServers suspendedServers;
 
     @Inject
     public CiersProtocolRoutes(TransmissionAuthority authority, SigningKeyCustody signingKeys, AuthorityConfiguration configuration,
-                               CiersXml xml, ClientAddresses clientAddresses) {
+                               CiersXml xml, ClientAddresses clientAddresses, SuspendedServers suspendedServers) {
         this.authority = authority;
         this.signingKeys = signingKeys;
         this.configuration = configuration;
         this.xml = xml;
         this.clientAddresses = clientAddresses;
+        this.suspendedServers = suspendedServers;
     }
 
     @Override
@@ -73,7 +76,7 @@ public class CiersProtocolRoutes implements PublicRoutes {
     /** The public keys that check this authority's message IDs (spec §10): public, as every key set is. */
     private Object keys(Request request, Response response) {
         try {
-            return answer(response, new KeysResponse(configuration.name(), signingKeys.listed()));
+            return answer(response, new KeysResponse(configuration.name(), signingKeys.listed(), suspendedServers.current()));
         } catch (RuntimeException e) {
             LOGGER.error("CIERS key set could not be read", e);
             return answer(response, new ErrorResponse.Unavailable());

@@ -115,12 +115,19 @@ public class TransmissionAuthority {
             sender -> grant(sender, request));
     }
 
-    /** Runs {@code action} for an authenticated server; answers {@code refused} or rate_limited otherwise. */
+    /**
+     * Runs {@code action} for an authenticated server; answers {@code refused} or rate_limited
+     * otherwise, and {@code refused} to a server whose organization is suspended.
+     */
     private Mono<CiersResponse> asServer(ServerId serverId, Passphrase passphrase, String clientAddress, CiersResponse refused,
                                          Function<RegisteredDomain, Mono<CiersResponse>> action) {
         return authenticator.authenticate(serverId, passphrase, clientAddress)
             .flatMap(authentication -> {
                 if (authentication instanceof ServerAuthentication.Authenticated server) {
+                    if (server.domain().suspended()) {
+                        LOGGER.info("CIERS: server {} of {} refused: its organization is suspended", serverId, server.domain().name());
+                        return Mono.just(refused);
+                    }
                     return action.apply(server.domain());
                 }
                 return Mono.just(authentication instanceof ServerAuthentication.RateLimited ? new ErrorResponse.RateLimited() : refused);
@@ -167,6 +174,8 @@ public class TransmissionAuthority {
                 && transmission.recipientDomain().equals(recipient.name())
                 && transmission.validation().isEmpty()
                 && !transmission.isExpiredAt(now))
+            // the IDs a suspended sender still holds are refused too
+            .filterWhen(transmission -> domains.byName(transmission.senderDomain()).map(sender -> !sender.suspended()).defaultIfEmpty(false))
             .flatMap(transmission -> {
                 ReportToken token = secrets.reportToken();
                 return transmissions.markValidated(transmission.messageId(), Transmission.Validation.of(now, token))

@@ -72,6 +72,38 @@ public interface DomainStoreContract extends Fixtures {
     }
 
     @Test
+    default void aSuspendedDomainIsReadSuspendedEverywhereUntilResumed() {
+        domainStore().register(DOMAIN_A).block();
+
+        assertThat(domainStore().setSuspended(A, true).block()).isTrue();
+        assertThat(domainStore().byName(A).block().suspended()).isTrue();
+        assertThat(domainStore().byServerId(A_ID).block().suspended()).isTrue();
+        assertThat(domainStore().byOrganization(ORGANIZATION_ID).collectList().block()).containsExactly(DOMAIN_A.withSuspended(true));
+        assertThat(domainStore().suspendedServerIds().collectList().block()).containsExactly(A_ID);
+        assertThat(domainStore().setSuspended(A, false).block()).isTrue();
+        assertThat(domainStore().byServerId(A_ID).block()).isEqualTo(DOMAIN_A);
+        assertThat(domainStore().suspendedServerIds().collectList().block()).isEmpty();
+    }
+
+    @Test
+    default void aRemovedSuspendedDomainIsNoLongerListedAsSuspended() {
+        domainStore().register(DOMAIN_A).block();
+        domainStore().register(DOMAIN_B).block();
+        domainStore().setSuspended(A, true).block();
+        domainStore().setSuspended(B, true).block();
+
+        domainStore().remove(A).block();
+
+        assertThat(domainStore().suspendedServerIds().collectList().block()).containsExactly(B_ID);
+    }
+
+    @Test
+    default void anUnknownDomainIsNeverSuspended() {
+        assertThat(domainStore().setSuspended(C, true).block()).isFalse();
+        assertThat(domainStore().byName(C).blockOptional()).isEmpty();
+    }
+
+    @Test
     default void domainsAreListedByName() {
         RegisteredDomain domainC = new RegisteredDomain(C, OrganizationId.random(), C_ID, "x", List.of(), NOW);
         domainStore().register(domainC).block();

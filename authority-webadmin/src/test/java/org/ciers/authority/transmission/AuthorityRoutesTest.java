@@ -516,6 +516,28 @@ class AuthorityRoutesTest {
     }
 
     @Nested
+    class Suspension {
+        @Test
+        void aSuspendedOrganizationsServersAreRefusedAndItsIdsTooAndTheKeySetListsThem() {
+            String organization = organization();
+            Credentials a = accredit(organization);
+            Credentials b = accredit();
+            MessageId issuedBefore = authorised(a, b);
+
+            given().port(port).post("/ciers/organizations/" + organization + "/suspension").then().statusCode(204);
+
+            assertThat(authToSend(a, b.domain())).isInstanceOf(AuthToSendResponse.NotAuthorized.class);
+            assertThat(trustValue(b, a, issuedBefore)).isInstanceOf(TrustValueResponse.InvalidTransmission.class);
+            assertThat(client.trustValue(new TrustValueRequest(a.serverId(), a.passphrase(), b.serverId(), authorised(b, a))))
+                .isInstanceOf(TrustValueResponse.NotAuthorized.class);
+            CLOCK.advance(Duration.ofSeconds(11));
+            assertThat(client.keys().suspendedSenders()).contains(a.serverId()).doesNotContain(b.serverId());
+            given().port(port).get("/ciers/audit").then().statusCode(200)
+                .body("findAll { it.action == 'domain.suspended' }.subject", hasItem(a.domain().asString()));
+        }
+    }
+
+    @Nested
     class Trust {
         @Test
         void trustAfterReportsFollowsTheFormula() {

@@ -7,13 +7,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.ciers.protocol.model.AuthorityName;
+import org.ciers.protocol.model.ServerId;
 
 /**
  * Authority → anybody ({@code GET /ciers/v1/keys}): the public keys that check the message IDs it
  * signs (spec §10). A key signs from {@code signsFrom}; a retired one is listed until
- * {@code listedUntil}, when the last ID it signed has expired.
+ * {@code listedUntil}, when the last ID it signed has expired. The servers of suspended
+ * organizations are listed too: their IDs still carry a good signature until they expire, and a
+ * receiving server refuses them (the project's addition to the key set).
  */
-public record KeysResponse(AuthorityName authority, List<PublicKey> keys) implements CiersResponse {
+public record KeysResponse(AuthorityName authority, List<PublicKey> keys, List<ServerId> suspendedSenders) implements CiersResponse {
 
     /** An Ed25519 public key (32 bytes) under its key ID. */
     public record PublicKey(int keyId, byte[] encoded, Instant signsFrom, Optional<Instant> listedUntil) {
@@ -54,6 +57,12 @@ public record KeysResponse(AuthorityName authority, List<PublicKey> keys) implem
     public KeysResponse {
         Objects.requireNonNull(authority, "authority");
         keys = List.copyOf(keys);
+        suspendedSenders = List.copyOf(suspendedSenders);
+    }
+
+    /** A key set in which no sender is suspended. */
+    public KeysResponse(AuthorityName authority, List<PublicKey> keys) {
+        this(authority, keys, List.of());
     }
 
     @Override

@@ -80,6 +80,7 @@ public final class CiersXml {
     static final String KEY_ID = "key_id";
     static final String SIGNS_FROM = "signs_from";
     static final String LISTED_UNTIL = "listed_until";
+    static final String SUSPENDED_SERVER_ID = "suspended_server_id";
     private static final Base64.Encoder KEY_ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder KEY_DECODER = Base64.getUrlDecoder();
 
@@ -131,6 +132,9 @@ public final class CiersXml {
                 attribute(out, SIGNS_FROM, key.signsFrom().toString());
                 key.listedUntil().ifPresent(until -> attribute(out, LISTED_UNTIL, until.toString()));
                 out.append('>').append(KEY_ENCODER.encodeToString(key.encoded())).append("</").append(KEY).append('>');
+            }
+            for (ServerId suspended : m.suspendedSenders()) {
+                element(out, SUSPENDED_SERVER_ID, suspended.asString());
             }
         } else if (message instanceof TrustValueRequest m) {
             element(out, SERVER_ID, m.serverId().asString());
@@ -342,7 +346,7 @@ public final class CiersXml {
                 REQUEST_DENIED, new InitiateSendResponse.RequestDenied());
             case VALIDATION_RECEIPTS -> root.has(NOT_AUTHORIZED) ? new ValidationReceiptsResponse.NotAuthorized()
                 : new ValidationReceiptsResponse.Answered(receiptOutcomes(root));
-            case KEYS -> new KeysResponse(required(root, AUTHORITY, AuthorityName::of), keys(root));
+            case KEYS -> new KeysResponse(required(root, AUTHORITY, AuthorityName::of), keys(root), suspendedSenders(root));
             case ERROR -> root.has(UNAVAILABLE) ? new ErrorResponse.Unavailable()
                 : outcome(root, MALFORMED_REQUEST, new ErrorResponse.MalformedRequest(), RATE_LIMITED, new ErrorResponse.RateLimited());
         };
@@ -420,6 +424,14 @@ public final class CiersXml {
                 value(OUTCOME, requiredAttribute(occurrence, OUTCOME), ValidationReceiptsResponse.Outcome::fromWire)));
         }
         return outcomes;
+    }
+
+    private static List<ServerId> suspendedSenders(CiersDocument root) throws MalformedCiersException {
+        List<ServerId> suspended = new ArrayList<>();
+        for (CiersDocument.Occurrence occurrence : root.repeated(SUSPENDED_SERVER_ID)) {
+            suspended.add(value(SUSPENDED_SERVER_ID, occurrence.text(), ServerId::of));
+        }
+        return suspended;
     }
 
     private static List<KeysResponse.PublicKey> keys(CiersDocument root) throws MalformedCiersException {

@@ -114,6 +114,9 @@ class CiersXmlTest {
             new KeysResponse(AuthorityName.of("ciers"), List.of(
                 new KeysResponse.PublicKey(1, new byte[32], Instant.parse("2026-12-01T00:00:00Z"), Optional.of(Instant.parse("2026-12-03T00:00:00Z"))),
                 new KeysResponse.PublicKey(-2, filled(32, (byte) 7), Instant.parse("2026-12-02T00:00:00Z"), Optional.empty()))),
+            new KeysResponse(AuthorityName.of("ciers"), List.of(
+                new KeysResponse.PublicKey(1, new byte[32], Instant.parse("2026-12-01T00:00:00Z"), Optional.empty())),
+                List.of(SENDER, RECIPIENT)),
             new AuthToSendResponse.DomainInvalid(),
             new AuthToSendResponse.NotAuthorized(),
             new TrustValueResponse.ValidTransmission(SENDER, DomainName.of("a.example"), TrustValue.parse("18.75"), TOKEN),

@@ -1,5 +1,6 @@
 package org.ciers.authority.store.memory;
 
+import java.util.Comparator;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.ciers.authority.model.OrganizationId;
@@ -48,6 +49,28 @@ public class MemoryDomainStore implements DomainStore {
     @Override
     public Flux<RegisteredDomain> list() {
         return Flux.defer(() -> Flux.fromStream(byName.values().stream().sorted(BY_NAME)));
+    }
+
+    @Override
+    public Mono<Boolean> setSuspended(DomainName name, boolean suspended) {
+        return Mono.fromSupplier(() -> {
+            synchronized (this) {
+                RegisteredDomain current = byName.get(name);
+                if (current == null) {
+                    return false;
+                }
+                RegisteredDomain changed = current.withSuspended(suspended);
+                byName.put(name, changed);
+                byServerId.put(changed.serverId(), changed);
+                return true;
+            }
+        });
+    }
+
+    @Override
+    public Flux<ServerId> suspendedServerIds() {
+        return Flux.defer(() -> Flux.fromStream(byServerId.values().stream().filter(RegisteredDomain::suspended)
+            .map(RegisteredDomain::serverId).sorted(Comparator.comparing(ServerId::asString))));
     }
 
     @Override

@@ -4,17 +4,20 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.ciers.protocol.message.KeysResponse;
 import org.ciers.protocol.model.AuthorityName;
+import org.ciers.protocol.model.ServerId;
 
 /**
  * The authority's key set as this server holds it: the authority's name (the only issuer whose IDs
- * it checks offline) and each public key, decoded once, under its key ID.
+ * it checks offline), each public key, decoded once, under its key ID, and the servers of suspended
+ * organizations, whose IDs are refused whatever their signature.
  */
-public record KeySet(AuthorityName authority, Map<Integer, ListedKey> keys) {
+public record KeySet(AuthorityName authority, Map<Integer, ListedKey> keys, Set<ServerId> suspendedSenders) {
     /** A public key and, for a retired key, the instant after which nothing it signed is valid. */
     public record ListedKey(Ed25519PublicKeyParameters publicKey, Optional<Instant> listedUntil) {
         public ListedKey {
@@ -26,6 +29,11 @@ public record KeySet(AuthorityName authority, Map<Integer, ListedKey> keys) {
     public KeySet {
         Objects.requireNonNull(authority, "authority");
         keys = Map.copyOf(keys);
+        suspendedSenders = Set.copyOf(suspendedSenders);
+    }
+
+    public KeySet(AuthorityName authority, Map<Integer, ListedKey> keys) {
+        this(authority, keys, Set.of());
     }
 
     /** @throws IllegalArgumentException the set lists a key ID twice: which key checks its IDs would be a guess */
@@ -33,7 +41,11 @@ public record KeySet(AuthorityName authority, Map<Integer, ListedKey> keys) {
         return new KeySet(response.authority(), response.keys().stream()
             .collect(Collectors.toMap(KeysResponse.PublicKey::keyId, KeySet::listed, (first, second) -> {
                 throw new IllegalArgumentException("the key set of " + response.authority() + " lists a key ID twice");
-            })));
+            })), Set.copyOf(response.suspendedSenders()));
+    }
+
+    public boolean isSuspended(ServerId sender) {
+        return suspendedSenders.contains(sender);
     }
 
     public Optional<ListedKey> key(int keyId) {
@@ -47,6 +59,6 @@ public record KeySet(AuthorityName authority, Map<Integer, ListedKey> keys) {
     @Override
     public String toString() {
         return "KeySet[" + authority + ", key IDs " + keys.keySet().stream().map(Integer::toUnsignedString)
-            .collect(Collectors.joining(", ")) + "]";
+            .collect(Collectors.joining(", ")) + (suspendedSenders.isEmpty() ? "" : ", " + suspendedSenders.size() + " suspended senders") + "]";
     }
 }

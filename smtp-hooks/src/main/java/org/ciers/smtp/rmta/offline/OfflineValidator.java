@@ -70,6 +70,9 @@ public class OfflineValidator {
         if (!id.senderServerId().equals(initiateSend.serverId().asString())) {
             return denied("issued to another sender than " + initiateSend.serverId());
         }
+        if (keys.get().isSuspended(initiateSend.serverId())) {
+            return denied("its sender's organization is suspended");
+        }
         if (id.isExpiredAt(skewedNow)) {
             return denied("expired at " + id.expiresAt());
         }

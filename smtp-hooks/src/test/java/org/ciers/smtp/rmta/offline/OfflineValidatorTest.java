@@ -172,6 +172,21 @@ class OfflineValidatorTest {
     }
 
     @Test
+    void anIdOfASenderTheKeySetListsAsSuspendedIsDeniedOnceTheSetIsFetchedAgain() {
+        OfflineValidator validator = validator();
+        assertThat(validator.validate(presented(RmtaFixtures.issue(key)))).isInstanceOf(OfflineVerdict.Accepted.class);
+        KeysResponse keys = RmtaFixtures.keySet(key);
+        authority.keys(new KeysResponse(keys.authority(), keys.keys(), List.of(SENDER)));
+
+        clock.advance(MtaConfiguration.DEFAULT_KEYS_MAX_AGE);
+
+        // the set held is used while the new one is fetched in the background
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> validator.validate(presented(RmtaFixtures.issue(key)))
+            instanceof OfflineVerdict.Denied denied && denied.reason().contains("suspended"));
+        assertThat(authority.keyFetches()).isEqualTo(2);
+    }
+
+    @Test
     void aKeyTheAuthorityRemovedIsRefusedOnceTheHeldSetGrowsOldAndIsFetchedAgain() {
         OfflineValidator validator = validator();
         assertThat(validator.validate(presented(RmtaFixtures.issue(key)))).isInstanceOf(OfflineVerdict.Accepted.class);
