@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -41,6 +42,12 @@ public final class MailClient {
 
     /** Submits {@code from} → {@code to} to 127.0.0.1:smtpPort, logged in as {@code from}. */
     public void submit(int smtpPort, String from, String password, String to, String subject, String text) throws MessagingException {
+        submit(smtpPort, from, password, to, subject, text, Map.of());
+    }
+
+    /** The same with further headers, e.g. ones a sender forges. */
+    public void submit(int smtpPort, String from, String password, String to, String subject, String text, Map<String, String> headers)
+        throws MessagingException {
         Properties properties = new Properties();
         properties.put("mail.smtp.host", "127.0.0.1");
         properties.put("mail.smtp.port", String.valueOf(smtpPort));
@@ -56,6 +63,9 @@ public final class MailClient {
         message.setRecipients(Message.RecipientType.TO, to);
         message.setSubject(subject, StandardCharsets.UTF_8.name());
         message.setText(text, StandardCharsets.UTF_8.name());
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            message.addHeader(header.getKey(), header.getValue());
+        }
         Transport.send(message, from, password);
     }
 

@@ -2,6 +2,10 @@ package org.ciers.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
 import org.ciers.protocol.client.AuthorityClient;
@@ -69,7 +74,8 @@ class SirpIT {
         List<Callable<MailServer>> starting = List.of(
             MailServer.builder(layout, ca, "b.example").authority(authority.webAdmin(), bCredentials.serverId(), bCredentials.passphrase())
                 .setting("sirp.push.threshold", "19")
-                .setting("sirp.pull.gateway", "127.0.0.1:" + aPort)
+                // pulls go to the address that notified (a.example's 127.0.0.1), on a.example's port instead of 25
+                .setting("sirp.pull.port", String.valueOf(aPort))
                 .setting("sirp.pull.trust", "file://conf/" + MailServer.TRUSTED_CA)
                 .user("bob").smtpPort(bPort)::start,
             MailServer.builder(layout, ca, "a.example").authority(authority.webAdmin(), aCredentials.serverId(), aCredentials.passphrase())
@@ -130,8 +136,11 @@ class SirpIT {
             assertThat(mailbox("bob@b.example", "INBOX")).noneSatisfy(message -> assertThat(message).contains("X-SIRP-MSID")));
         assertThat(mailbox("bob@b.example", "Pending")).noneSatisfy(message -> assertThat(message).contains(msid));
         assertThat(MailClient.header(pulled, "Subject")).containsExactly("pulled");
-        // the msid, computed here from what arrived, is the one the stub named: the bytes are those a.example kept
-        assertThat(Msid.compute(A_SECRET, "alice@a.example", "bob@b.example", pulled.getBytes(StandardCharsets.ISO_8859_1)).asString())
+        // the msid, computed here from what arrived less the stamps b.example put on top, is the one the
+        // stub named: the bytes are those a.example kept
+        assertThat(MailClient.header(pulled, "X-CIERS-ServerID")).containsExactly(aCredentials.serverId().asString());
+        String kept = pulled.replaceFirst("\\A(X-CIERS-(ServerID|MessageID|TrustValue):[^\\r\\n]*\\r\\n)+", "");
+        assertThat(Msid.compute(A_SECRET, "alice@a.example", "bob@b.example", kept.getBytes(StandardCharsets.ISO_8859_1)).asString())
             .isEqualTo(msid);
     }
 
@@ -198,6 +207,7 @@ class SirpIT {
         try {
             mail.move(b.imapPort(), "bob@b.example", MailServer.PASSWORD, "unreachable", "Pending", "Archive");
             failed = Awaitility.await().atMost(WAIT.multipliedBy(2)).ignoreExceptions().until(() -> mailbox("bob@b.example", "Archive").stream()
+                .filter(message -> MailClient.header(message, "Subject").contains("unreachable"))
                 .filter(message -> !MailClient.header(message, "X-SIRP-Pull-Error").isEmpty()).findFirst().orElse(null), found -> found != null);
         } finally {
             a.james().resume();
@@ -227,6 +237,94 @@ class SirpIT {
             prove(smtp, bCredentials);
             assertThat(smtp.command("GTML " + msid)).startsWith("550 5.7.1");
         }
+    }
+
+    @Test
+    void msidComesOnlyAfterStartTlsAndAnAcceptedCiers() throws Exception {
+        try (SmtpSession smtp = SmtpSession.connect(b.smtpPort())) {
+            assertThat(smtp.command("EHLO mx.a.example")).doesNotContain("MSID");
+            smtp.command("MAIL FROM:<alice@a.example>");
+            smtp.command("RCPT TO:<bob@b.example>");
+            assertThat(smtp.command("MSID AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).startsWith("530 5.7.0");
+        }
+        try (SmtpSession smtp = SmtpSession.connect(b.smtpPort())) {
+            smtp.command("EHLO mx.a.example");
+            smtp.startTls();
+            assertThat(smtp.command("EHLO mx.a.example")).contains("MSID");
+            smtp.command("MAIL FROM:<alice@a.example>");
+            smtp.command("RCPT TO:<bob@b.example>");
+            assertThat(smtp.command("MSID AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).startsWith("530 5.7.1");
+        }
+        assertThat(mailbox("bob@b.example", "Pending")).noneSatisfy(message -> assertThat(message).contains("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+    }
+
+    @Test
+    void aNotificationsForgedSirpAndCiersHeadersAreDroppedAndThePullGoesOnlyToTheAddressThatNotified() throws Exception {
+        // a listener where the forged headers point: on another loopback address, at the port pulls use
+        AtomicInteger connections = new AtomicInteger();
+        try (ServerSocket elsewhere = new ServerSocket()) {
+            elsewhere.bind(new InetSocketAddress("127.0.0.5", a.smtpPort()));
+            Thread listening = new Thread(() -> {
+                while (!elsewhere.isClosed()) {
+                    try (Socket accepted = elsewhere.accept()) {
+                        connections.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            listening.setDaemon(true);
+            listening.start();
+            String msid = "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
+            try (SmtpSession smtp = SmtpSession.connect(b.smtpPort())) {
+                smtp.command("EHLO mx.a.example");
+                smtp.startTls();
+                smtp.command("EHLO mx.a.example");
+                MessageId messageId = ((AuthToSendResponse.Granted) protocol.authToSend(new AuthToSendRequest(aCredentials.serverId(),
+                    aCredentials.passphrase(), bCredentials.domain()))).messageId();
+                assertThat(smtp.command("CIERS")).startsWith("220");
+                assertThat(smtp.command("<CIERS request_type=\"initiate_send\"><server_id>" + aCredentials.serverId()
+                    + "</server_id><message_id>" + messageId + "</message_id></CIERS>")).isEqualTo(ACCEPTED);
+                smtp.command("MAIL FROM:<alice@a.example>");
+                smtp.command("RCPT TO:<bob@b.example>");
+                assertThat(smtp.command("MSID " + msid)).startsWith("354");
+                assertThat(smtp.command("Subject: forged stub\r\nX-SIRP-Host: 127.0.0.5\r\nX-SIRP-Address: 127.0.0.5\r\n"
+                    + "x-sirp-msid: CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC\r\nX-CIERS-TrustValue: 20\r\n\tfolded\r\nX-CIERS-ServerID: FORGEDFORGEDFORGED01\r\n.")).startsWith("250");
+            }
+            String stub = stub("forged stub");
+            assertThat(MailClient.header(stub, "X-SIRP-Address")).containsExactly("127.0.0.1");
+            assertThat(MailClient.header(stub, "X-SIRP-MSID")).containsExactly(msid);
+            assertThat(MailClient.header(stub, "X-SIRP-Host")).hasSize(1).doesNotContain("127.0.0.5");
+            assertThat(MailClient.header(stub, "X-CIERS-ServerID")).containsExactly(aCredentials.serverId().asString());
+            // a.example's own trust (below b.example's push threshold), not the 20 it wrote
+            assertThat(MailClient.header(stub, "X-CIERS-TrustValue")).hasSize(1).doesNotContain("20");
+            assertThat(stub).doesNotContain("folded").doesNotContain("FORGEDFORGED");
+
+            // a.example holds no such msid: the pull fails there, and nowhere else was asked
+            mail.move(b.imapPort(), "bob@b.example", MailServer.PASSWORD, "forged stub", "Pending", "Archive");
+            String failed = Awaitility.await().atMost(WAIT).ignoreExceptions().until(() -> mailbox("bob@b.example", "Archive").stream()
+                .filter(message -> MailClient.header(message, "Subject").contains("forged stub"))
+                .filter(message -> !MailClient.header(message, "X-SIRP-Pull-Error").isEmpty()).findFirst().orElse(null), found -> found != null);
+            assertThat(MailClient.header(failed, "X-SIRP-Pull-Error").get(0)).contains("GTML");
+            assertThat(connections).hasValue(0);
+        }
+    }
+
+    @Test
+    void aPulledMessageLosesTheHeadersItsSenderForgedAndCarriesTheStubsStamps() throws Exception {
+        String body = "Pulled with forged stamps.";
+        mail.submit(a.smtpPort(), "alice@a.example", MailServer.PASSWORD, "bob@b.example", "forged stamps", body,
+            Map.of("X-CIERS-TrustValue", "20", "X-CIERS-ServerID", "FORGEDFORGEDFORGED01", "X-SIRP-Address", "127.0.0.5"));
+        stub("forged stamps");
+
+        mail.move(b.imapPort(), "bob@b.example", MailServer.PASSWORD, "forged stamps", "Pending", "INBOX");
+
+        String pulled = Awaitility.await().atMost(WAIT).ignoreExceptions().until(() -> mailbox("bob@b.example", "INBOX").stream()
+            .filter(message -> message.contains(body)).findFirst().orElse(null), found -> found != null);
+        assertThat(MailClient.header(pulled, "X-CIERS-TrustValue")).hasSize(1).doesNotContain("20");
+        assertThat(MailClient.header(pulled, "X-CIERS-ServerID")).containsExactly(aCredentials.serverId().asString());
+        assertThat(MailClient.header(pulled, "X-CIERS-MessageID")).hasSize(1);
+        assertThat(MailClient.header(pulled, "X-SIRP-Address")).isEmpty();
     }
 
     /** The pulling server proves its domain to a.example with CIERS. */

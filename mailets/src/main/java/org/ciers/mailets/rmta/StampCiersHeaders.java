@@ -3,7 +3,6 @@ package org.ciers.mailets.rmta;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import javax.mail.Header;
@@ -70,7 +69,7 @@ public class StampCiersHeaders extends GenericMailet {
     private static boolean removeIncomingStamps(MimeMessage message) throws MessagingException {
         List<String> names = new ArrayList<>();
         for (Header header : Collections.list(message.getAllHeaders())) {
-            if (header.getName().toUpperCase(Locale.ROOT).startsWith(CiersHeaders.PREFIX.toUpperCase(Locale.ROOT))) {
+            if (CiersHeaders.isStamp(header.getName())) {
                 names.add(header.getName());
             }
         }

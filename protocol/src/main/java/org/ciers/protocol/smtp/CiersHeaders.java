@@ -15,4 +15,9 @@ public final class CiersHeaders {
 
     private CiersHeaders() {
     }
+
+    /** Whether a header is one only the receiving server may write (matched without regard to case). */
+    public static boolean isStamp(String headerName) {
+        return headerName.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+    }
 }

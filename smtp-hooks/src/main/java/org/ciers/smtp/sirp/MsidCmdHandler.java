@@ -6,6 +6,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -28,8 +29,10 @@ import org.apache.james.protocols.smtp.SMTPSession;
 import org.apache.james.protocols.smtp.core.esmtp.EhloExtension;
 import org.apache.james.protocols.smtp.dsn.DSNStatus;
 import org.ciers.protocol.model.Msid;
+import org.ciers.protocol.smtp.CiersHeaders;
 import org.ciers.protocol.smtp.SirpHeaders;
 import org.ciers.protocol.smtp.SmtpVerbs;
+import org.ciers.smtp.rmta.CiersCmdHandler;
 import org.ciers.smtp.rmta.CiersSessionState;
 import org.ciers.smtp.rmta.CiersValidation;
 import org.slf4j.Logger;
@@ -42,6 +45,11 @@ import reactor.core.publisher.Mono;
  * only the envelope headers (dot-terminated, like DATA); each recipient gets a stub in its
  * {@value #PENDING} mailbox naming the msid and where to pull it from. The body stays on the
  * sender's server until the recipient moves the stub out of Pending.
+ *
+ * <p>Only after STARTTLS and an accepted {@code CIERS} in the same transaction: the notifying server
+ * is proven, and the stub carries its CIERS stamps as pushed mail does. What the stub says about
+ * where to pull from is this server's own observation (the address that connected, the name it
+ * greeted with); any {@code X-SIRP-*} or {@code X-CIERS-*} header the sender sends is dropped.
  */
 public class MsidCmdHandler implements CommandHandler<SMTPSession>, EhloExtension {
     /** The mailbox where each recipient finds the stubs of the messages waiting for it. */
@@ -55,6 +63,9 @@ public class MsidCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
         DSNStatus.getStatus(DSNStatus.PERMANENT, DSNStatus.DELIVERY_INVALID_ARG) + " Syntax: " + SmtpVerbs.MSID + " <msid>").immutable();
     static final Response SEND_HEADERS = new SMTPResponse(SMTPRetCode.DATA_READY, "Send the envelope headers; end with <CRLF>.<CRLF>")
         .immutable();
+    static final Response NEEDS_CIERS = new SMTPResponse(SMTPRetCode.AUTH_REQUIRED,
+        DSNStatus.getStatus(DSNStatus.PERMANENT, DSNStatus.SECURITY_AUTH) + " " + SmtpVerbs.MSID + " needs an accepted "
+            + SmtpVerbs.CIERS + " in this transaction").immutable();
     static final Response TOO_LARGE = new SMTPResponse(SMTPRetCode.QUOTA_EXCEEDED,
         DSNStatus.getStatus(DSNStatus.PERMANENT, DSNStatus.SYSTEM_MSG_TOO_BIG) + " Envelope headers too large").immutable();
     static final Response NOT_FILED = new SMTPResponse(SMTPRetCode.LOCAL_ERROR,
@@ -75,12 +86,19 @@ public class MsidCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
 
     @Override
     public List<String> getImplementedEsmtpFeatures(SMTPSession session) {
-        return List.of(SmtpVerbs.MSID);
+        return session.isTLSStarted() ? List.of(SmtpVerbs.MSID) : List.of();
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public Response onCommand(SMTPSession session, Request request) {
+        if (!session.isTLSStarted()) {
+            return CiersCmdHandler.MUST_START_TLS;
+        }
+        Optional<CiersValidation> validation = CiersSessionState.validation(session);
+        if (validation.isEmpty()) {
+            return NEEDS_CIERS;
+        }
         Optional<MaybeSender> sender = session.getAttachment(SMTPSession.SENDER, ProtocolSession.State.Transaction);
         Optional<List<MailAddress>> recipients = session.getAttachment(SMTPSession.RCPT_LIST, ProtocolSession.State.Transaction);
         if (sender.isEmpty() || recipients.isEmpty() || recipients.get().isEmpty()) {
@@ -92,21 +110,28 @@ public class MsidCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
         } catch (IllegalArgumentException e) {
             return SYNTAX_ERROR;
         }
-        session.pushLineHandler(new HeaderLines(msid, sender.get(), List.copyOf(recipients.get())));
+        session.pushLineHandler(new HeaderLines(msid, sender.get(), List.copyOf(recipients.get()), validation.get()));
         return SEND_HEADERS;
+    }
+
+    /** A greeting name goes in a header: nothing of it may start another line. */
+    private static String oneLine(String text) {
+        return text.replaceAll("[\\r\\n\\t ]+", "");
     }
 
     private final class HeaderLines implements LineHandler<SMTPSession> {
         private final Msid msid;
         private final MaybeSender sender;
         private final List<MailAddress> recipients;
+        private final CiersValidation validation;
         private final ByteArrayOutputStream headers = new ByteArrayOutputStream();
         private boolean tooLarge;
 
-        HeaderLines(Msid msid, MaybeSender sender, List<MailAddress> recipients) {
+        HeaderLines(Msid msid, MaybeSender sender, List<MailAddress> recipients, CiersValidation validation) {
             this.msid = msid;
             this.sender = sender;
             this.recipients = recipients;
+            this.validation = validation;
         }
 
         @Override
@@ -140,16 +165,22 @@ public class MsidCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
         }
 
         private void fileStub(SMTPSession session, MailAddress recipient) throws Exception {
-            String senderDomain = CiersSessionState.validation(session).flatMap(CiersValidation::senderDomain).map(Object::toString)
+            String senderDomain = validation.senderDomain().map(Object::toString)
                 .orElseGet(() -> sender.asOptional().map(address -> address.getDomain().asString()).orElse(""));
+            String address = session.getRemoteAddress().getAddress().getHostAddress();
             String host = Optional.ofNullable(session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection)
-                .orElse(null)).orElse(session.getRemoteAddress().getHostString());
-            String stub = new String(headers.toByteArray(), StandardCharsets.ISO_8859_1)
+                .orElse(null)).orElse(address);
+            String envelope = new String(HeaderSection.without(headers.toByteArray(),
+                name -> SirpHeaders.isStubHeader(name) || CiersHeaders.isStamp(name)), StandardCharsets.ISO_8859_1);
+            String stub = envelope
+                + CiersHeaders.SERVER_ID + ": " + validation.senderServerId().asString() + "\r\n"
+                + CiersHeaders.MESSAGE_ID + ": " + validation.messageId().asString() + "\r\n"
+                + CiersHeaders.TRUST_VALUE + ": " + validation.trustValue().asString() + "\r\n"
                 + SirpHeaders.MSID + ": " + msid + "\r\n"
-                + SirpHeaders.HOST + ": " + host + "\r\n"
+                + SirpHeaders.HOST + ": " + oneLine(host) + "\r\n"
+                + SirpHeaders.ADDRESS + ": " + address + "\r\n"
                 + SirpHeaders.SENDER_DOMAIN + ": " + senderDomain + "\r\n"
-                + (headers.toString(StandardCharsets.ISO_8859_1).toLowerCase().contains("\ndate:")
-                    || headers.toString(StandardCharsets.ISO_8859_1).toLowerCase().startsWith("date:")
+                + (envelope.toLowerCase(Locale.ROOT).contains("\ndate:") || envelope.toLowerCase(Locale.ROOT).startsWith("date:")
                     ? "" : "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()) + "\r\n")
                 + "\r\n"
                 + "This message waits on its sender's server (" + senderDomain + ").\r\n"

@@ -29,6 +29,7 @@ import org.apache.james.mailbox.model.MessageId;
 import org.apache.james.mailbox.model.MessageResult;
 import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.model.Msid;
+import org.ciers.protocol.smtp.CiersHeaders;
 import org.ciers.protocol.smtp.SirpHeaders;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -111,13 +112,15 @@ public class PullListener implements EventListener.ReactiveGroupEventListener {
             return;
         }
         Optional<String> msid = header(stub, SirpHeaders.MSID);
-        Optional<String> host = header(stub, SirpHeaders.HOST);
+        Optional<String> address = header(stub, SirpHeaders.ADDRESS);
         Optional<String> senderDomain = header(stub, SirpHeaders.SENDER_DOMAIN);
-        if (msid.isEmpty() || host.isEmpty() || senderDomain.isEmpty()) {
+        if (msid.isEmpty() || address.isEmpty() || senderDomain.isEmpty()) {
             return;
         }
         try {
-            byte[] message = puller.pull(host.get(), DomainName.of(senderDomain.get()), Msid.of(msid.get()));
+            byte[] pulled = puller.pull(address.get(), DomainName.of(senderDomain.get()), Msid.of(msid.get()));
+            byte[] message = stamped(HeaderSection.without(pulled, name -> SirpHeaders.isStubHeader(name) || CiersHeaders.isStamp(name)),
+                stub);
             mailboxManager.getMailbox(target, session).appendMessage(MessageManager.AppendCommand.builder().build(message), session);
             messageIdManager.delete(stubId, List.of(target), session);
             LOGGER.info("SIRP: msid {} pulled from {} for {}", msid.get(), senderDomain.get(), session.getUser().asString());
@@ -125,6 +128,16 @@ public class PullListener implements EventListener.ReactiveGroupEventListener {
             LOGGER.warn("SIRP: pulling msid {} from {} failed: {}", msid.get(), senderDomain.get(), e.getMessage());
             replaceWithReason(stub, stubId, target, session, e.getMessage());
         }
+    }
+
+    /** The stub's CIERS stamps (this server wrote them at MSID) on top of the pulled message. */
+    private static byte[] stamped(byte[] message, MessageResult stub) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 256);
+        for (String name : List.of(CiersHeaders.SERVER_ID, CiersHeaders.MESSAGE_ID, CiersHeaders.TRUST_VALUE)) {
+            header(stub, name).ifPresent(value -> out.writeBytes((name + ": " + value + "\r\n").getBytes(StandardCharsets.ISO_8859_1)));
+        }
+        out.writeBytes(message);
+        return out.toByteArray();
     }
 
     private void replaceWithReason(MessageResult stub, MessageId stubId, MailboxId target, MailboxSession session, String reason) {

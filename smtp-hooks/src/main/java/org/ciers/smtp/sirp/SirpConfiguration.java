@@ -18,16 +18,20 @@ import org.ciers.protocol.settings.CiersProperties;
  * @param expiry        how long a message waits to be pulled
  * @param pushThreshold when present, SIRP decides push or pull here: CIERS mail from senders at or above it is
  *                      pushed (DATA), all other mail must come as MSID; when absent, everything is pushed
- * @param pullGateway   {@code host:port} this server pulls from, whatever the sender's host (loopback tests, a relay)
+ * @param pullGateway   {@code host:port} this server pulls from, whatever the sender's host (a relay the operator sets)
+ * @param pullPort      the port pulls connect to at the address that notified
  */
 public record SirpConfiguration(Optional<byte[]> secret, String repository, Duration expiry, Optional<TrustValue> pushThreshold,
-                                Optional<String> pullGateway, Optional<String> pullTrust) {
+                                Optional<String> pullGateway, Optional<String> pullTrust, int pullPort) {
     public static final String SECRET = "sirp.secret";
     public static final String REPOSITORY = "sirp.repository";
     public static final String EXPIRY = "sirp.expiry";
     public static final String PUSH_THRESHOLD = "sirp.push.threshold";
     /** Where this server pulls from instead of the sender's host on port 25 ({@code host:port}), as RemoteDelivery's gateway. */
     public static final String PULL_GATEWAY = "sirp.pull.gateway";
+    /** The port pulls connect to at the address that notified: 25, or another for tests on loopback. */
+    public static final String PULL_PORT = "sirp.pull.port";
+    public static final int DEFAULT_PULL_PORT = 25;
     /** PEM CA certificates (a James file URL) trusted, beside the JVM's store, for the sender's STARTTLS when pulling. */
     public static final String PULL_TRUST = "sirp.pull.trust";
     public static final String DEFAULT_REPOSITORY = "memory://var/mail/sirp";
@@ -45,6 +49,9 @@ public record SirpConfiguration(Optional<byte[]> secret, String repository, Dura
         Objects.requireNonNull(pushThreshold, PUSH_THRESHOLD);
         Objects.requireNonNull(pullGateway, PULL_GATEWAY);
         Objects.requireNonNull(pullTrust, PULL_TRUST);
+        if (pullPort < 1 || pullPort > 65_535) {
+            throw new IllegalArgumentException(PULL_PORT + " must be a port number");
+        }
     }
 
     public static SirpConfiguration from(CiersProperties settings) {
@@ -54,7 +61,8 @@ public record SirpConfiguration(Optional<byte[]> secret, String repository, Dura
             settings.orDefault(EXPIRY, DEFAULT_EXPIRY, value -> DurationParser.parse(value, ChronoUnit.SECONDS)),
             settings.optional(PUSH_THRESHOLD, TrustValue::parse),
             settings.optional(PULL_GATEWAY, value -> value),
-            settings.optional(PULL_TRUST, value -> value));
+            settings.optional(PULL_TRUST, value -> value),
+            settings.orDefault(PULL_PORT, DEFAULT_PULL_PORT, Integer::parseInt));
     }
 
     @Override

@@ -9,9 +9,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -28,6 +30,8 @@ import org.ciers.protocol.xml.CiersXml;
 import org.ciers.smtp.mta.MtaConfiguration;
 import org.ciers.smtp.tls.TrustedCertificates;
 import org.ciers.smtp.tls.VerifyingTlsSocketFactory;
+
+import com.google.common.net.InetAddresses;
 
 /**
  * Pulls one message from its sender's server (spec §6): SMTP with STARTTLS (the sender's
@@ -56,10 +60,40 @@ public class SirpPuller {
         this.tls = new VerifyingTlsSocketFactory(TrustedCertificates.tlsContext(sirp.pullTrust(), fileSystem).getSocketFactory());
     }
 
-    /** The message's bytes; an exception says why the pull failed. */
-    public byte[] pull(String senderHost, DomainName senderDomain, Msid msid) throws IOException {
-        InetSocketAddress address = sirp.pullGateway().map(SirpPuller::parse).orElse(new InetSocketAddress(senderHost, SMTP_PORT));
-        String tlsName = sirp.pullGateway().isPresent() ? address.getHostString() : senderHost;
+    /**
+     * The message's bytes; an exception says why the pull failed. The pull goes to the address that
+     * notified (an IP literal this server observed; port 25 or {@code sirp.pull.port}), never to a
+     * name a sender wrote, and that server must show a certificate for one of the MX hosts the
+     * authority lists for the sender's domain (or, through {@code sirp.pull.gateway}, for the gateway).
+     */
+    public byte[] pull(String notifyingAddress, DomainName senderDomain, Msid msid) throws IOException {
+        if (!InetAddresses.isInetAddress(notifyingAddress)) {
+            throw new IOException("the stub names no address to pull from");
+        }
+        AuthToSendResponse granted = authority.authToSend(new AuthToSendRequest(configuration.serverId(), configuration.passphrase(),
+            senderDomain));
+        if (!(granted instanceof AuthToSendResponse.Granted grant)) {
+            throw new IOException("the authority does not let this server prove itself to " + senderDomain + ": " + granted);
+        }
+        InetSocketAddress address = sirp.pullGateway().map(SirpPuller::parse)
+            .orElse(new InetSocketAddress(InetAddresses.forString(notifyingAddress), sirp.pullPort()));
+        List<String> tlsNames = sirp.pullGateway().isPresent() ? List.of(address.getHostString()) : grant.mxServers();
+        if (tlsNames.isEmpty()) {
+            throw new IOException("the authority lists no MX host for " + senderDomain + " to check its certificate against");
+        }
+        IOException last = null;
+        for (String tlsName : tlsNames) {
+            try {
+                return pull(address, tlsName, grant, msid);
+            } catch (SSLException e) {
+                last = new IOException("the certificate at " + address.getAddress().getHostAddress() + " is not one of " + tlsName
+                    + ": " + e.getMessage(), e);
+            }
+        }
+        throw last;
+    }
+
+    private byte[] pull(InetSocketAddress address, String tlsName, AuthToSendResponse.Granted grant, Msid msid) throws IOException {
         try (Socket plain = new Socket()) {
             plain.connect(address, (int) TIMEOUT.toMillis());
             plain.setSoTimeout((int) TIMEOUT.toMillis());
@@ -71,12 +105,6 @@ public class SirpPuller {
             secured.startHandshake();
             smtp = new Connection(secured);
             smtp.expect("EHLO " + configuration.serverId().asString().toLowerCase() + ".sirp", SMTPRetCode.MAIL_OK);
-
-            AuthToSendResponse granted = authority.authToSend(new AuthToSendRequest(configuration.serverId(), configuration.passphrase(),
-                senderDomain));
-            if (!(granted instanceof AuthToSendResponse.Granted grant)) {
-                throw new IOException("the authority does not let this server prove itself to " + senderDomain + ": " + granted);
-            }
             smtp.expect(SmtpVerbs.CIERS, SMTPRetCode.SERVICE_READY);
             smtp.expect(xml.writeAsString(new InitiateSendRequest(configuration.serverId(), grant.messageId())), SMTPRetCode.MAIL_OK);
             smtp.expect(SmtpVerbs.GTML + " " + msid.asString(), SMTPRetCode.MAIL_OK);

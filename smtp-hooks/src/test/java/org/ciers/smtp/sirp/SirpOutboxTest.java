@@ -86,7 +86,7 @@ class SirpOutboxTest {
 
     static SirpOutbox outbox(MailRepositoryStore repositories, String base, Clock clock) {
         return new SirpOutbox(repositories, new SirpConfiguration(Optional.of(SirpOutboxContract.SECRET), base, Duration.ofDays(7),
-            Optional.empty(), Optional.empty(), Optional.empty()), clock);
+            Optional.empty(), Optional.empty(), Optional.empty(), SirpConfiguration.DEFAULT_PULL_PORT), clock);
     }
 
     @BeforeAll
