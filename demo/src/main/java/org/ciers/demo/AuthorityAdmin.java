@@ -16,7 +16,7 @@ import org.ciers.protocol.model.ServerId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The operator's side of the authority: its WebAdmin JSON routes, as docs/authority.md shows them. */
+/** The operator's side of the authority: its WebAdmin JSON routes, as docs/authority.md shows them, with the run's operator token. */
 public final class AuthorityAdmin {
     /** What an accredited domain is given once. */
     public record Accredited(DomainName domain, ServerId serverId, Passphrase passphrase) {
@@ -33,38 +33,38 @@ public final class AuthorityAdmin {
     public String registerOrganization(String name, String email) throws IOException, InterruptedException {
         Map<String, String> organization = Map.of("name", name, "type", "company", "contactName", "Postmaster",
             "address", "1 Loopback Road", "country", "FR", "email", email, "phone", "+33123456789");
-        return post("/ciers/organizations", organization).get("id").asText();
+        return post("/ciers/operator/organizations", organization).get("id").asText();
     }
 
     public Accredited accredit(String organizationId, String domain, List<String> mxHosts) throws IOException, InterruptedException {
-        JsonNode credentials = post("/ciers/organizations/" + organizationId + "/domains", Map.of("domain", domain, "mxHosts", mxHosts));
+        JsonNode credentials = post("/ciers/operator/organizations/" + organizationId + "/domains", Map.of("domain", domain, "mxHosts", mxHosts));
         return new Accredited(DomainName.of(credentials.get("domain").asText()), ServerId.of(credentials.get("serverId").asText()),
             Passphrase.of(credentials.get("passphrase").asText()));
     }
 
     public JsonNode domain(DomainName domain) throws IOException, InterruptedException {
-        return get("/ciers/domains/" + domain.asString());
+        return get("/ciers/operator/domains/" + domain.asString());
     }
 
     /** Adds the authority's next signing key (spec §10): listed now, signing one ID lifetime later. */
     public JsonNode rotateSigningKey() throws IOException, InterruptedException {
-        return post("/ciers/signing-keys", Map.of());
+        return post("/ciers/operator/signing-keys", Map.of());
     }
 
     /** Removes a retired signing key: every ID it signed is refused from then on. */
     public void removeSigningKey(int keyId) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(webAdmin.resolve("/ciers/signing-keys/" + keyId))
-            .timeout(Duration.ofSeconds(10)).DELETE().build();
+        HttpRequest request = HttpRequest.newBuilder(webAdmin.resolve("/ciers/operator/signing-keys/" + keyId))
+            .header(OperatorToken.HEADER, OperatorToken.bearer()).timeout(Duration.ofSeconds(10)).DELETE().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 204) {
             throw new IOException("DELETE " + response.uri() + " answered " + response.statusCode() + ": " + response.body());
         }
     }
 
-    /** Any of the admin routes' GET views, e.g. {@code /ciers/domains/a.example/reports}. */
+    /** Any of the admin routes' GET views, e.g. {@code /ciers/operator/domains/a.example/reports}. */
     public JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(webAdmin.resolve(path))
-            .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            .header(OperatorToken.HEADER, OperatorToken.bearer()).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         return expect(200, response);
     }
 
@@ -72,6 +72,7 @@ public final class AuthorityAdmin {
         HttpRequest request = HttpRequest.newBuilder(webAdmin.resolve(path))
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
+            .header(OperatorToken.HEADER, OperatorToken.bearer())
             .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
             .build();
         return expect(201, http.send(request, HttpResponse.BodyHandlers.ofString()));

@@ -173,7 +173,11 @@ public final class DemoCluster implements AutoCloseable {
             out.write("b.passphrase=" + bAccreditation.passphrase().reveal() + "\n");
             out.write("users=" + ALICE + "," + BOB + "\n");
             out.write("password=" + MailServer.PASSWORD + "\n");
+            // every WebAdmin of the demo wants an administrator's token (James's JWT authentication)
+            out.write("operator.token=" + OperatorToken.bearer().substring("Bearer ".length()) + "\n");
         }
+        // for a token after this one expires: ./ciers operator-token target/ciers-demo/operator-key.pem
+        Files.writeString(layout.demoDirectory().resolve("operator-key.pem"), OperatorToken.privateKeyPem());
     }
 
     @Override

@@ -97,6 +97,8 @@ public final class JamesProcess implements AutoCloseable {
         int webAdminPort = FreePorts.next();
         setProperty(conf.resolve("webadmin.properties"), "port", String.valueOf(webAdminPort));
         setProperty(conf.resolve("webadmin.properties"), "host", "127.0.0.1");
+        // the run's operator key: the demo's and the tests' admin calls carry tokens it signed
+        Files.writeString(conf.resolve(OperatorToken.PUBLIC_KEY_FILE), OperatorToken.publicKeyPem());
         step.apply(conf);
 
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms64m", "-Xmx" + System.getProperty(HEAP_PROPERTY, DEFAULT_HEAP),

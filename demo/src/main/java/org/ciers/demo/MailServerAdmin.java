@@ -33,7 +33,7 @@ public final class MailServerAdmin {
     /** The number of mails waiting in a mail queue, e.g. RemoteDelivery's "outgoing". */
     public long queueSize(String queue) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(webAdmin.resolve("/mailQueues/" + queue))
-            .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            .header(OperatorToken.HEADER, OperatorToken.bearer()).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET /mailQueues/" + queue + " answered " + response.statusCode() + ": " + response.body());
         }
@@ -47,7 +47,7 @@ public final class MailServerAdmin {
      */
     public double metric(String name) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(webAdmin.resolve("/metrics"))
-            .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            .header(OperatorToken.HEADER, OperatorToken.bearer()).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET /metrics answered " + response.statusCode() + ": " + response.body());
         }
@@ -63,13 +63,13 @@ public final class MailServerAdmin {
     public String health(String componentName) throws IOException, InterruptedException {
         String escaped = URLEncoder.encode(componentName, StandardCharsets.UTF_8).replace("+", "%20");
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(webAdmin.resolve("/healthcheck/checks/" + escaped))
-            .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            .header(OperatorToken.HEADER, OperatorToken.bearer()).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body()).path("status").asText();
     }
 
     private void put(String path, String body) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(webAdmin.resolve(path))
-            .timeout(Duration.ofSeconds(10))
+            .header(OperatorToken.HEADER, OperatorToken.bearer()).timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
             .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {

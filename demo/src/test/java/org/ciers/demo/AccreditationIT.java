@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -148,6 +149,28 @@ class AccreditationIT {
         String requestId = request.path("id").asText();
         assertThat(get(mailedLink("hostmaster@" + domain, "decision=approve", requestId))).contains(domain + " approved");
         return call("POST", "/ciers/portal/api/domains/" + requestId + "/credentials", null, Optional.of(token), 201);
+    }
+
+    @Test
+    void operatorRoutesNeedTheOperatorsTokenWhileTheProtocolTheKeysAndThePortalArePublic() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String strangersToken = "Bearer " + OperatorToken.mint(generator.generateKeyPair().getPrivate(), "operator", Duration.ofHours(1));
+        for (Optional<String> authorization : List.of(Optional.<String>empty(), Optional.of(strangersToken))) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(authority.webAdmin() + "/ciers/operator/organizations"));
+            authorization.ifPresent(value -> request.header(OperatorToken.HEADER, value));
+            assertThat(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as(authorization.isPresent()
+                ? "a token of another key" : "no token").isEqualTo(401);
+        }
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(authority.webAdmin() + "/ciers/operator/organizations"))
+            .header(OperatorToken.HEADER, OperatorToken.bearer()).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+        // with no token at all: the protocol, the key set, the portal and its root certificate
+        assertThat(protocol.authToSend(new AuthToSendRequest(aCredentials.serverId(), aCredentials.passphrase(), aCredentials.domain())))
+            .isInstanceOf(AuthToSendResponse.Granted.class);
+        assertThat(protocol.keys().keys()).isNotEmpty();
+        assertThat(get("/ciers/portal/")).contains("<html");
+        assertThat(get("/ciers/ca/root.pem")).contains("BEGIN CERTIFICATE");
     }
 
     @Test

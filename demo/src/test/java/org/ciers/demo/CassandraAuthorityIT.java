@@ -188,8 +188,8 @@ class CassandraAuthorityIT {
     void aNodeKilledAndRestartedKeepsEveryOrganizationDomainTransmissionReportAndCounter() throws Exception {
         Function<AuthorityAdmin, List<JsonNode>> everything = admin -> {
             try {
-                return List.of(admin.get("/ciers/organizations"), admin.get("/ciers/domains"), admin.get("/ciers/domains/a.example"),
-                    admin.get("/ciers/domains/a.example/transmissions"), admin.get("/ciers/domains/a.example/reports"));
+                return List.of(admin.get("/ciers/operator/organizations"), admin.get("/ciers/operator/domains"), admin.get("/ciers/operator/domains/a.example"),
+                    admin.get("/ciers/operator/domains/a.example/transmissions"), admin.get("/ciers/operator/domains/a.example/reports"));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -231,7 +231,7 @@ class OfflineValidationIT {
 
     private static long duplicateReceiptsAudited(MessageId id) throws IOException, InterruptedException {
         long found = 0;
-        for (JsonNode entry : cluster.admin().get("/ciers/audit?limit=1000")) {
+        for (JsonNode entry : cluster.admin().get("/ciers/operator/audit?limit=1000")) {
             if (entry.path("action").asText().equals("receipts.duplicate") && entry.path("subject").asText().contains(id.asString())) {
                 found++;
             }
@@ -286,7 +286,7 @@ class OfflineValidationIT {
 
     /** Message IDs the authority issued to a.example for b.example (its pool and the priming message). */
     private static long issuedToB() throws IOException, InterruptedException {
-        return cluster.admin().get("/ciers/domains/" + DemoCluster.A_DOMAIN + "/transmissions").size();
+        return cluster.admin().get("/ciers/operator/domains/" + DemoCluster.A_DOMAIN + "/transmissions").size();
     }
 
     private static long logLines(Path log, String text) throws IOException {

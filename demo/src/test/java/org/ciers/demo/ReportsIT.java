@@ -100,7 +100,7 @@ class ReportsIT {
 
     static JsonNode flagged(String messageId) throws Exception {
         String organization = cluster.admin().domain(A).path("organizationId").asText();
-        for (JsonNode report : cluster.admin().get("/ciers/organizations/" + organization + "/reports")) {
+        for (JsonNode report : cluster.admin().get("/ciers/operator/organizations/" + organization + "/reports")) {
             if (report.path("messageId").asText().equals(messageId)) {
                 return report;
             }
@@ -179,9 +179,20 @@ class ReportsIT {
         message.move("INBOX", "Spam");
         awaitCounters(before.standing() + 1, before.refuted());
 
+        String verdict = "{\"senderServerId\":\"" + cluster.aAccreditation().serverId() + "\",\"messageId\":\"" + message.messageId()
+            + "\",\"verdict\":\"not_spam\"}";
+        // the route is the administrator's: without WebAdmin's token, nothing
+        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(cluster.b().james().webAdmin() + "/ciers/reports"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(verdict))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(cluster.b().james().webAdmin() + "/ciers/reports"))
             .header("Content-Type", "application/json")
+            .header(OperatorToken.HEADER, OperatorToken.bearer())
             .POST(HttpRequest.BodyPublishers.ofString("{\"senderServerId\":\"" + cluster.aAccreditation().serverId()
                 + "\",\"messageId\":\"" + message.messageId() + "\",\"verdict\":\"not_spam\"}"))
             .build(), HttpResponse.BodyHandlers.ofString());
@@ -193,6 +204,7 @@ class ReportsIT {
         HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(cluster.b().james().webAdmin() + "/ciers/reports"))
             .header("Content-Type", "application/json")
+            .header(OperatorToken.HEADER, OperatorToken.bearer())
             .POST(HttpRequest.BodyPublishers.ofString("{\"messageId\":\"nonsense\",\"verdict\":\"maybe\"}"))
             .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);

@@ -46,7 +46,7 @@ import spark.Service;
  * audit log. What it reads comes from {@link OperatorViews}.
  */
 public class OperatorRoutes implements Routes {
-    public static final String BASE_PATH = "/ciers";
+    public static final String BASE_PATH = "/ciers/operator";
     public static final String ORGANIZATIONS = BASE_PATH + "/organizations";
     public static final String ORGANIZATION = ORGANIZATIONS + "/:organizationId";
     public static final String ORGANIZATION_DOMAINS = ORGANIZATION + "/domains";

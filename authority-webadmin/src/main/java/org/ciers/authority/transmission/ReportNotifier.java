@@ -57,6 +57,6 @@ public class ReportNotifier {
             + "Trust value now:  " + trustNow + " of 20\n\n"
             + "If the message was legitimate, ask the recipient domain to mark it as not spam: a refuted report\n"
             + "weighs a quarter of a standing one. Your organization's flagged messages are listed at\n"
-            + "GET /ciers/organizations/" + organization.id().asString() + "/reports on the authority.\n";
+            + "GET /ciers/operator/organizations/" + organization.id().asString() + "/reports on the authority.\n";
     }
 }

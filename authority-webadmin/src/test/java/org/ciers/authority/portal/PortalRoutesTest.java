@@ -231,7 +231,7 @@ class PortalRoutesTest {
             Passphrase.of((String) credentials.get("passphrase")), DomainName.of(target));
         assertThat(client.authToSend(ask)).isInstanceOf(AuthToSendResponse.Granted.class);
 
-        given().port(port).delete("/ciers/domains/" + domain).then().statusCode(204);
+        given().port(port).delete("/ciers/operator/domains/" + domain).then().statusCode(204);
 
         assertThat(client.authToSend(ask)).isInstanceOf(AuthToSendResponse.NotAuthorized.class);
     }
@@ -291,7 +291,7 @@ class PortalRoutesTest {
             .post("/ciers/portal/api/domains/" + request.get("id") + "/credentials").then().statusCode(409);
         // the link was used: approving afterwards changes nothing
         given().port(port).get(path(lastLink("hostmaster@" + domain, "decision=approve"))).then().statusCode(400);
-        given().port(port).get("/ciers/audit").then().statusCode(200).body("action", org.hamcrest.Matchers.hasItem("domain.rejected"));
+        given().port(port).get("/ciers/operator/audit").then().statusCode(200).body("action", org.hamcrest.Matchers.hasItem("domain.rejected"));
     }
 
     @Test
@@ -345,7 +345,7 @@ class PortalRoutesTest {
         given().port(port).header("Authorization", "Bearer " + token).get("/ciers/portal/api/me").then().statusCode(200)
             .body("account.username", equalTo(account.username()))
             .body("domains", org.hamcrest.Matchers.hasItem(domain));
-        given().port(port).get("/ciers/audit?limit=1000").then().statusCode(200)
+        given().port(port).get("/ciers/operator/audit?limit=1000").then().statusCode(200)
             .body("action", org.hamcrest.Matchers.hasItems("account.signed_up", "account.email_confirmed", "account.phone_confirmed",
                 "account.activated", "domain.requested", "domain.approved", "domain.credentials_issued"));
     }
@@ -416,18 +416,18 @@ class PortalRoutesTest {
         String token = active();
         String domain = "manual" + NAMES.incrementAndGet() + ".example";
         Map<String, Object> request = requestDomain(token, domain, List.of("mx." + domain), "contact");
-        given().port(port).get("/ciers/domain-requests").then().statusCode(200).body("id", org.hamcrest.Matchers.hasItem(request.get("id")));
-        given().port(port).post("/ciers/domain-requests/" + request.get("id") + "/approval").then().statusCode(200)
+        given().port(port).get("/ciers/operator/domain-requests").then().statusCode(200).body("id", org.hamcrest.Matchers.hasItem(request.get("id")));
+        given().port(port).post("/ciers/operator/domain-requests/" + request.get("id") + "/approval").then().statusCode(200)
             .body("state", equalTo("approved"));
-        given().port(port).post("/ciers/domain-requests/" + request.get("id") + "/approval").then().statusCode(409);
+        given().port(port).post("/ciers/operator/domain-requests/" + request.get("id") + "/approval").then().statusCode(409);
 
         String organization = given().port(port).header("Authorization", "Bearer " + token).get("/ciers/portal/api/me")
             .then().extract().path("organization.id");
-        given().port(port).post("/ciers/organizations/" + organization + "/suspension").then().statusCode(204);
+        given().port(port).post("/ciers/operator/organizations/" + organization + "/suspension").then().statusCode(204);
         given().port(port).header("Authorization", "Bearer " + token).get("/ciers/portal/api/me").then().statusCode(401);
-        given().port(port).get("/ciers/accounts?organization=" + organization).then().statusCode(200)
+        given().port(port).get("/ciers/operator/accounts?organization=" + organization).then().statusCode(200)
             .body("[0].status", equalTo("suspended"));
-        given().port(port).get("/ciers/audit").then().statusCode(200)
+        given().port(port).get("/ciers/operator/audit").then().statusCode(200)
             .body("action", org.hamcrest.Matchers.hasItems("domain.approved", "account.suspended"));
     }
 
@@ -474,10 +474,10 @@ class PortalRoutesTest {
             .post("/ciers/portal/api/certificates").then().statusCode(400);
 
         // the operator removes the domain: its certificates are revoked
-        given().port(port).delete("/ciers/domains/" + domain).then().statusCode(204);
-        given().port(port).delete("/ciers/domains/" + domain).then().statusCode(404);
-        given().port(port).get("/ciers/domains/" + domain).then().statusCode(404);
-        given().port(port).get("/ciers/audit").then().body("action", org.hamcrest.Matchers.hasItems("domain.removed", "certificates.revoked"));
+        given().port(port).delete("/ciers/operator/domains/" + domain).then().statusCode(204);
+        given().port(port).delete("/ciers/operator/domains/" + domain).then().statusCode(404);
+        given().port(port).get("/ciers/operator/domains/" + domain).then().statusCode(404);
+        given().port(port).get("/ciers/operator/audit").then().body("action", org.hamcrest.Matchers.hasItems("domain.removed", "certificates.revoked"));
     }
 
     @Test

@@ -99,7 +99,7 @@ class AuthorityRoutesTest {
         return given().port(port).contentType(ContentType.JSON)
             .body("{\"name\":\"Example\",\"type\":\"company\",\"contactName\":\"Ann Admin\",\"address\":\"1 Main St\","
                 + "\"country\":\"FR\",\"email\":\"admin@example.com\",\"phone\":\"+33123456789\"}")
-            .post("/ciers/organizations")
+            .post("/ciers/operator/organizations")
             .then().statusCode(201)
             .extract().path("id");
     }
@@ -108,7 +108,7 @@ class AuthorityRoutesTest {
         String domain = "d" + DOMAINS.incrementAndGet() + ".example";
         Map<String, Object> body = given().port(port).contentType(ContentType.JSON)
             .body("{\"domain\":\"" + domain + "\",\"mxHosts\":[\"mx." + domain + "\"]}")
-            .post("/ciers/organizations/" + organizationId + "/domains")
+            .post("/ciers/operator/organizations/" + organizationId + "/domains")
             .then().statusCode(201)
             .extract().as(Map.class);
         return new Credentials(DomainName.of(domain), ServerId.of((String) body.get("serverId")),
@@ -202,11 +202,11 @@ class AuthorityRoutesTest {
             assertThat(receipts(b, second, first)).containsExactly(ValidationReceiptsResponse.Outcome.DUPLICATE,
                 ValidationReceiptsResponse.Outcome.DUPLICATE);
 
-            given().port(port).get("/ciers/domains/" + a.domain())
+            given().port(port).get("/ciers/operator/domains/" + a.domain())
                 .then().statusCode(200)
                 .body("counters.transmissions", equalTo(2));
             // the operator sees the duplicates, with the server that sent them: one entry for the request
-            given().port(port).get("/ciers/audit?limit=1000")
+            given().port(port).get("/ciers/operator/audit?limit=1000")
                 .then().statusCode(200)
                 .body("findAll { it.action == 'receipts.duplicate' && it.actor == 'server " + b.serverId().asString() + "' }.subject",
                     contains("2 of 2: " + second.asString() + " " + first.asString()));
@@ -227,7 +227,7 @@ class AuthorityRoutesTest {
             assertThat(receipts(c, forB)).containsExactly(ValidationReceiptsResponse.Outcome.INVALID);
             assertThat(receipts(b, forged, otherAuthority, MessageId.of(prefix + "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")))
                 .containsOnly(ValidationReceiptsResponse.Outcome.INVALID);
-            given().port(port).get("/ciers/domains/" + a.domain())
+            given().port(port).get("/ciers/operator/domains/" + a.domain())
                 .then().statusCode(200)
                 .body("counters.transmissions", equalTo(0));
         }
@@ -249,20 +249,20 @@ class AuthorityRoutesTest {
             Credentials b = accredit();
             int before = SignedMessageId.parse(authorised(a, b)).orElseThrow().keyId();
 
-            int next = given().port(port).post("/ciers/signing-keys")
+            int next = given().port(port).post("/ciers/operator/signing-keys")
                 .then().statusCode(201)
                 .extract().path("keyId");
             // listed at once, signing one ID lifetime later; the old key signs until then
             assertThat(client.keys().keys()).extracting(KeysResponse.PublicKey::keyId).contains(before, next);
             MessageId signedByOld = authorised(a, b);
             assertThat(SignedMessageId.parse(signedByOld).orElseThrow().keyId()).isEqualTo(before);
-            given().port(port).delete("/ciers/signing-keys/" + before).then().statusCode(409);
+            given().port(port).delete("/ciers/operator/signing-keys/" + before).then().statusCode(409);
 
             CLOCK.advance(Duration.ofHours(1).plusSeconds(1));
             MessageId signedByNew = authorised(a, b);
             assertThat(SignedMessageId.parse(signedByNew).orElseThrow().keyId()).isEqualTo(next);
-            given().port(port).delete("/ciers/signing-keys/" + before).then().statusCode(204);
-            given().port(port).delete("/ciers/signing-keys/" + before).then().statusCode(404);
+            given().port(port).delete("/ciers/operator/signing-keys/" + before).then().statusCode(204);
+            given().port(port).delete("/ciers/operator/signing-keys/" + before).then().statusCode(404);
 
             assertThat(receipts(b, signedByOld, signedByNew)).containsExactly(ValidationReceiptsResponse.Outcome.INVALID,
                 ValidationReceiptsResponse.Outcome.COUNTED);
@@ -524,7 +524,7 @@ class AuthorityRoutesTest {
             Credentials b = accredit();
             MessageId issuedBefore = authorised(a, b);
 
-            given().port(port).post("/ciers/organizations/" + organization + "/suspension").then().statusCode(204);
+            given().port(port).post("/ciers/operator/organizations/" + organization + "/suspension").then().statusCode(204);
 
             assertThat(authToSend(a, b.domain())).isInstanceOf(AuthToSendResponse.NotAuthorized.class);
             assertThat(trustValue(b, a, issuedBefore)).isInstanceOf(TrustValueResponse.InvalidTransmission.class);
@@ -532,7 +532,7 @@ class AuthorityRoutesTest {
                 .isInstanceOf(TrustValueResponse.NotAuthorized.class);
             CLOCK.advance(Duration.ofSeconds(11));
             assertThat(client.keys().suspendedSenders()).contains(a.serverId()).doesNotContain(b.serverId());
-            given().port(port).get("/ciers/audit").then().statusCode(200)
+            given().port(port).get("/ciers/operator/audit").then().statusCode(200)
                 .body("findAll { it.action == 'domain.suspended' }.subject", hasItem(a.domain().asString()));
         }
     }
@@ -559,7 +559,7 @@ class AuthorityRoutesTest {
             clientResponse(b, a, validated.get(2), Verdict.NOT_SPAM);
 
             // 8 sent, 2 standing, 1 refuted: 20 - 20*2/8 - 5*1/8 = 14.375
-            given().port(port).get("/ciers/domains/" + a.domain())
+            given().port(port).get("/ciers/operator/domains/" + a.domain())
                 .then().statusCode(200)
                 .body("trustValue", equalTo(14.38f))
                 .body("counters.transmissions", equalTo(sent))
@@ -591,7 +591,7 @@ class AuthorityRoutesTest {
             // validated offline, its receipt still queued at the recipient's server (spec §10)
             assertThat(clientResponse(b, a, messageId, Verdict.SPAM)).isInstanceOf(ClientResponseResponse.ResponseAccepted.class);
 
-            given().port(port).get("/ciers/domains/" + a.domain())
+            given().port(port).get("/ciers/operator/domains/" + a.domain())
                 .then().statusCode(200)
                 .body("counters.transmissions", equalTo(1))
                 .body("counters.standingReports", equalTo(1));
@@ -612,7 +612,7 @@ class AuthorityRoutesTest {
 
             assertThat(byToken).isInstanceOf(ClientResponseResponse.ResponseAccepted.class);
             assertThat(wrongToken).isInstanceOf(ClientResponseResponse.ResponseDenied.class);
-            given().port(port).get("/ciers/domains/" + a.domain() + "/reports")
+            given().port(port).get("/ciers/operator/domains/" + a.domain() + "/reports")
                 .then().statusCode(200)
                 .body("[0].messageId", equalTo(messageId.asString()))
                 .body("[0].state", equalTo("standing"));
@@ -648,7 +648,7 @@ class AuthorityRoutesTest {
             clientResponse(b, a2, second, Verdict.SPAM);
             clientResponse(b, a1, first, Verdict.NOT_SPAM);
 
-            given().port(port).get("/ciers/organizations/" + organization + "/reports")
+            given().port(port).get("/ciers/operator/organizations/" + organization + "/reports")
                 .then().statusCode(200)
                 .body("size()", equalTo(2))
                 .body("[0].messageId", equalTo(second.asString()))
@@ -657,7 +657,7 @@ class AuthorityRoutesTest {
                 .body("[0].state", equalTo("standing"))
                 .body("[1].messageId", equalTo(first.asString()))
                 .body("[1].state", equalTo("refuted"));
-            given().port(port).get("/ciers/organizations/" + java.util.UUID.randomUUID() + "/reports").then().statusCode(404);
+            given().port(port).get("/ciers/operator/organizations/" + java.util.UUID.randomUUID() + "/reports").then().statusCode(404);
         }
 
         ClientResponseResponse clientResponse(Credentials reporter, Credentials sender, MessageId messageId, Verdict verdict) {
@@ -741,7 +741,7 @@ class AuthorityRoutesTest {
             given().port(port).contentType(ContentType.JSON)
                 .body("{\"name\":\"Example\",\"type\":\"company\",\"contactName\":\"Ann\",\"address\":\"1 Main St\","
                     + "\"country\":\"FR\",\"email\":\"not-an-email\",\"phone\":\"+33123456789\"}")
-                .post("/ciers/organizations")
+                .post("/ciers/operator/organizations")
                 .then().statusCode(400)
                 .body("message", org.hamcrest.Matchers.containsString("email"));
         }
@@ -749,7 +749,7 @@ class AuthorityRoutesTest {
         @Test
         void badJsonIsA400() {
             given().port(port).contentType(ContentType.JSON).body("{not json")
-                .post("/ciers/organizations")
+                .post("/ciers/operator/organizations")
                 .then().statusCode(400)
                 .body("statusCode", equalTo(400));
         }
@@ -761,7 +761,7 @@ class AuthorityRoutesTest {
 
             given().port(port).contentType(ContentType.JSON)
                 .body("{\"domain\":\"" + a.domain() + "\",\"mxHosts\":[]}")
-                .post("/ciers/organizations/" + organization + "/domains")
+                .post("/ciers/operator/organizations/" + organization + "/domains")
                 .then().statusCode(409);
         }
 
@@ -769,7 +769,7 @@ class AuthorityRoutesTest {
         void anUnknownOrganizationIsA404() {
             given().port(port).contentType(ContentType.JSON)
                 .body("{\"domain\":\"new.example\",\"mxHosts\":[]}")
-                .post("/ciers/organizations/" + java.util.UUID.randomUUID() + "/domains")
+                .post("/ciers/operator/organizations/" + java.util.UUID.randomUUID() + "/domains")
                 .then().statusCode(404);
         }
 
@@ -777,7 +777,7 @@ class AuthorityRoutesTest {
         void aBadDomainNameIsA400NamingTheField() {
             given().port(port).contentType(ContentType.JSON)
                 .body("{\"domain\":\"not a domain\",\"mxHosts\":[]}")
-                .post("/ciers/organizations/" + organization() + "/domains")
+                .post("/ciers/operator/organizations/" + organization() + "/domains")
                 .then().statusCode(400)
                 .body("message", org.hamcrest.Matchers.containsString("domain"));
         }
@@ -789,10 +789,10 @@ class AuthorityRoutesTest {
             MessageId messageId = authorised(a, b);
             trustValue(b, a, messageId);
 
-            given().port(port).get("/ciers/domains")
+            given().port(port).get("/ciers/operator/domains")
                 .then().statusCode(200)
                 .body("domain", hasItem(a.domain().asString()));
-            given().port(port).get("/ciers/domains/" + a.domain() + "/transmissions")
+            given().port(port).get("/ciers/operator/domains/" + a.domain() + "/transmissions")
                 .then().statusCode(200)
                 .body("[0].messageId", equalTo(messageId.asString()))
                 .body("[0].recipientDomain", equalTo(b.domain().asString()))
@@ -801,7 +801,7 @@ class AuthorityRoutesTest {
 
         @Test
         void anUnknownDomainIsA404() {
-            given().port(port).get("/ciers/domains/unknown.example").then().statusCode(404);
+            given().port(port).get("/ciers/operator/domains/unknown.example").then().statusCode(404);
         }
     }
 
