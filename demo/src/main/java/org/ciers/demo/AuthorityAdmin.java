@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import javax.net.ssl.SSLContext;
 
 import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.model.Passphrase;
@@ -23,11 +26,19 @@ public final class AuthorityAdmin {
     }
 
     private final URI webAdmin;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
     public AuthorityAdmin(URI webAdmin) {
+        this(webAdmin, Optional.empty());
+    }
+
+    /** An authority serving HTTPS with a certificate {@code trust} checks. */
+    public AuthorityAdmin(URI webAdmin, Optional<SSLContext> trust) {
         this.webAdmin = webAdmin;
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        trust.ifPresent(client::sslContext);
+        this.http = client.build();
     }
 
     public String registerOrganization(String name, String email) throws IOException, InterruptedException {

@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import org.ciers.protocol.client.AuthorityClient;
+import org.ciers.protocol.xml.CiersXml;
 
 /**
  * The demo's servers on 127.0.0.1 (spec §9), each a real James process: the CIERS authority, the
@@ -74,9 +78,11 @@ public final class DemoCluster implements AutoCloseable {
             int aSmtpPort = FreePorts.next();
             int bSmtpPort = FreePorts.next();
             // the authority mails organizations about reports; the demo's reports are about a.example's mail
-            JamesProcess authority = JamesProcess.startAuthority("authority", layout, authoritySettings, Optional.of(aSmtpPort));
+            // over HTTPS, as the sample configuration: the demo CA issues its certificate, the mail servers trust it
+            JamesProcess authority = JamesProcess.startAuthority("authority", layout, authoritySettings, Optional.of(aSmtpPort),
+                Optional.of(ca));
             started.add(authority);
-            AuthorityAdmin admin = new AuthorityAdmin(authority.webAdmin());
+            AuthorityAdmin admin = new AuthorityAdmin(authority.webAdmin(), authority.webAdminTrust());
             AuthorityAdmin.Accredited aAccreditation = admin.accredit(admin.registerOrganization("Example A", A_CONTACT),
                 A_DOMAIN, List.of("mx." + A_DOMAIN));
             AuthorityAdmin.Accredited bAccreditation = admin.accredit(admin.registerOrganization("Example B", "contact@b.example"),
@@ -115,6 +121,11 @@ public final class DemoCluster implements AutoCloseable {
 
     public JamesProcess authority() {
         return authority;
+    }
+
+    /** A protocol client of the authority, trusting its HTTPS certificate. */
+    public AuthorityClient authorityClient(Duration timeout) {
+        return new AuthorityClient(new AuthorityClient.Settings(authority.webAdmin(), timeout, authority.webAdminTrust()), new CiersXml());
     }
 
     public AuthorityAdmin admin() {

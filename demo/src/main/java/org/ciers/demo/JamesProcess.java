@@ -1,6 +1,7 @@
 package org.ciers.demo;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +26,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * One real James server: {@code java -jar james-server-memory-app.jar} of the distribution, run
@@ -37,18 +44,23 @@ public final class JamesProcess implements AutoCloseable {
     static final String DEFAULT_HEAP = "512m";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final String JAR = "james-server-memory-app.jar";
+    static final String WEBADMIN_KEYSTORE = "webadmin-keystore.p12";
 
     private final String role;
     private final Path workingDirectory;
     private final int webAdminPort;
     private final List<String> command;
+    /** The CA WebAdmin's HTTPS certificate chains to, when it serves HTTPS. */
+    private final Optional<SSLContext> webAdminTrust;
     private Process process;
 
-    private JamesProcess(String role, Path workingDirectory, int webAdminPort, List<String> command, Process process) {
+    private JamesProcess(String role, Path workingDirectory, int webAdminPort, List<String> command, Optional<SSLContext> webAdminTrust,
+                         Process process) {
         this.role = role;
         this.workingDirectory = workingDirectory;
         this.webAdminPort = webAdminPort;
         this.command = List.copyOf(command);
+        this.webAdminTrust = webAdminTrust;
         this.process = process;
     }
 
@@ -107,7 +119,11 @@ public final class JamesProcess implements AutoCloseable {
             "-Dlogback.configurationFile=" + conf.resolve("logback.xml").toAbsolutePath(),
             "-jar", layout.jamesApp().resolve(JAR).toAbsolutePath().toString()));
         Files.deleteIfExists(workingDirectory.resolve("james.out"));
-        JamesProcess james = new JamesProcess(role, workingDirectory, webAdminPort, command, launch(command, workingDirectory));
+        Optional<SSLContext> webAdminTrust = Files.exists(conf.resolve(WEBADMIN_KEYSTORE))
+            && !Files.readString(conf.resolve("webadmin.properties")).contains("https.enabled=false")
+            ? Optional.of(trustingTheRootOf(conf.resolve(WEBADMIN_KEYSTORE))) : Optional.empty();
+        JamesProcess james = new JamesProcess(role, workingDirectory, webAdminPort, command, webAdminTrust,
+            launch(command, workingDirectory));
         try {
             james.awaitWebAdmin();
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -117,7 +133,10 @@ public final class JamesProcess implements AutoCloseable {
         return james;
     }
 
-    /** Starts an authority (james-conf/authority) with further ciers.properties settings, e.g. its Cassandra store. */
+    /**
+     * Starts an authority (james-conf/authority) with further ciers.properties settings, e.g. its
+     * Cassandra store, serving plain HTTP on loopback (as tests may: spec §4).
+     */
     public static JamesProcess startAuthority(String role, DemoLayout layout, Map<String, String> settings)
         throws IOException, InterruptedException {
         return startAuthority(role, layout, settings, Optional.empty());
@@ -129,8 +148,24 @@ public final class JamesProcess implements AutoCloseable {
      */
     public static JamesProcess startAuthority(String role, DemoLayout layout, Map<String, String> settings, Optional<Integer> mailPort)
         throws IOException, InterruptedException {
+        return startAuthority(role, layout, settings, mailPort, Optional.empty());
+    }
+
+    /**
+     * The same, serving HTTPS as the sample does when {@code httpsCa} is given: WebAdmin's certificate
+     * for 127.0.0.1 is issued by that CA, which the demo's mail servers and clients trust.
+     */
+    public static JamesProcess startAuthority(String role, DemoLayout layout, Map<String, String> settings, Optional<Integer> mailPort,
+                                              Optional<DemoCertificates> httpsCa) throws IOException, InterruptedException {
         String atRestKey = layout.authorityAtRestKey();
         return start(role, layout, layout.roleConfiguration("authority"), conf -> {
+            if (httpsCa.isPresent()) {
+                httpsCa.get().writeServerKeystore(conf.resolve(WEBADMIN_KEYSTORE), "127.0.0.1");
+                setProperty(conf.resolve("webadmin.properties"), "https.keystore", "conf/" + WEBADMIN_KEYSTORE);
+                setProperty(conf.resolve("webadmin.properties"), "https.password", DemoCertificates.KEYSTORE_SECRET);
+            } else {
+                setProperty(conf.resolve("webadmin.properties"), "https.enabled", "false");
+            }
             // every node and restart opens the private keys the first node sealed
             setProperty(conf.resolve("ciers.properties"), "authority.ca.key", atRestKey);
             for (Map.Entry<String, String> setting : settings.entrySet()) {
@@ -149,7 +184,12 @@ public final class JamesProcess implements AutoCloseable {
     }
 
     public URI webAdmin() {
-        return URI.create("http://127.0.0.1:" + webAdminPort);
+        return URI.create((webAdminTrust.isPresent() ? "https" : "http") + "://127.0.0.1:" + webAdminPort);
+    }
+
+    /** The trust for this WebAdmin's HTTPS; empty when it serves plain HTTP. */
+    public Optional<SSLContext> webAdminTrust() {
+        return webAdminTrust;
     }
 
     public Path workingDirectory() {
@@ -206,7 +246,9 @@ public final class JamesProcess implements AutoCloseable {
     }
 
     private void awaitWebAdmin() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        webAdminTrust.ifPresent(client::sslContext);
+        HttpClient http = client.build();
         HttpRequest health = HttpRequest.newBuilder(webAdmin().resolve(STARTED_CHECK)).timeout(Duration.ofSeconds(5)).GET().build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
@@ -262,6 +304,25 @@ public final class JamesProcess implements AutoCloseable {
             ? matcher.replaceAll(Matcher.quoteReplacement(key + "=" + value))
             : content + (content.isEmpty() || content.endsWith("\n") ? "" : "\n") + key + "=" + value + "\n";
         Files.writeString(file, updated, StandardCharsets.UTF_8);
+    }
+
+    /** TLS trusting the root at the end of the chain a server keystore holds: how this launcher checks that server. */
+    private static SSLContext trustingTheRootOf(Path pkcs12) throws IOException {
+        try (InputStream in = Files.newInputStream(pkcs12)) {
+            KeyStore serverKeys = KeyStore.getInstance("PKCS12");
+            serverKeys.load(in, DemoCertificates.KEYSTORE_SECRET.toCharArray());
+            Certificate[] chain = serverKeys.getCertificateChain(serverKeys.aliases().nextElement());
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            trusted.setCertificateEntry("root", chain[chain.length - 1]);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot read the WebAdmin keystore " + pkcs12, e);
+        }
     }
 
     /** Sets parameters of a mailet (the first of class {@code mailetClass}) in mailetcontainer.xml, replacing those present. */

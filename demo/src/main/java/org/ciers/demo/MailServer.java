@@ -76,6 +76,10 @@ public final class MailServer implements AutoCloseable {
         /** The authority this server asks, and the server ID and passphrase it was accredited with. */
         public Builder authority(URI authorityUrl, ServerId serverId, Passphrase passphrase) {
             settings.put("mta.authority.url", authorityUrl.toString());
+            if ("https".equals(authorityUrl.getScheme())) {
+                // the demo CA issued the authority's certificate too
+                settings.put("mta.authority.trust", "file://conf/" + TRUSTED_CA);
+            }
             settings.put("mta.server.id", serverId.asString());
             settings.put("mta.server.passphrase", passphrase.reveal());
             return this;

@@ -56,7 +56,8 @@ class DemoClusterIT {
             endpoints.load(reader);
         }
 
-        assertThat(endpoints.getProperty("authority.url")).matches("http://127\\.0\\.0\\.1:\\d+");
+        // over HTTPS, as the samples: the passphrases of both mail servers go there
+        assertThat(endpoints.getProperty("authority.url")).matches("https://127\\.0\\.0\\.1:\\d+");
         assertThat(endpoints.getProperty("authority.webadmin")).isEqualTo(cluster.authority().webAdmin().toString());
         assertThat(endpoints.getProperty("a.domain")).isEqualTo("a.example");
         assertThat(endpoints.getProperty("a.smtp")).isEqualTo("127.0.0.1:" + cluster.a().smtpPort());

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.awaitility.Awaitility;
@@ -18,7 +17,6 @@ import org.ciers.protocol.message.AuthToSendRequest;
 import org.ciers.protocol.message.AuthToSendResponse;
 import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.signed.SignedMessageId;
-import org.ciers.protocol.xml.CiersXml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,8 +46,7 @@ class KeyRotationIT {
             Map.of("mta.pool.size", "5", "mta.pool.refillBelow", "2", "mta.pool.minRemaining", "5s",
                 "rmta.keys.refetch.interval", "1s", "rmta.keys.max.age", "1s", "rmta.receipts.delay", "1s"));
         mail = cluster.mailClient();
-        client = new AuthorityClient(new AuthorityClient.Settings(cluster.authority().webAdmin(), Duration.ofSeconds(10), Optional.empty()),
-            new CiersXml());
+        client = cluster.authorityClient(Duration.ofSeconds(10));
     }
 
     @AfterAll

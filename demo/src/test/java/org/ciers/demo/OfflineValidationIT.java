@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +27,6 @@ import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.message.AuthToSendRequest;
 import org.ciers.protocol.message.AuthToSendResponse;
 import org.ciers.protocol.model.MessageId;
-import org.ciers.protocol.xml.CiersXml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -223,8 +221,7 @@ class OfflineValidationIT {
 
     private static MessageId newIdForB() throws Exception {
         AuthorityAdmin.Accredited a = cluster.aAccreditation();
-        AuthorityClient client = new AuthorityClient(new AuthorityClient.Settings(cluster.authority().webAdmin(), Duration.ofSeconds(10),
-            Optional.empty()), new CiersXml());
+        AuthorityClient client = cluster.authorityClient(Duration.ofSeconds(10));
         return ((AuthToSendResponse.Granted) client.authToSend(new AuthToSendRequest(a.serverId(), a.passphrase(),
             cluster.bAccreditation().domain()))).messageId();
     }

@@ -36,7 +36,8 @@ public final class AuthorityClient {
     private static final String XML = "application/xml";
 
     /**
-     * @param baseUrl     the authority's protocol base, e.g. {@code https://authority.example:8000}
+     * @param baseUrl     the authority's protocol base, e.g. {@code https://authority.example:8000}; plain
+     *                    {@code http} only to a loopback address (tests): passphrases cross it
      * @param timeout     how long one request may take before the authority counts as unavailable
      * @param sslContext  trust for the authority's certificate; empty: the JVM's default
      */
@@ -46,9 +47,34 @@ public final class AuthorityClient {
             Objects.requireNonNull(timeout, "timeout");
             Objects.requireNonNull(sslContext, "sslContext");
             if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())) {
-                throw new IllegalArgumentException("the authority URL must be http or https: " + baseUrl);
+                throw new IllegalArgumentException("the authority URL must be https (http only on loopback): " + baseUrl);
+            }
+            if ("http".equals(baseUrl.getScheme()) && !isLoopback(baseUrl.getHost())) {
+                throw new IllegalArgumentException("the authority URL must be https: passphrases would cross the network in the clear"
+                    + " (http only to 127.0.0.1, ::1 or localhost): " + baseUrl);
             }
         }
+    }
+
+    /** A loopback literal or {@code localhost}; never resolved, so a name cannot be made to point at loopback. */
+    static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (bare.equalsIgnoreCase("localhost") || bare.equals("::1") || bare.equals("0:0:0:0:0:0:0:1")) {
+            return true;
+        }
+        String[] octets = bare.split("\\.");
+        if (octets.length != 4 || !octets[0].equals("127")) {
+            return false;
+        }
+        for (String octet : octets) {
+            if (!octet.matches("[0-9]{1,3}") || Integer.parseInt(octet) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private final Settings settings;

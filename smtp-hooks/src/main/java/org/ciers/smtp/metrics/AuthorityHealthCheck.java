@@ -88,7 +88,7 @@ public class AuthorityHealthCheck implements HealthCheck {
         } catch (AuthorityRejectedException rejected) {
             return refused("the probe: " + rejected.getMessage());
         } catch (AuthorityUnavailableException unavailable) {
-            return Result.unhealthy(COMPONENT, "the authority is unreachable at " + configuration.clientSettings().baseUrl() + ": "
+            return Result.unhealthy(COMPONENT, "the authority is unreachable at " + configuration.authorityUrl() + ": "
                 + unavailable.getMessage());
         }
     }

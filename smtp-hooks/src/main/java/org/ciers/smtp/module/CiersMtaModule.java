@@ -1,10 +1,16 @@
 package org.ciers.smtp.module;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.util.Optional;
+
+import javax.net.ssl.SSLContext;
 
 import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
+import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.utils.PropertiesProvider;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.client.MessageIdPool;
@@ -13,6 +19,7 @@ import org.ciers.protocol.xml.CiersXml;
 import org.ciers.smtp.metrics.CiersMetrics;
 import org.ciers.smtp.mta.MtaConfiguration;
 import org.ciers.smtp.sirp.SirpConfiguration;
+import org.ciers.smtp.tls.TrustedCertificates;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -47,8 +54,16 @@ public class CiersMtaModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AuthorityClient authorityClient(MtaConfiguration configuration, CiersXml xml) {
-        return new AuthorityClient(configuration.clientSettings(), xml);
+    AuthorityClient authorityClient(MtaConfiguration configuration, CiersXml xml, FileSystem fileSystem) {
+        Optional<SSLContext> trust = Optional.empty();
+        if (configuration.authorityTrust().isPresent()) {
+            try {
+                trust = Optional.of(TrustedCertificates.tlsContext(configuration.authorityTrust(), fileSystem));
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalStateException(MtaConfiguration.AUTHORITY_TRUST + ": " + e.getMessage(), e);
+            }
+        }
+        return new AuthorityClient(configuration.clientSettings(trust), xml);
     }
 
     @Provides

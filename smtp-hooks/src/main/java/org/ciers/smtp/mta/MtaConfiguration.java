@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
+import javax.net.ssl.SSLContext;
+
 import org.apache.james.util.DurationParser;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.client.MessageIdPool;
@@ -24,7 +26,7 @@ import org.ciers.protocol.settings.CiersProperties;
  */
 public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, ServerId serverId, Passphrase passphrase,
                                MessageIdPool.Settings messageIdPool, Policy policy, TrustValue trustThreshold,
-                               Duration reportRetryDelay, Validation validation, Receipts receipts) {
+                               Duration reportRetryDelay, Validation validation, Receipts receipts, Optional<String> authorityTrust) {
 
     /** Whether mail without a valid CIERS validation is accepted. */
     public enum Policy {
@@ -89,6 +91,8 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
 
     public static final String AUTHORITY_URL = "mta.authority.url";
     public static final String AUTHORITY_TIMEOUT = "mta.authority.timeout";
+    /** PEM CA certificates (a James file URL) trusted, beside the JVM's store, for the authority's HTTPS. */
+    public static final String AUTHORITY_TRUST = "mta.authority.trust";
     public static final String SERVER_ID = "mta.server.id";
     public static final String PASSPHRASE = "mta.server.passphrase";
     public static final String POOL_SIZE = "mta.pool.size";
@@ -151,6 +155,13 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
         positive(reportRetryDelay, REPORT_RETRY_DELAY);
         Objects.requireNonNull(validation, VALIDATION);
         Objects.requireNonNull(receipts, "rmta.receipts");
+        Objects.requireNonNull(authorityTrust, AUTHORITY_TRUST);
+        try {
+            // the parameters: the fields are not assigned yet in a compact constructor
+            new AuthorityClient.Settings(authorityUrl, authorityTimeout, Optional.empty());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(AUTHORITY_URL + ": " + e.getMessage(), e);
+        }
     }
 
     public static MtaConfiguration from(CiersProperties settings) {
@@ -174,7 +185,8 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
                 settings.orDefault(RECEIPTS_DELAY, DEFAULT_RECEIPTS_DELAY, MtaConfiguration::duration),
                 settings.orDefault(RECEIPTS_RETRY_DELAY, DEFAULT_RECEIPTS_RETRY_DELAY, MtaConfiguration::duration),
                 settings.orDefault(RECEIPTS_DIRECTORY, DEFAULT_RECEIPTS_DIRECTORY, value -> value),
-                settings.orDefault(RECEIPTS_MAX_OUTSTANDING, DEFAULT_RECEIPTS_MAX_OUTSTANDING, Integer::parseInt)));
+                settings.orDefault(RECEIPTS_MAX_OUTSTANDING, DEFAULT_RECEIPTS_MAX_OUTSTANDING, Integer::parseInt)),
+            settings.optional(AUTHORITY_TRUST, value -> value));
     }
 
     private static MessageIdPool.Settings messageIdPool(CiersProperties settings) {
@@ -200,8 +212,9 @@ public record MtaConfiguration(URI authorityUrl, Duration authorityTimeout, Serv
         }
     }
 
-    public AuthorityClient.Settings clientSettings() {
-        return new AuthorityClient.Settings(authorityUrl, authorityTimeout, Optional.empty());
+    /** The client's settings, with the trust made from {@link #authorityTrust} (empty: the JVM's trust store). */
+    public AuthorityClient.Settings clientSettings(Optional<SSLContext> trust) {
+        return new AuthorityClient.Settings(authorityUrl, authorityTimeout, trust);
     }
 
     private static Duration duration(String value) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The {@code mta.pool.*} keys of ciers.properties: defaults, a small pool, and errors that name the key. */
+/** The {@code mta.pool.*} and {@code mta.authority.url} keys of ciers.properties: defaults, a small pool, and errors that name the key. */
 class MtaConfigurationTest {
     private static MessageIdPool.Settings pool(Map<String, String> keys) {
         Map<String, String> properties = new HashMap<>(Map.of(
@@ -60,5 +60,13 @@ class MtaConfigurationTest {
         assertThatThrownBy(() -> pool(Map.of(MtaConfiguration.POOL_SIZE, "1", MtaConfiguration.POOL_REFILL_BELOW, "1")))
             .hasMessageContaining(MtaConfiguration.POOL_REFILL_BELOW)
             .hasMessageContaining("below " + MtaConfiguration.POOL_SIZE + " 1");
+    }
+
+    @Test
+    void anAuthorityInTheClearIsRefusedUnlessOnLoopbackNamingTheKey() {
+        assertThatThrownBy(() -> pool(Map.of(MtaConfiguration.AUTHORITY_URL, "http://authority.example:8000")))
+            .hasMessageStartingWith(MtaConfiguration.AUTHORITY_URL + ":")
+            .hasMessageContaining("https");
+        assertThat(pool(Map.of(MtaConfiguration.AUTHORITY_URL, "https://authority.example:8000"))).isNotNull();
     }
 }
