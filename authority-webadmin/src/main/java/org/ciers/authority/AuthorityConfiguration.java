@@ -27,7 +27,7 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
                                      int maxAuthenticationFailuresPerAddress, Duration authenticationFailureWindow, int passphraseHashIterations,
                                      long credentialCacheSize, String store, Optional<String> notificationFrom,
                                      Optional<CaKey> caKey, URI portalUrl, Duration domainCacheTtl,
-                                     List<InetAddress> trustedProxies) {
+                                     List<InetAddress> trustedProxies, int portalRequestsPerAddress) {
 
     /** The AES-256 key that encrypts the CA's private key at rest. */
     public record CaKey(byte[] bytes) {
@@ -63,6 +63,9 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
     public static final String DOMAIN_CACHE_TTL = "authority.domain.cache.ttl";
     /** Proxies whose {@code X-Forwarded-For} names the client (see {@code ClientAddresses}); none by default. */
     public static final String TRUSTED_PROXIES = "authority.trusted.proxies";
+    /** Sign-ups and domain requests (each mails someone) one client address may make an hour. */
+    public static final String PORTAL_REQUESTS_PER_ADDRESS = "authority.portal.requests.per.address";
+    public static final int DEFAULT_PORTAL_REQUESTS_PER_ADDRESS = 10;
     /** Where links in the authority's mails point when nothing else is configured (WebAdmin's default port). */
     public static final URI DEFAULT_PORTAL_URL = URI.create("http://127.0.0.1:8000");
 
@@ -101,6 +104,9 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
         Objects.requireNonNull(portalUrl, PORTAL_URL);
         Objects.requireNonNull(domainCacheTtl, DOMAIN_CACHE_TTL);
         trustedProxies = List.copyOf(trustedProxies);
+        if (portalRequestsPerAddress < 1) {
+            throw new IllegalArgumentException(PORTAL_REQUESTS_PER_ADDRESS + " must be at least 1");
+        }
         if (domainCacheTtl.isNegative()) {
             throw new IllegalArgumentException(DOMAIN_CACHE_TTL + " must be 0 (no cache) or positive");
         }
@@ -120,7 +126,8 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
             settings.optional(CA_KEY, value -> new CaKey(Base64.getDecoder().decode(value))),
             settings.orDefault(PORTAL_URL, DEFAULT_PORTAL_URL, URI::create),
             settings.orDefault(DOMAIN_CACHE_TTL, DEFAULT_DOMAIN_CACHE_TTL, AuthorityConfiguration::duration),
-            settings.orDefault(TRUSTED_PROXIES, List.of(), AuthorityConfiguration::ipAddresses));
+            settings.orDefault(TRUSTED_PROXIES, List.of(), AuthorityConfiguration::ipAddresses),
+            settings.orDefault(PORTAL_REQUESTS_PER_ADDRESS, DEFAULT_PORTAL_REQUESTS_PER_ADDRESS, Integer::parseInt));
     }
 
     /** Comma-separated IP literals (never host names: nothing here may cause a DNS lookup). */

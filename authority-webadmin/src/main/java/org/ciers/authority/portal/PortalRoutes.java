@@ -19,6 +19,7 @@ import org.ciers.authority.accreditation.DnsProof;
 import org.ciers.authority.accreditation.DomainApproval;
 import org.ciers.authority.accreditation.DomainRequestInput;
 import org.ciers.authority.accreditation.DomainRequests;
+import org.ciers.authority.accreditation.MailingRequestLimits;
 import org.ciers.authority.accreditation.MxCertificates;
 import org.ciers.authority.accreditation.OrganizationAccounts;
 import org.ciers.authority.accreditation.PortalSessions;
@@ -37,6 +38,7 @@ import org.ciers.authority.transmission.RefutationRequests;
 import org.ciers.authority.web.AccountDto;
 import org.ciers.authority.web.CertificateDto;
 import org.ciers.authority.web.CertificateRequest;
+import org.ciers.authority.web.ClientAddresses;
 import org.ciers.authority.web.CodeRequest;
 import org.ciers.authority.web.CodeSentDto;
 import org.ciers.authority.web.DomainRequestDto;
@@ -81,11 +83,16 @@ public class PortalRoutes implements PublicRoutes {
     private final DomainStore domains;
     private final FlaggedMessages flaggedMessages;
     private final RefutationRequests refutations;
+    private final ClientAddresses clientAddresses;
+    private final MailingRequestLimits limits;
 
     @Inject
     public PortalRoutes(OrganizationAccounts accounts, PortalSessions sessions, DomainRequests domainRequests, DomainApproval approval,
                         DnsProof dnsProof, CredentialsIssuer credentials, MxCertificates certificates, CaKeyCustody ca,
-                        OrganizationStore organizations, DomainStore domains, FlaggedMessages flaggedMessages, RefutationRequests refutations) {
+                        OrganizationStore organizations, DomainStore domains, FlaggedMessages flaggedMessages, RefutationRequests refutations,
+                        ClientAddresses clientAddresses, MailingRequestLimits limits) {
+        this.clientAddresses = clientAddresses;
+        this.limits = limits;
         this.accounts = accounts;
         this.sessions = sessions;
         this.domainRequests = domainRequests;
@@ -139,7 +146,10 @@ public class PortalRoutes implements PublicRoutes {
         service.post(BASE_PATH + "/api/domains", (request, response) -> {
             Account account = account(request);
             DomainRequestInput body = parse(request, DomainRequestInput.class);
-            return write(response, 201, DomainRequestDto.of(guarded(() -> domainRequests.request(account, body).block())));
+            return write(response, 201, DomainRequestDto.of(guarded(() -> {
+                limits.admitDomainRequest(clientAddresses.of(request), Optional.ofNullable(body.domain()).orElse(""));
+                return domainRequests.request(account, body).block();
+            })));
         });
         service.post(BASE_PATH + "/api/domains/:id/dns-check", (request, response) -> {
             Account account = account(request);
@@ -167,7 +177,11 @@ public class PortalRoutes implements PublicRoutes {
 
     private Object signUp(Request request, Response response) {
         SignUpRequest body = parse(request, SignUpRequest.class);
-        Account account = guarded(() -> accounts.signUp(body).block());
+        Account account = guarded(() -> {
+            body.validate();
+            limits.admitSignUp(clientAddresses.of(request), body.email());
+            return accounts.signUp(body).block();
+        });
         return write(response, 201, AccountDto.of(account));
     }
 

@@ -274,6 +274,28 @@ class PortalRoutesTest {
     }
 
     @Test
+    void strangersCannotUseThePortalToFloodAMailbox() {
+        String domain = "flooded" + NAMES.incrementAndGet() + ".example";
+        for (int i = 0; i < 3; i++) {
+            requestDomain(active(), domain, List.of("mx." + domain), "contact");
+        }
+        given().port(port).header("Authorization", "Bearer " + active()).contentType(ContentType.JSON)
+            .body(Map.of("domain", domain, "mxHosts", List.of("mx." + domain), "proof", "contact", "contactMailbox", "admin"))
+            .post("/ciers/portal/api/domains").then().statusCode(429);
+
+        String victim = "victim" + NAMES.incrementAndGet() + "@example.com";
+        for (int i = 0; i < 3; i++) {
+            int n = NAMES.incrementAndGet();
+            assertThat(signUp(signUpBody("flood" + n, victim, "+3398765" + String.format("%04d", n), "correct horse 42 battery"))
+                .statusCode()).isEqualTo(201);
+        }
+        int n = NAMES.incrementAndGet();
+        assertThat(signUp(signUpBody("flood" + n, victim, "+3398765" + String.format("%04d", n), "correct horse 42 battery"))
+            .statusCode()).isEqualTo(429);
+        assertThat(MAILS.stream().filter(mail -> mail.to().equals(victim))).hasSize(3);
+    }
+
+    @Test
     void aRejectedRequestIsToldToTheRequesterAndGivesNoCredentials() {
         String token = active();
         String domain = "refused" + NAMES.incrementAndGet() + ".example";
