@@ -375,6 +375,26 @@ class AuthorityRoutesTest {
             assertThat(statusFromPeer("127.0.0.3", "203.0.113.50", right)).isEqualTo(200);
         }
 
+        @Test
+        void aThousandWrongPassphrasesFromAnotherAddressNeverStopTheOwnersServer() throws Exception {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            MessageId sent = authorised(a, b);
+            String wrong = "<CIERS request_type=\"auth_to_send\"><server_id>" + b.serverId() + "</server_id>"
+                + "<passphrase>wrongwrongwrongwrong</passphrase><recipient_domain>" + a.domain() + "</recipient_domain></CIERS>";
+            int refused = 0;
+            for (int i = 0; i < 1000; i++) {
+                int status = statusFromPeer("127.0.0.2", "203.0.113.77", wrong);
+                assertThat(status).isIn(200, 429);
+                refused += status == 429 ? 1 : 0;
+            }
+            assertThat(refused).as("the stranger's address is limited").isGreaterThan(990);
+
+            // b.example's server, from its own address: validates and asks as if nothing happened
+            assertThat(trustValue(b, a, sent)).isInstanceOf(TrustValueResponse.ValidTransmission.class);
+            assertThat(authToSend(b, a.domain())).isInstanceOf(AuthToSendResponse.Granted.class);
+        }
+
         /** One auth_to_send over a socket bound to {@code peer} (any 127/8 address is loopback), the header as given. */
         int statusFromPeer(String peer, String forwardedFor, String body) throws Exception {
             byte[] content = body.getBytes(StandardCharsets.UTF_8);
