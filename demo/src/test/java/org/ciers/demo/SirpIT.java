@@ -311,6 +311,37 @@ class SirpIT {
     }
 
     @Test
+    void aStubAUserAppendedToPendingIsNeverPulled() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        try (ServerSocket elsewhere = new ServerSocket()) {
+            elsewhere.bind(new InetSocketAddress("127.0.0.6", a.smtpPort()));
+            Thread listening = new Thread(() -> {
+                while (!elsewhere.isClosed()) {
+                    try (Socket accepted = elsewhere.accept()) {
+                        connections.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            listening.setDaemon(true);
+            listening.start();
+            // bob (or whoever has his password) plants a stub naming any address, with a made-up seal
+            mail.append(b.imapPort(), "bob@b.example", MailServer.PASSWORD, "Pending", "From: alice@a.example\r\nTo: bob@b.example\r\n"
+                + "Subject: planted stub\r\nX-SIRP-MSID: DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD\r\nX-SIRP-Address: 127.0.0.6\r\n"
+                + "X-SIRP-Sender-Domain: a.example\r\nX-SIRP-Seal: AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\r\n\r\nPlanted.\r\n");
+
+            mail.move(b.imapPort(), "bob@b.example", MailServer.PASSWORD, "planted stub", "Pending", "Archive");
+
+            String refused = Awaitility.await().atMost(WAIT).ignoreExceptions().until(() -> mailbox("bob@b.example", "Archive").stream()
+                .filter(message -> MailClient.header(message, "Subject").contains("planted stub"))
+                .filter(message -> !MailClient.header(message, "X-SIRP-Pull-Error").isEmpty()).findFirst().orElse(null), found -> found != null);
+            assertThat(MailClient.header(refused, "X-SIRP-Pull-Error").get(0)).contains("not filed by this server");
+            assertThat(connections).hasValue(0);
+        }
+    }
+
+    @Test
     void aPulledMessageLosesTheHeadersItsSenderForgedAndCarriesTheStubsStamps() throws Exception {
         String body = "Pulled with forged stamps.";
         mail.submit(a.smtpPort(), "alice@a.example", MailServer.PASSWORD, "bob@b.example", "forged stamps", body,

@@ -13,6 +13,8 @@ public final class SirpHeaders {
     public static final String HOST = PREFIX + "Host";
     /** The address the notification came from: the only one a pull connects to. */
     public static final String ADDRESS = PREFIX + "Address";
+    /** This server's proof that it filed the stub: a stub a user appended to Pending has none. */
+    public static final String SEAL = PREFIX + "Seal";
     public static final String SENDER_DOMAIN = PREFIX + "Sender-Domain";
     public static final String PULL_ERROR = PREFIX + "Pull-Error";
 

@@ -73,10 +73,12 @@ public class MsidCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
         .immutable();
 
     private final MailboxManager mailboxes;
+    private final StubSeal seal;
 
     @Inject
-    public MsidCmdHandler(MailboxManager mailboxes) {
+    public MsidCmdHandler(MailboxManager mailboxes, StubSeal seal) {
         this.mailboxes = mailboxes;
+        this.seal = seal;
     }
 
     @Override
@@ -180,6 +182,7 @@ public class MsidCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
                 + SirpHeaders.HOST + ": " + oneLine(host) + "\r\n"
                 + SirpHeaders.ADDRESS + ": " + address + "\r\n"
                 + SirpHeaders.SENDER_DOMAIN + ": " + senderDomain + "\r\n"
+                + SirpHeaders.SEAL + ": " + seal.seal(recipient.asString(), msid.asString(), address, senderDomain) + "\r\n"
                 + (envelope.toLowerCase(Locale.ROOT).contains("\ndate:") || envelope.toLowerCase(Locale.ROOT).startsWith("date:")
                     ? "" : "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()) + "\r\n")
                 + "\r\n"

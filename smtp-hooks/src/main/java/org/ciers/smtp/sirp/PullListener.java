@@ -55,10 +55,12 @@ public class PullListener implements EventListener.ReactiveGroupEventListener {
     private final MessageIdManager messageIdManager;
     private final SystemMailboxesProvider systemMailboxes;
     private final SirpPuller puller;
+    private final StubSeal seal;
 
     @Inject
     public PullListener(MailboxManager mailboxManager, MessageIdManager messageIdManager, SystemMailboxesProvider systemMailboxes,
-                        SirpPuller puller) {
+                        SirpPuller puller, StubSeal seal) {
+        this.seal = seal;
         this.mailboxManager = mailboxManager;
         this.messageIdManager = messageIdManager;
         this.systemMailboxes = systemMailboxes;
@@ -115,6 +117,13 @@ public class PullListener implements EventListener.ReactiveGroupEventListener {
         Optional<String> address = header(stub, SirpHeaders.ADDRESS);
         Optional<String> senderDomain = header(stub, SirpHeaders.SENDER_DOMAIN);
         if (msid.isEmpty() || address.isEmpty() || senderDomain.isEmpty()) {
+            return;
+        }
+        Optional<String> stubSeal = header(stub, SirpHeaders.SEAL);
+        if (stubSeal.isEmpty() || !seal.holds(stubSeal.get(), session.getUser().asString(), msid.get(), address.get(), senderDomain.get())) {
+            // appended by a user, not filed by this server: its address is nobody's to connect to
+            LOGGER.warn("SIRP: a stub in Pending of {} without this server's seal was moved; nothing pulled", session.getUser().asString());
+            replaceWithReason(stub, stubId, target, session, "this stub was not filed by this server; nothing was pulled");
             return;
         }
         try {
