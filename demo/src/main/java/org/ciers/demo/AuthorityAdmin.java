@@ -62,6 +62,17 @@ public final class AuthorityAdmin {
         return post("/ciers/operator/signing-keys", Map.of());
     }
 
+    /** Suspends an organization: its accounts, and its domains on the protocol and in the key set. */
+    public void suspend(String organizationId) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(webAdmin.resolve("/ciers/operator/organizations/" + organizationId + "/suspension"))
+            .header(OperatorToken.HEADER, OperatorToken.bearer()).timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 204) {
+            throw new IOException("POST " + response.uri() + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
     /** Removes a retired signing key: every ID it signed is refused from then on. */
     public void removeSigningKey(int keyId) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(webAdmin.resolve("/ciers/operator/signing-keys/" + keyId))
