@@ -2,10 +2,6 @@ package org.ciers.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
 import org.ciers.protocol.client.AuthorityClient;
@@ -261,20 +256,7 @@ class SirpIT {
     @Test
     void aNotificationsForgedSirpAndCiersHeadersAreDroppedAndThePullGoesOnlyToTheAddressThatNotified() throws Exception {
         // a listener where the forged headers point: on another loopback address, at the port pulls use
-        AtomicInteger connections = new AtomicInteger();
-        try (ServerSocket elsewhere = new ServerSocket()) {
-            elsewhere.bind(new InetSocketAddress("127.0.0.5", a.smtpPort()));
-            Thread listening = new Thread(() -> {
-                while (!elsewhere.isClosed()) {
-                    try (Socket accepted = elsewhere.accept()) {
-                        connections.incrementAndGet();
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            });
-            listening.setDaemon(true);
-            listening.start();
+        try (ConnectionCounter elsewhere = new ConnectionCounter("127.0.0.5", a.smtpPort())) {
             String msid = "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB";
             try (SmtpSession smtp = SmtpSession.connect(b.smtpPort())) {
                 smtp.command("EHLO mx.a.example");
@@ -306,26 +288,13 @@ class SirpIT {
                 .filter(message -> MailClient.header(message, "Subject").contains("forged stub"))
                 .filter(message -> !MailClient.header(message, "X-SIRP-Pull-Error").isEmpty()).findFirst().orElse(null), found -> found != null);
             assertThat(MailClient.header(failed, "X-SIRP-Pull-Error").get(0)).contains("GTML");
-            assertThat(connections).hasValue(0);
+            assertThat(elsewhere.connections()).isZero();
         }
     }
 
     @Test
     void aStubAUserAppendedToPendingIsNeverPulled() throws Exception {
-        AtomicInteger connections = new AtomicInteger();
-        try (ServerSocket elsewhere = new ServerSocket()) {
-            elsewhere.bind(new InetSocketAddress("127.0.0.6", a.smtpPort()));
-            Thread listening = new Thread(() -> {
-                while (!elsewhere.isClosed()) {
-                    try (Socket accepted = elsewhere.accept()) {
-                        connections.incrementAndGet();
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            });
-            listening.setDaemon(true);
-            listening.start();
+        try (ConnectionCounter elsewhere = new ConnectionCounter("127.0.0.6", a.smtpPort())) {
             // bob (or whoever has his password) plants a stub naming any address, with a made-up seal
             mail.append(b.imapPort(), "bob@b.example", MailServer.PASSWORD, "Pending", "From: alice@a.example\r\nTo: bob@b.example\r\n"
                 + "Subject: planted stub\r\nX-SIRP-MSID: DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD\r\nX-SIRP-Address: 127.0.0.6\r\n"
@@ -337,7 +306,7 @@ class SirpIT {
                 .filter(message -> MailClient.header(message, "Subject").contains("planted stub"))
                 .filter(message -> !MailClient.header(message, "X-SIRP-Pull-Error").isEmpty()).findFirst().orElse(null), found -> found != null);
             assertThat(MailClient.header(refused, "X-SIRP-Pull-Error").get(0)).contains("not filed by this server");
-            assertThat(connections).hasValue(0);
+            assertThat(elsewhere.connections()).isZero();
         }
     }
 

@@ -133,6 +133,18 @@ class AuthorityRoutesTest {
         return client.trustValue(new TrustValueRequest(asker.serverId(), asker.passphrase(), sender.serverId(), messageId));
     }
 
+    /** The auth_to_send document of {@code sender}'s server for {@code recipient}'s domain, as its client would post it. */
+    static String authToSendXml(Credentials sender, Credentials recipient) {
+        return "<CIERS request_type=\"auth_to_send\"><server_id>" + sender.serverId() + "</server_id><passphrase>"
+            + sender.passphrase().reveal() + "</passphrase><recipient_domain>" + recipient.domain() + "</recipient_domain></CIERS>";
+    }
+
+    /** The same with a wrong passphrase: what a stranger who knows only the public server ID sends. */
+    static String authToSendWithAWrongPassphrase(Credentials sender, Credentials recipient) {
+        return "<CIERS request_type=\"auth_to_send\"><server_id>" + sender.serverId() + "</server_id>"
+            + "<passphrase>wrongwrongwrongwrong</passphrase><recipient_domain>" + recipient.domain() + "</recipient_domain></CIERS>";
+    }
+
     /** As if a trusted proxy (the test's 127.0.0.1) forwarded the request of these clients. */
     ValidatableResponse postFrom(String forwardedFor, String requestType, String body) {
         return given().port(port).contentType("application/xml").header(ClientAddresses.FORWARDED_FOR, forwardedFor)
@@ -324,8 +336,7 @@ class AuthorityRoutesTest {
         void aStrangersFailuresNeverLockTheOwnerOut() {
             Credentials a = accredit();
             Credentials b = accredit();
-            String wrong = "<CIERS request_type=\"auth_to_send\"><server_id>" + a.serverId() + "</server_id>"
-                + "<passphrase>wrongwrongwrongwrong</passphrase><recipient_domain>" + b.domain() + "</recipient_domain></CIERS>";
+            String wrong = authToSendWithAWrongPassphrase(a, b);
             for (int i = 0; i < 5; i++) {
                 postFrom("198.51.100.7", "auth_to_send", wrong).statusCode(200);
             }
@@ -333,8 +344,7 @@ class AuthorityRoutesTest {
 
             // the same server ID, right passphrase, from its own address (and from the proxy itself)
             assertThat(authToSend(a, b.domain())).isInstanceOf(AuthToSendResponse.Granted.class);
-            String right = "<CIERS request_type=\"auth_to_send\"><server_id>" + a.serverId() + "</server_id>"
-                + "<passphrase>" + a.passphrase().reveal() + "</passphrase><recipient_domain>" + b.domain() + "</recipient_domain></CIERS>";
+            String right = authToSendXml(a, b);
             postFrom("198.51.100.8", "auth_to_send", right).statusCode(200)
                 .body(containsString("<message_id>"));
         }
@@ -345,13 +355,11 @@ class AuthorityRoutesTest {
             // skipped, and what an untrusted hop claims to forward is not believed
             Credentials a = accredit();
             Credentials b = accredit();
-            String wrong = "<CIERS request_type=\"auth_to_send\"><server_id>" + a.serverId() + "</server_id>"
-                + "<passphrase>wrongwrongwrongwrong</passphrase><recipient_domain>" + b.domain() + "</recipient_domain></CIERS>";
+            String wrong = authToSendWithAWrongPassphrase(a, b);
             for (int i = 0; i < 5; i++) {
                 postFrom("203.0.113.9, 198.51.100.20, 127.0.0.1", "auth_to_send", wrong).statusCode(200);
             }
-            String right = "<CIERS request_type=\"auth_to_send\"><server_id>" + a.serverId() + "</server_id>"
-                + "<passphrase>" + a.passphrase().reveal() + "</passphrase><recipient_domain>" + b.domain() + "</recipient_domain></CIERS>";
+            String right = authToSendXml(a, b);
 
             // counted for 198.51.100.20, the last hop that is no trusted proxy: not for the address it claims to forward
             postFrom("198.51.100.20", "auth_to_send", right).statusCode(429);
@@ -362,10 +370,8 @@ class AuthorityRoutesTest {
         void aClientThatIsNoTrustedProxyCannotPickTheAddressItIsCountedBy() throws Exception {
             Credentials a = accredit();
             Credentials b = accredit();
-            String wrong = "<CIERS request_type=\"auth_to_send\"><server_id>" + a.serverId() + "</server_id>"
-                + "<passphrase>wrongwrongwrongwrong</passphrase><recipient_domain>" + b.domain() + "</recipient_domain></CIERS>";
-            String right = "<CIERS request_type=\"auth_to_send\"><server_id>" + a.serverId() + "</server_id>"
-                + "<passphrase>" + a.passphrase().reveal() + "</passphrase><recipient_domain>" + b.domain() + "</recipient_domain></CIERS>";
+            String wrong = authToSendWithAWrongPassphrase(a, b);
+            String right = authToSendXml(a, b);
             // 127.0.0.2 is no trusted proxy (the tests trust 127.0.0.1): each request names another client
             for (int i = 0; i < 5; i++) {
                 assertThat(statusFromPeer("127.0.0.2", "203.0.113." + i, wrong)).isEqualTo(200);
@@ -380,8 +386,7 @@ class AuthorityRoutesTest {
             Credentials a = accredit();
             Credentials b = accredit();
             MessageId sent = authorised(a, b);
-            String wrong = "<CIERS request_type=\"auth_to_send\"><server_id>" + b.serverId() + "</server_id>"
-                + "<passphrase>wrongwrongwrongwrong</passphrase><recipient_domain>" + a.domain() + "</recipient_domain></CIERS>";
+            String wrong = authToSendWithAWrongPassphrase(b, a);
             int refused = 0;
             for (int i = 0; i < 1000; i++) {
                 int status = statusFromPeer("127.0.0.2", "203.0.113.77", wrong);
@@ -417,13 +422,11 @@ class AuthorityRoutesTest {
         void failuresFromAnAddressLimitThatAddressEvenWithTheRightPassphrase() {
             Credentials a = accredit();
             Credentials b = accredit();
-            String wrong = "<CIERS request_type=\"auth_to_send\"><server_id>" + a.serverId() + "</server_id>"
-                + "<passphrase>wrongwrongwrongwrong</passphrase><recipient_domain>" + b.domain() + "</recipient_domain></CIERS>";
+            String wrong = authToSendWithAWrongPassphrase(a, b);
             for (int i = 0; i < 5; i++) {
                 post("auth_to_send", wrong.getBytes(StandardCharsets.UTF_8)).statusCode(200);
             }
-            String right = "<CIERS request_type=\"auth_to_send\"><server_id>" + a.serverId() + "</server_id>"
-                + "<passphrase>" + a.passphrase().reveal() + "</passphrase><recipient_domain>" + b.domain() + "</recipient_domain></CIERS>";
+            String right = authToSendXml(a, b);
 
             post("auth_to_send", right.getBytes(StandardCharsets.UTF_8))
                 .statusCode(429)
