@@ -3,6 +3,10 @@ package org.ciers.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.ciers.demo.CiersExchange.initiateSend;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -159,6 +163,44 @@ class ReceivingServerIT {
         assertThat(headers(delivered, "X-CIERS-MessageID")).containsExactly("X-CIERS-MessageID: " + messageId);
         assertThat(headers(delivered, "X-CIERS-TrustValue")).containsExactly("X-CIERS-TrustValue: 20");
         assertThat(headers(delivered, "X-CIERS-ReportToken")).isEmpty();
+    }
+
+    @Test
+    void aStrangersThousandWrongPassphrasesForThisServersIdNeverStopItsValidations() throws Exception {
+        // server IDs are public (every stamp names one); the stranger speaks from 127.0.0.2, b.example from 127.0.0.1
+        String wrong = "<CIERS request_type=\"trust_value\"><server_id>" + bCredentials.serverId() + "</server_id>"
+            + "<passphrase>wrongwrongwrongwrong</passphrase><sender_server_id>" + a.serverId() + "</sender_server_id>"
+            + "<message_id>" + authorised(a) + "</message_id></CIERS>";
+        int limited = 0;
+        for (int i = 0; i < 1000; i++) {
+            int status = statusFrom("127.0.0.2", wrong);
+            assertThat(status).isIn(200, 429);
+            limited += status == 429 ? 1 : 0;
+        }
+        assertThat(limited).as("the stranger is limited, at its own address").isGreaterThan(980);
+
+        MessageId messageId = authorised(a);
+        try (SmtpSession smtp = tlsSession()) {
+            assertThat(smtp.command("CIERS")).isEqualTo("220 Ready to start CIERS");
+            // validated online by the authority with b.example's passphrase: no 429 there, no 454 here
+            assertThat(smtp.command(initiateSend(a, messageId))).isEqualTo(ACCEPTED);
+        }
+    }
+
+    /** A trust_value posted to the authority from a socket bound to {@code peer}: another client on loopback. */
+    static int statusFrom(String peer, String body) throws Exception {
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(peer, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", authority.webAdmin().getPort()), 5_000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /ciers/v1/trust_value HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/xml\r\n"
+                + "Content-Length: " + content.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(content);
+            socket.getOutputStream().flush();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
     }
 
     @Test
