@@ -2,6 +2,7 @@ package org.ciers.authority.web;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +43,9 @@ public class ClientAddresses {
     }
 
     public String of(Request request) {
-        return of(peer(request), request.headers(FORWARDED_FOR));
+        // every line of the header, in order: a proxy may add a line of its own after the client's
+        List<String> lines = Collections.list(request.raw().getHeaders(FORWARDED_FOR));
+        return of(peer(request), lines.isEmpty() ? null : String.join(",", lines));
     }
 
     private static String peer(Request request) {

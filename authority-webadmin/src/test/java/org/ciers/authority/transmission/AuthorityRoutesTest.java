@@ -367,6 +367,22 @@ class AuthorityRoutesTest {
         }
 
         @Test
+        void aProxyThatAddsItsOwnHeaderLineIsReadAfterTheClientsLine() {
+            // the client wrote the first line; the trusted proxy (127.0.0.1) added its own line with the real client
+            Credentials a = accredit();
+            Credentials b = accredit();
+            for (int i = 0; i < 5; i++) {
+                given().port(port).contentType("application/xml").header(ClientAddresses.FORWARDED_FOR, "203.0.113.60")
+                    .header(ClientAddresses.FORWARDED_FOR, "198.51.100.60")
+                    .body(authToSendWithAWrongPassphrase(a, b).getBytes(StandardCharsets.UTF_8))
+                    .post("/ciers/v1/auth_to_send").then().statusCode(200);
+            }
+
+            postFrom("198.51.100.60", "auth_to_send", authToSendXml(a, b)).statusCode(429);
+            postFrom("203.0.113.60", "auth_to_send", authToSendXml(a, b)).statusCode(200);
+        }
+
+        @Test
         void aClientThatIsNoTrustedProxyCannotPickTheAddressItIsCountedBy() throws Exception {
             Credentials a = accredit();
             Credentials b = accredit();
