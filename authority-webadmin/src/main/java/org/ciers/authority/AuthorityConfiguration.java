@@ -114,7 +114,7 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
 
     public static AuthorityConfiguration from(CiersProperties settings) {
         return new AuthorityConfiguration(
-            settings.orDefault(NAME, DEFAULT_NAME, AuthorityName::of),
+            settings.orDefault(NAME, DEFAULT_NAME, AuthorityName::forAnAuthority),
             settings.orDefault(TRANSMISSION_EXPIRY, DEFAULT_TRANSMISSION_EXPIRY, AuthorityConfiguration::duration),
             settings.orDefault(MAX_AUTHENTICATION_FAILURES, DEFAULT_MAX_AUTHENTICATION_FAILURES, Integer::parseInt),
             settings.orDefault(MAX_AUTHENTICATION_FAILURES_PER_ADDRESS, DEFAULT_MAX_AUTHENTICATION_FAILURES_PER_ADDRESS, Integer::parseInt),

@@ -47,7 +47,8 @@ class ValueTypesTest {
 
         assertThat(presented.asString()).startsWith("unrecognised.").isNotEqualTo(value);
         assertThat(MessageId.presented(value + "1")).isNotEqualTo(presented);
-        assertThatThrownBy(() -> AuthorityName.of("unrecognised")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(presented.authority()).isEqualTo(AuthorityName.of(AuthorityName.UNRECOGNISED));
+        assertThatThrownBy(() -> AuthorityName.forAnAuthority("unrecognised")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -269,6 +269,14 @@ class OfflineValidatorTest {
     }
 
     @Test
+    void anIdUnderTheReservedNameIsDeniedNotAnError() {
+        SignedMessageId reserved = RmtaFixtures.issue(AuthorityName.of(AuthorityName.UNRECOGNISED), key, SENDER, THIS_DOMAIN,
+            START.plusSeconds(3600));
+
+        assertThat(validator().validate(presented(reserved))).isInstanceOf(OfflineVerdict.Denied.class);
+    }
+
+    @Test
     void aReplayedIdIsDenied() {
         SignedMessageId id = RmtaFixtures.issue(key);
         OfflineValidator validator = validator();
