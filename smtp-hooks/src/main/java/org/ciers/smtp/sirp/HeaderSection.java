@@ -7,7 +7,8 @@ import java.util.function.Predicate;
 /**
  * The header section of a raw message (RFC 5322, lines ending in CRLF or LF): SIRP's stubs and pulled
  * messages go straight into a mailbox, past the mailets that strip and stamp pushed mail, so the
- * same dropping is done here on the bytes. A header's folded continuation lines go with it.
+ * same dropping is done here on the bytes. A header's folded continuation lines go with it; one
+ * before any header is dropped.
  */
 final class HeaderSection {
     private HeaderSection() {
@@ -17,7 +18,8 @@ final class HeaderSection {
     static byte[] without(byte[] message, Predicate<String> drop) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(message.length);
         int position = 0;
-        boolean dropping = false;
+        // a folded line before any header belongs to none: mail parsers read it as a header of its own
+        boolean dropping = true;
         while (position < message.length) {
             int end = lineEnd(message, position);
             String line = new String(message, position, end - position, StandardCharsets.ISO_8859_1);

@@ -20,6 +20,11 @@ class HeaderSectionTest {
     }
 
     @Test
+    void aFoldedLineBeforeAnyHeaderIsDropped() {
+        assertThat(without(" X-CIERS-TrustValue: 20\r\n\tmore\r\nSubject: hi\r\n\r\nbody\r\n")).isEqualTo("Subject: hi\r\n\r\nbody\r\n");
+    }
+
+    @Test
     void neverTouchesTheBody() {
         assertThat(without("Subject: hi\n\nX-CIERS-TrustValue: 20\n")).isEqualTo("Subject: hi\n\nX-CIERS-TrustValue: 20\n");
     }
