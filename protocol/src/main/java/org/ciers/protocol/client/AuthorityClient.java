@@ -37,7 +37,7 @@ public final class AuthorityClient {
 
     /**
      * @param baseUrl     the authority's protocol base, e.g. {@code https://authority.example:8000}; plain
-     *                    {@code http} only to a loopback address (tests): passphrases cross it
+     *                    {@code http} only to a loopback address literal (tests): passphrases cross it
      * @param timeout     how long one request may take before the authority counts as unavailable
      * @param sslContext  trust for the authority's certificate; empty: the JVM's default
      */
@@ -51,18 +51,18 @@ public final class AuthorityClient {
             }
             if ("http".equals(baseUrl.getScheme()) && !isLoopback(baseUrl.getHost())) {
                 throw new IllegalArgumentException("the authority URL must be https: passphrases would cross the network in the clear"
-                    + " (http only to 127.0.0.1, ::1 or localhost): " + baseUrl);
+                    + " (http only to a loopback address such as 127.0.0.1 or [::1]): " + baseUrl);
             }
         }
     }
 
-    /** A loopback literal or {@code localhost}; never resolved, so a name cannot be made to point at loopback. */
+    /** A loopback address literal; never a name, which a resolver could point anywhere. */
     static boolean isLoopback(String host) {
         if (host == null) {
             return false;
         }
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (bare.equalsIgnoreCase("localhost") || bare.equals("::1") || bare.equals("0:0:0:0:0:0:0:1")) {
+        if (bare.equals("::1") || bare.equals("0:0:0:0:0:0:0:1")) {
             return true;
         }
         String[] octets = bare.split("\\.");
