@@ -10,6 +10,8 @@ import javax.inject.Singleton;
 
 import org.ciers.authority.store.DomainStore;
 import org.ciers.protocol.model.ServerId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server IDs of suspended organizations' domains, for the public key set: receiving servers
@@ -19,6 +21,7 @@ import org.ciers.protocol.model.ServerId;
 @Singleton
 public class SuspendedServers {
     static final Duration REFRESH = Duration.ofSeconds(10);
+    private static final Logger LOGGER = LoggerFactory.getLogger(SuspendedServers.class);
 
     private record Snapshot(List<ServerId> serverIds, Instant readAt) {
     }
@@ -47,8 +50,18 @@ public class SuspendedServers {
         if (read != null && now.isBefore(read.readAt().plus(REFRESH))) {
             return read.serverIds();
         }
-        List<ServerId> serverIds = domains.suspendedServerIds().collectList().block();
-        snapshot = new Snapshot(List.copyOf(serverIds), now);
+        try {
+            List<ServerId> serverIds = domains.suspendedServerIds().collectList().block();
+            snapshot = new Snapshot(List.copyOf(serverIds), now);
+        } catch (RuntimeException e) {
+            if (read == null) {
+                // the key set answers unavailable: a receiving server keeps the set it holds
+                throw e;
+            }
+            // the last list read stays, and the store is asked again only after REFRESH
+            LOGGER.warn("CIERS: could not reread the suspended servers; the list read at {} stays in use", read.readAt(), e);
+            snapshot = new Snapshot(read.serverIds(), now);
+        }
         return snapshot.serverIds();
     }
 }
