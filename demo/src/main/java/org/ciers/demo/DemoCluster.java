@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,7 +190,10 @@ public final class DemoCluster implements AutoCloseable {
             out.write("operator.token=" + OperatorToken.bearer().substring("Bearer ".length()) + "\n");
         }
         // for a token after this one expires: ./ciers operator-token target/ciers-demo/operator-key.pem
-        Files.writeString(layout.demoDirectory().resolve("operator-key.pem"), OperatorToken.privateKeyPem());
+        Path operatorKey = layout.demoDirectory().resolve("operator-key.pem");
+        Files.deleteIfExists(operatorKey);
+        Files.createFile(operatorKey, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(operatorKey, OperatorToken.privateKeyPem());
     }
 
     @Override
