@@ -66,9 +66,8 @@ class ReceivingServerIT {
     @BeforeAll
     static void start() throws Exception {
         DemoLayout layout = DemoLayout.fromSystemProperties();
-        authority = JamesProcess.start("authority", layout, layout.roleConfiguration("authority"),
-            conf -> JamesProcess.setProperty(conf.resolve("ciers.properties"), "authority.transmission.expiry",
-                MESSAGE_ID_EXPIRY.toSeconds() + "s"));
+        authority = JamesProcess.startAuthority("authority", layout,
+            Map.of("authority.transmission.expiry", MESSAGE_ID_EXPIRY.toSeconds() + "s"));
         AuthorityAdmin admin = new AuthorityAdmin(authority.webAdmin());
         String organization = admin.registerOrganization("Example", "postmaster@example.com");
         a = admin.accredit(organization, "a.example", List.of("mx.a.example"));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.awaitility.Awaitility;
@@ -41,7 +42,7 @@ class SendingFallbacksIT {
         DemoCertificates ca = DemoCertificates.createAuthority("test CA");
         DemoCertificates otherCa = DemoCertificates.createAuthority("a CA nobody trusts");
         mail = new MailClient(ca.clientContext());
-        authority = JamesProcess.start("authority", layout, layout.roleConfiguration("authority"));
+        authority = JamesProcess.startAuthority("authority", layout, Map.of());
         SERVERS.add(authority);
         AuthorityAdmin admin = new AuthorityAdmin(authority.webAdmin());
         String organization = admin.registerOrganization("Example", "postmaster@example.com");
