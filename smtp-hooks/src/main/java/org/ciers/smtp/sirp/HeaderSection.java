@@ -4,6 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Predicate;
 
+import org.ciers.protocol.smtp.CiersHeaders;
+import org.ciers.protocol.smtp.SirpHeaders;
+
 /**
  * The header section of a raw message (RFC 5322, lines ending in CRLF or LF): SIRP's stubs and pulled
  * messages go straight into a mailbox, past the mailets that strip and stamp pushed mail, so the
@@ -12,6 +15,14 @@ import java.util.function.Predicate;
  */
 final class HeaderSection {
     private HeaderSection() {
+    }
+
+    /**
+     * The message without the headers only this server may write ({@code X-CIERS-*} stamps and
+     * {@code X-SIRP-*} stub headers): what a stub's envelope and a pulled message lose.
+     */
+    static byte[] withoutServerWrittenHeaders(byte[] message) {
+        return without(message, name -> SirpHeaders.isStubHeader(name) || CiersHeaders.isStamp(name));
     }
 
     /** The message without the headers whose names {@code drop} accepts; the body is untouched. */

@@ -172,8 +172,7 @@ public class MsidCmdHandler implements CommandHandler<SMTPSession>, EhloExtensio
             String address = session.getRemoteAddress().getAddress().getHostAddress();
             String host = Optional.ofNullable(session.getAttachment(SMTPSession.CURRENT_HELO_NAME, ProtocolSession.State.Connection)
                 .orElse(null)).orElse(address);
-            String envelope = new String(HeaderSection.without(headers.toByteArray(),
-                name -> SirpHeaders.isStubHeader(name) || CiersHeaders.isStamp(name)), StandardCharsets.ISO_8859_1);
+            String envelope = new String(HeaderSection.withoutServerWrittenHeaders(headers.toByteArray()), StandardCharsets.ISO_8859_1);
             String stub = envelope
                 + CiersHeaders.SERVER_ID + ": " + validation.senderServerId().asString() + "\r\n"
                 + CiersHeaders.MESSAGE_ID + ": " + validation.messageId().asString() + "\r\n"

@@ -128,8 +128,7 @@ public class PullListener implements EventListener.ReactiveGroupEventListener {
         }
         try {
             byte[] pulled = puller.pull(address.get(), DomainName.of(senderDomain.get()), Msid.of(msid.get()));
-            byte[] message = stamped(HeaderSection.without(pulled, name -> SirpHeaders.isStubHeader(name) || CiersHeaders.isStamp(name)),
-                stub);
+            byte[] message = stamped(HeaderSection.withoutServerWrittenHeaders(pulled), stub);
             mailboxManager.getMailbox(target, session).appendMessage(MessageManager.AppendCommand.builder().build(message), session);
             messageIdManager.delete(stubId, List.of(target), session);
             LOGGER.info("SIRP: msid {} pulled from {} for {}", msid.get(), senderDomain.get(), session.getUser().asString());
