@@ -35,7 +35,7 @@ public class MailingRequestLimits {
 
     /** Counts a sign-up, or refuses it (429) when the address or the email address had enough. */
     public void admitSignUp(String clientAddress, String email) {
-        admit("signup:" + clientAddress, "email:" + email.trim().toLowerCase(Locale.ROOT));
+        admit("signup:" + clientAddress, Optional.of("email:" + email.trim().toLowerCase(Locale.ROOT)));
     }
 
     /** Counts a domain request, or refuses it (429) when the address or the domain had enough. */
@@ -48,10 +48,6 @@ public class MailingRequestLimits {
             target = Optional.empty();
         }
         admit("domain-request:" + clientAddress, target);
-    }
-
-    private void admit(String addressKey, String targetKey) {
-        admit(addressKey, Optional.of(targetKey));
     }
 
     private void admit(String addressKey, Optional<String> targetKey) {
