@@ -119,8 +119,8 @@ public final class JamesProcess implements AutoCloseable {
             "-Dlogback.configurationFile=" + conf.resolve("logback.xml").toAbsolutePath(),
             "-jar", layout.jamesApp().resolve(JAR).toAbsolutePath().toString()));
         Files.deleteIfExists(workingDirectory.resolve("james.out"));
+        // the working directory starts empty: a WebAdmin keystore is there only when startAuthority chose HTTPS
         Optional<SSLContext> webAdminTrust = Files.exists(conf.resolve(WEBADMIN_KEYSTORE))
-            && !Files.readString(conf.resolve("webadmin.properties")).contains("https.enabled=false")
             ? Optional.of(trustingTheRootOf(conf.resolve(WEBADMIN_KEYSTORE))) : Optional.empty();
         JamesProcess james = new JamesProcess(role, workingDirectory, webAdminPort, command, webAdminTrust,
             launch(command, workingDirectory));
