@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import org.apache.james.util.DurationParser;
 import org.ciers.authority.security.PassphraseHasher;
+import org.ciers.authority.store.TransmissionRetention;
 import org.ciers.protocol.model.AuthorityName;
 import org.ciers.protocol.settings.CiersProperties;
 
@@ -27,7 +28,8 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
                                      int maxAuthenticationFailuresPerAddress, Duration authenticationFailureWindow, int passphraseHashIterations,
                                      long credentialCacheSize, String store, Optional<String> notificationFrom,
                                      Optional<CaKey> caKey, URI portalUrl, Duration domainCacheTtl,
-                                     List<InetAddress> trustedProxies, int portalRequestsPerAddress) {
+                                     List<InetAddress> trustedProxies, int portalRequestsPerAddress,
+                                     Duration transmissionRetention) {
 
     /** The AES-256 key that encrypts the CA's private key at rest. */
     public record CaKey(byte[] bytes) {
@@ -127,7 +129,8 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
             settings.orDefault(PORTAL_URL, DEFAULT_PORTAL_URL, URI::create),
             settings.orDefault(DOMAIN_CACHE_TTL, DEFAULT_DOMAIN_CACHE_TTL, AuthorityConfiguration::duration),
             settings.orDefault(TRUSTED_PROXIES, List.of(), AuthorityConfiguration::ipAddresses),
-            settings.orDefault(PORTAL_REQUESTS_PER_ADDRESS, DEFAULT_PORTAL_REQUESTS_PER_ADDRESS, Integer::parseInt));
+            settings.orDefault(PORTAL_REQUESTS_PER_ADDRESS, DEFAULT_PORTAL_REQUESTS_PER_ADDRESS, Integer::parseInt),
+            TransmissionRetention.from(settings));
     }
 
     /** Comma-separated IP literals (never host names: nothing here may cause a DNS lookup). */

@@ -9,7 +9,7 @@ import static org.ciers.authority.cassandra.table.ReceiptTables.ARRIVED_AT;
 import static org.ciers.authority.cassandra.table.ReceiptTables.BUCKET;
 import static org.ciers.authority.cassandra.table.ReceiptTables.COUNTED;
 import static org.ciers.authority.cassandra.table.ReceiptTables.COUNTS_TABLE_NAME;
-import static org.ciers.authority.cassandra.table.ReceiptTables.MESSAGE_ID;
+import static org.ciers.authority.cassandra.table.ReceiptTables.MESSAGE_KEY;
 import static org.ciers.authority.cassandra.table.ReceiptTables.PROGRESS_ROW;
 import static org.ciers.authority.cassandra.table.ReceiptTables.PROGRESS_TABLE_NAME;
 import static org.ciers.authority.cassandra.table.ReceiptTables.RECEIPTS_TABLE_NAME;
@@ -18,7 +18,9 @@ import static org.ciers.authority.cassandra.table.ReceiptTables.ROW;
 import static org.ciers.authority.cassandra.table.ReceiptTables.SENDER_DOMAIN;
 import static org.ciers.authority.cassandra.table.ReceiptTables.THROUGH_BUCKET;
 import static org.ciers.authority.cassandra.table.ReceiptTables.VALIDATED_AT;
+import static org.ciers.authority.cassandra.table.ReceiptTables.messageKey;
 
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +58,7 @@ import reactor.core.scheduler.Schedulers;
  *
  * <ol>
  * <li>{@link #record}: the ID's arrival goes into the partition of its time bucket
- *     ({@code receipt_arrivals}), then the receipt into {@code receipts}, written with a timestamp
+ *     ({@code receipt_key_arrivals}), then the receipt into {@code receipts_by_key}, written with a timestamp
  *     that falls as the arrival time rises: whatever the order the writes reach the replicas in,
  *     the earliest arrival wins, so every replica agrees on the one bucket the ID counts in.</li>
  * <li>A bucket is counted once it is closed ({@link Counting#lag} after its end, longer than any
@@ -72,7 +74,7 @@ import reactor.core.scheduler.Schedulers;
 public final class CassandraReceiptStore implements ReceiptStore {
     private static final Logger LOGGER = LoggerFactory.getLogger(CassandraReceiptStore.class);
     private static final CqlIdentifier TIMESTAMP = CqlIdentifier.fromCql("write_time");
-    private static final CqlIdentifier MESSAGE_IDS = CqlIdentifier.fromCql("message_ids");
+    private static final CqlIdentifier MESSAGE_KEYS = CqlIdentifier.fromCql("message_keys");
     /** Receipt write timestamps count down from here: an earlier arrival has a greater timestamp. */
     private static final long INVERTED_BASE = 1L << 62;
 
@@ -106,11 +108,11 @@ public final class CassandraReceiptStore implements ReceiptStore {
         this.clock = clock;
         this.insertArrival = cql.prepare(insertInto(ARRIVALS_TABLE_NAME)
             .value(BUCKET, bindMarker(BUCKET))
-            .value(MESSAGE_ID, bindMarker(MESSAGE_ID))
+            .value(MESSAGE_KEY, bindMarker(MESSAGE_KEY))
             .value(SENDER_DOMAIN, bindMarker(SENDER_DOMAIN))
             .usingTtl(bindMarker(Ttl.MARKER)));
         this.insertReceipt = cql.prepare(insertInto(RECEIPTS_TABLE_NAME)
-            .value(MESSAGE_ID, bindMarker(MESSAGE_ID))
+            .value(MESSAGE_KEY, bindMarker(MESSAGE_KEY))
             .value(SENDER_DOMAIN, bindMarker(SENDER_DOMAIN))
             .value(RECIPIENT_DOMAIN, bindMarker(RECIPIENT_DOMAIN))
             .value(VALIDATED_AT, bindMarker(VALIDATED_AT))
@@ -118,9 +120,9 @@ public final class CassandraReceiptStore implements ReceiptStore {
             .value(BUCKET, bindMarker(BUCKET))
             .usingTimestamp(bindMarker(TIMESTAMP))
             .usingTtl(bindMarker(Ttl.MARKER)));
-        this.selectReceipt = cql.prepare(selectFrom(RECEIPTS_TABLE_NAME).all().whereColumn(MESSAGE_ID).isEqualTo(bindMarker(MESSAGE_ID)));
-        this.selectKnown = cql.prepare(selectFrom(RECEIPTS_TABLE_NAME).column(MESSAGE_ID).whereColumn(MESSAGE_ID).in(bindMarker(MESSAGE_IDS)));
-        this.selectArrivals = cql.prepare(selectFrom(ARRIVALS_TABLE_NAME).columns(MESSAGE_ID, SENDER_DOMAIN)
+        this.selectReceipt = cql.prepare(selectFrom(RECEIPTS_TABLE_NAME).all().whereColumn(MESSAGE_KEY).isEqualTo(bindMarker(MESSAGE_KEY)));
+        this.selectKnown = cql.prepare(selectFrom(RECEIPTS_TABLE_NAME).column(MESSAGE_KEY).whereColumn(MESSAGE_KEY).in(bindMarker(MESSAGE_KEYS)));
+        this.selectArrivals = cql.prepare(selectFrom(ARRIVALS_TABLE_NAME).columns(MESSAGE_KEY, SENDER_DOMAIN)
             .whereColumn(BUCKET).isEqualTo(bindMarker(BUCKET)));
         this.selectCount = cql.prepare(selectFrom(COUNTS_TABLE_NAME).all().whereColumn(SENDER_DOMAIN).isEqualTo(bindMarker(SENDER_DOMAIN)));
         this.writeCount = cql.prepare(insertInto(COUNTS_TABLE_NAME)
@@ -157,15 +159,15 @@ public final class CassandraReceiptStore implements ReceiptStore {
         if (receipts.isEmpty()) {
             return Mono.just(List.of());
         }
-        List<String> ids = receipts.stream().map(receipt -> receipt.messageId().asString()).distinct().toList();
-        return cql.rows(selectKnown.bind().setList(MESSAGE_IDS, ids, String.class))
-            .map(row -> row.getString(MESSAGE_ID))
+        List<ByteBuffer> keys = receipts.stream().map(receipt -> messageKey(receipt.messageId())).distinct().toList();
+        return cql.rows(selectKnown.bind().setList(MESSAGE_KEYS, keys, ByteBuffer.class))
+            .map(row -> row.getByteBuffer(MESSAGE_KEY))
             .collect(Collectors.toCollection(HashSet::new))
             .flatMap(seen -> {
                 List<Boolean> firsts = new ArrayList<>(receipts.size());
                 List<ValidationReceipt> toWrite = new ArrayList<>();
                 for (ValidationReceipt receipt : receipts) {
-                    boolean first = seen.add(receipt.messageId().asString());
+                    boolean first = seen.add(messageKey(receipt.messageId()));
                     firsts.add(first);
                     if (first) {
                         toWrite.add(receipt);
@@ -186,13 +188,13 @@ public final class CassandraReceiptStore implements ReceiptStore {
         BatchStatement arrivals = BatchStatement.newInstance(DefaultBatchType.UNLOGGED, receipts.stream()
             .<BatchableStatement<?>>map(receipt -> insertArrival.bind()
                 .setLong(BUCKET, bucket)
-                .setString(MESSAGE_ID, receipt.messageId().asString())
+                .setByteBuffer(MESSAGE_KEY, messageKey(receipt.messageId()))
                 .setString(SENDER_DOMAIN, receipt.senderDomain().asString())
                 .setInt(Ttl.MARKER, ttl))
             .toList());
         return cql.execute(arrivals)
             .thenMany(Flux.fromIterable(receipts).flatMap(receipt -> cql.execute(insertReceipt.bind()
-                .setString(MESSAGE_ID, receipt.messageId().asString())
+                .setByteBuffer(MESSAGE_KEY, messageKey(receipt.messageId()))
                 .setString(SENDER_DOMAIN, receipt.senderDomain().asString())
                 .setString(RECIPIENT_DOMAIN, receipt.recipientDomain().asString())
                 .setInstant(VALIDATED_AT, receipt.validatedAt())
@@ -205,8 +207,8 @@ public final class CassandraReceiptStore implements ReceiptStore {
 
     @Override
     public Mono<ValidationReceipt> get(MessageId messageId) {
-        return cql.one(selectReceipt.bind().setString(MESSAGE_ID, messageId.asString()))
-            .map(row -> new ValidationReceipt(MessageId.of(row.getString(MESSAGE_ID)), DomainName.of(row.getString(SENDER_DOMAIN)),
+        return cql.one(selectReceipt.bind().setByteBuffer(MESSAGE_KEY, messageKey(messageId)))
+            .map(row -> new ValidationReceipt(messageId, DomainName.of(row.getString(SENDER_DOMAIN)),
                 DomainName.of(row.getString(RECIPIENT_DOMAIN)), row.getInstant(VALIDATED_AT), row.getInstant(ARRIVED_AT)));
     }
 
@@ -249,7 +251,7 @@ public final class CassandraReceiptStore implements ReceiptStore {
     private void count(long bucket) {
         Map<String, Long> perSender = new HashMap<>();
         cql.rows(selectArrivals.bind().setLong(BUCKET, bucket))
-            .filterWhen(arrival -> cql.one(selectReceipt.bind().setString(MESSAGE_ID, arrival.getString(MESSAGE_ID)))
+            .filterWhen(arrival -> cql.one(selectReceipt.bind().setByteBuffer(MESSAGE_KEY, arrival.getByteBuffer(MESSAGE_KEY)))
                 .map(receipt -> receipt.getLong(BUCKET) == bucket)
                 .defaultIfEmpty(false), 16)
             .doOnNext(arrival -> perSender.merge(arrival.getString(SENDER_DOMAIN), 1L, Long::sum))

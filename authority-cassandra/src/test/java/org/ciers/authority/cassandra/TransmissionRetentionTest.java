@@ -10,6 +10,7 @@ import org.awaitility.Awaitility;
 import org.ciers.authority.model.Transmission;
 import org.ciers.authority.store.Fixtures;
 import org.ciers.authority.store.TransmissionStore;
+import org.ciers.authority.store.TransmissionStoreContract;
 import org.ciers.cassandra.CassandraNode;
 import org.ciers.cassandra.CassandraNodeExtension;
 import org.junit.jupiter.api.Test;
@@ -17,19 +18,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 
-/** Logged transmissions leave Cassandra by themselves when the retention (a TTL) has passed. */
+/** Online validations leave Cassandra by themselves when the retention (a TTL) has passed. */
 @ExtendWith(CassandraNodeExtension.class)
 class TransmissionRetentionTest {
     static final Duration RETENTION = Duration.ofSeconds(2);
 
     @Test
-    void aTransmissionAndItsListingEntryExpireAfterTheRetention(CassandraNode node) {
+    void aValidationAndItsListingEntryExpireAfterTheRetention(CassandraNode node) {
         CassandraSettings settings = new CassandraSettings(List.of(node.contactPoint()), CassandraSettings.DEFAULT_LOCAL_DATACENTER,
             "retention", 1, Optional.empty(), Optional.empty(), RETENTION);
         try (CqlSession session = CassandraStoresFactory.connect(settings)) {
             TransmissionStore transmissions = CassandraStoresFactory.stores(session, settings.transmissionRetention()).transmissions();
-            Transmission transmission = Fixtures.transmission(1, Fixtures.A, Fixtures.B);
-            transmissions.issue(transmission).block();
+            Transmission transmission = TransmissionStoreContract.validated(Fixtures.transmission(1, Fixtures.A, Fixtures.B), 1);
+            transmissions.recordValidation(transmission).block();
             assertThat(transmissions.get(transmission.messageId()).blockOptional()).isPresent();
 
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -13,8 +13,9 @@ import org.ciers.protocol.model.ReportToken;
 import org.ciers.protocol.model.ServerId;
 
 /**
- * One authorised transmission: logged at auth_to_send, matched once at trust_value.
- * The authority never holds the message itself, only who sent what to which domain, and when.
+ * One authorised transmission, as its signed message ID tells it (spec §10), and its single match
+ * at trust_value once validated online (only then is it logged). The authority never holds the
+ * message itself, only who sent what to which domain, and when.
  */
 public record Transmission(MessageId messageId, ServerId senderServerId, DomainName senderDomain,
                            DomainName recipientDomain, Instant issuedAt, Instant expiresAt,

@@ -135,26 +135,23 @@ public class TransmissionAuthority {
     }
 
     /**
-     * Signs as many message IDs as asked (spec §10), each carrying the sender's trust at issue, and
-     * logs each transmission: the log answers online trust_value and shows the organization what it sent.
+     * Signs as many message IDs as asked (spec §10), each carrying the sender's trust at issue. Nothing
+     * is logged per ID: the signature proves the issue to whoever later presents it (online
+     * trust_value, receipts, reports), and only a validation is worth a row.
      */
     private Mono<CiersResponse> grant(RegisteredDomain sender, AuthToSendRequest request) {
         return domains.byName(request.recipientDomain())
-            .flatMap(recipient -> senderTrust.forIssue(sender.name()).flatMap(trust -> {
-                Instant now = clock.instant();
-                Instant expiresAt = now.plus(configuration.transmissionExpiry());
+            .flatMap(recipient -> senderTrust.forIssue(sender.name()).map(trust -> {
+                Instant expiresAt = clock.instant().plus(configuration.transmissionExpiry());
                 SigningKey key = signingKeys.current();
-                List<Transmission> granted = new ArrayList<>(request.count());
+                List<MessageId> messageIds = new ArrayList<>(request.count());
                 for (int i = 0; i < request.count(); i++) {
-                    MessageId messageId = SignedMessageId.issue(configuration.name(), key, sender.serverId(), recipient.name(),
-                        expiresAt, trust, NONCES.get()).id();
-                    granted.add(Transmission.issued(messageId, sender.serverId(), sender.name(), recipient.name(), now, expiresAt));
+                    messageIds.add(SignedMessageId.issue(configuration.name(), key, sender.serverId(), recipient.name(),
+                        expiresAt, trust, NONCES.get()).id());
                 }
-                List<MessageId> messageIds = granted.stream().map(Transmission::messageId).toList();
-                return transmissions.issueAll(granted)
-                    .doOnSuccess(any -> LOGGER.info("auth_to_send granted: {} ({}) -> {}, {} message ID(s), first {}",
-                        sender.name(), sender.serverId(), recipient.name(), messageIds.size(), messageIds.get(0)))
-                    .thenReturn((CiersResponse) new AuthToSendResponse.Granted(recipient.serverId(), messageIds, recipient.mxHosts()));
+                LOGGER.info("auth_to_send granted: {} ({}) -> {}, {} message ID(s), first {}",
+                    sender.name(), sender.serverId(), recipient.name(), messageIds.size(), messageIds.get(0));
+                return (CiersResponse) new AuthToSendResponse.Granted(recipient.serverId(), messageIds, recipient.mxHosts());
             }))
             .switchIfEmpty(Mono.fromSupplier(() -> {
                 LOGGER.info("auth_to_send: {} ({}) asked for unregistered domain {}", sender.name(), sender.serverId(), request.recipientDomain());
@@ -167,18 +164,19 @@ public class TransmissionAuthority {
             recipient -> validate(recipient, request));
     }
 
+    /**
+     * The single match of an ID this authority signed for the asking recipient's domain and the
+     * named sender, unexpired, whose sender is not suspended: recorded once, counted once.
+     */
     private Mono<CiersResponse> validate(RegisteredDomain recipient, TrustValueRequest request) {
         Instant now = clock.instant();
-        return transmissions.get(request.messageId())
-            .filter(transmission -> transmission.senderServerId().equals(request.senderServerId())
-                && transmission.recipientDomain().equals(recipient.name())
-                && transmission.validation().isEmpty()
-                && !transmission.isExpiredAt(now))
+        return signedFor(request.messageId(), recipient)
+            .filter(transmission -> transmission.senderServerId().equals(request.senderServerId()) && !transmission.isExpiredAt(now))
             // the IDs a suspended sender still holds are refused too
             .filterWhen(transmission -> domains.byName(transmission.senderDomain()).map(sender -> !sender.suspended()).defaultIfEmpty(false))
             .flatMap(transmission -> {
                 ReportToken token = secrets.reportToken();
-                return transmissions.markValidated(transmission.messageId(), Transmission.Validation.of(now, token))
+                return transmissions.recordValidation(transmission.validated(Transmission.Validation.of(now, token)))
                     .filter(won -> won)
                     .flatMap(won -> counters.add(transmission.senderDomain(), TrustCounters.ONE_TRANSMISSION)
                         .then(senderTrust.counters(transmission.senderDomain())))
@@ -195,6 +193,24 @@ public class TransmissionAuthority {
                     request.messageId(), recipient.name());
                 return new TrustValueResponse.InvalidTransmission();
             }));
+    }
+
+    /**
+     * The transmission a message ID stands for, when this authority signed it (with a key it still
+     * holds) for mail to {@code recipient} from a registered server: read from the ID, its sender's
+     * domain from the server ID it names. Its issue time is its expiry less the IDs' lifetime.
+     */
+    private Mono<Transmission> signedFor(MessageId messageId, RegisteredDomain recipient) {
+        Optional<SignedMessageId> signed = SignedMessageId.parse(messageId);
+        if (signed.isEmpty() || !signed.get().id().authority().equals(configuration.name()) || !signed.get().isFor(recipient.name())
+            || !signingKeys.signed(signed.get())) {
+            return Mono.empty();
+        }
+        Instant expiresAt = signed.get().expiresAt();
+        return Mono.justOrEmpty(serverId(signed.get().senderServerId()))
+            .flatMap(domains::byServerId)
+            .map(sender -> Transmission.issued(messageId, sender.serverId(), sender.name(), recipient.name(),
+                expiresAt.minus(configuration.transmissionExpiry()), expiresAt));
     }
 
     public Mono<CiersResponse> clientResponse(ClientResponseRequest request, String clientAddress) {
@@ -221,24 +237,26 @@ public class TransmissionAuthority {
     /**
      * The transmission the recipient's server may report on: validated online, or with a receipt of
      * an offline validation. A signed ID whose receipt is still on its way is receipted by the
-     * report itself (spec §10: a report never fails because its receipt is queued).
+     * report itself (spec §10: a report never fails because its receipt is queued), as long as a
+     * receipt would still be kept.
      */
     private Mono<Transmission> reportableBy(RegisteredDomain reporter, ClientResponseRequest request) {
         return transmissions.get(request.messageId())
             .filter(transmission -> transmission.senderServerId().equals(request.senderServerId())
                 && transmission.recipientDomain().equals(reporter.name()))
-            .filterWhen(transmission -> {
-                if (transmission.validation().isPresent()) {
-                    return Mono.just(true);
-                }
-                if (SignedMessageId.parse(transmission.messageId()).isEmpty()) {
-                    return Mono.just(false);
-                }
-                return receipts.get(transmission.messageId()).hasElement().flatMap(receipted -> receipted
-                    ? Mono.just(true)
-                    : receipts.record(new ValidationReceipt(transmission.messageId(), transmission.senderDomain(),
-                        reporter.name(), clock.instant(), clock.instant())).thenReturn(true));
-            });
+            .switchIfEmpty(Mono.defer(() -> signedFor(request.messageId(), reporter)
+                .filter(transmission -> transmission.senderServerId().equals(request.senderServerId()))
+                .filterWhen(transmission -> receipts.get(transmission.messageId()).hasElement().flatMap(receipted -> {
+                    Instant now = clock.instant();
+                    if (receipted) {
+                        return Mono.just(true);
+                    }
+                    if (now.isAfter(transmission.expiresAt().plus(configuration.transmissionRetention()))) {
+                        return Mono.just(false);
+                    }
+                    return receipts.record(new ValidationReceipt(transmission.messageId(), transmission.senderDomain(),
+                        reporter.name(), now, now)).thenReturn(true);
+                }))));
     }
 
     /**
@@ -299,19 +317,10 @@ public class TransmissionAuthority {
 
     /** The receipt to keep, when its ID is one this authority signed for the recipient's domain and a known sender; else empty. */
     private Mono<ValidationReceipt> toRecord(RegisteredDomain recipient, ValidationReceiptsRequest.Receipt receipt) {
-        Optional<SignedMessageId> signed = SignedMessageId.parse(receipt.messageId());
-        if (signed.isEmpty() || !signed.get().id().authority().equals(configuration.name()) || !signed.get().isFor(recipient.name())
-            || !signingKeys.signed(signed.get())
-            || receipt.validatedAt().isAfter(signed.get().expiresAt().plus(RECEIPT_CLOCK_SKEW))) {
-            return Mono.empty();
-        }
-        Optional<ServerId> sender = serverId(signed.get().senderServerId());
-        if (sender.isEmpty()) {
-            return Mono.empty();
-        }
-        return domains.byServerId(sender.get())
-            .map(senderDomain -> new ValidationReceipt(receipt.messageId(), senderDomain.name(), recipient.name(), receipt.validatedAt(),
-                clock.instant()));
+        return signedFor(receipt.messageId(), recipient)
+            .filter(transmission -> !receipt.validatedAt().isAfter(transmission.expiresAt().plus(RECEIPT_CLOCK_SKEW)))
+            .map(transmission -> new ValidationReceipt(receipt.messageId(), transmission.senderDomain(), recipient.name(),
+                receipt.validatedAt(), clock.instant()));
     }
 
     private static SecureRandom nonceGenerator() {

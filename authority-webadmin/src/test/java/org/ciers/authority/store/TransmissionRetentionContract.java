@@ -9,8 +9,8 @@ import org.ciers.authority.model.Transmission;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every twin keeps a transmission for the retention after it was issued, validated or not, and then
- * forgets it, listing entry included (Cassandra: a TTL on every write; memory: its clock).
+ * Every twin keeps an online validation for the retention after it was recorded, and then forgets
+ * it, listing entry included (Cassandra: a TTL on every write; memory: its clock).
  */
 public interface TransmissionRetentionContract extends Fixtures {
     /** Short, since a real Cassandra node must be waited for; long, next to its TTLs' whole seconds. */
@@ -23,31 +23,27 @@ public interface TransmissionRetentionContract extends Fixtures {
     void letTimePass(Duration duration);
 
     @Test
-    default void aTransmissionIsKeptDuringTheRetention() {
-        Transmission transmission = Fixtures.transmission(1, A, B);
-        transmissionStore().issue(transmission).block();
+    default void aValidationIsKeptDuringTheRetention() {
+        Transmission transmission = TransmissionStoreContract.validated(Fixtures.transmission(1, A, B), 1);
+        transmissionStore().recordValidation(transmission).block();
 
         letTimePass(RETENTION.dividedBy(5));
         assertThat(transmissionStore().get(transmission.messageId()).block()).isEqualTo(transmission);
         assertThat(transmissionStore().listBySender(A).collectList().block()).containsExactly(transmission);
-        assertThat(transmissionStore().markValidated(transmission.messageId(), Transmission.Validation.of(NOW, TOKEN)).block()).isTrue();
+        assertThat(transmissionStore().recordValidation(TransmissionStoreContract.validated(Fixtures.transmission(1, A, B), 2)).block())
+            .isFalse();
     }
 
     @Test
-    default void aTransmissionIsForgottenOnceTheRetentionHasPassed() {
-        Transmission validated = Fixtures.transmission(1, A, B);
-        Transmission unvalidated = Fixtures.transmission(2, A, C);
-        transmissionStore().issue(validated).block();
-        transmissionStore().issue(unvalidated).block();
-        transmissionStore().markValidated(validated.messageId(), Transmission.Validation.of(NOW.plusSeconds(1), TOKEN)).block();
+    default void aValidationIsForgottenOnceTheRetentionHasPassed() {
+        Transmission validated = TransmissionStoreContract.validated(Fixtures.transmission(1, A, B), 1);
+        transmissionStore().recordValidation(validated).block();
 
         letTimePass(RETENTION);
         // a store may forget a moment after the retention (Cassandra counts a TTL in whole seconds by its own clock)
         Awaitility.await().atMost(RETENTION).untilAsserted(() -> {
             assertThat(transmissionStore().get(validated.messageId()).blockOptional()).isEmpty();
-            assertThat(transmissionStore().get(unvalidated.messageId()).blockOptional()).isEmpty();
             assertThat(transmissionStore().listBySender(A).collectList().block()).isEmpty();
         });
-        assertThat(transmissionStore().markValidated(unvalidated.messageId(), Transmission.Validation.of(NOW, TOKEN)).block()).isFalse();
     }
 }

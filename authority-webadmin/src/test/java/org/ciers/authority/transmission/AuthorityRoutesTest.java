@@ -30,6 +30,7 @@ import org.apache.james.MemoryJamesConfiguration;
 import org.apache.james.MemoryJamesServerMain;
 import org.apache.james.utils.WebAdminGuiceProbe;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.ciers.authority.store.TransmissionRetention;
 import org.ciers.authority.web.ClientAddresses;
 import org.ciers.protocol.SettableClock;
 import org.ciers.protocol.client.AuthorityClient;
@@ -635,6 +636,25 @@ class AuthorityRoutesTest {
                 .body("counters.transmissions", equalTo(1))
                 .body("counters.standingReports", equalTo(1));
             assertThat(receipts(b, messageId)).containsExactly(ValidationReceiptsResponse.Outcome.DUPLICATE);
+        }
+
+        @Test
+        void anIdNeverReceiptedCannotBeReportedOnceItWouldNoLongerBeKept() {
+            Credentials a = accredit();
+            Credentials b = accredit();
+            MessageId kept = authorised(a, b);
+            MessageId tooOld = authorised(a, b);
+            // an ID is never logged at issue: the authority reads it from its signature, so its age is the expiry's
+            CLOCK.advance(Duration.ofHours(1).plus(TransmissionRetention.DEFAULT).minusSeconds(5));
+            assertThat(clientResponse(b, a, kept, Verdict.SPAM)).isInstanceOf(ClientResponseResponse.ResponseAccepted.class);
+
+            CLOCK.advance(Duration.ofSeconds(10));
+
+            assertThat(clientResponse(b, a, tooOld, Verdict.SPAM)).isInstanceOf(ClientResponseResponse.ResponseDenied.class);
+            given().port(port).get("/ciers/operator/domains/" + a.domain())
+                .then().statusCode(200)
+                .body("counters.transmissions", equalTo(1))
+                .body("counters.standingReports", equalTo(1));
         }
 
         @Test

@@ -7,8 +7,9 @@ import com.datastax.oss.driver.api.core.metadata.schema.ClusteringOrder;
 import com.datastax.oss.driver.api.core.type.DataTypes;
 
 /**
- * The transmission log by message ID, and a sender's transmissions newest first; every write has
- * the retention as TTL. {@link #VALIDATED} is the single match's lightweight-transaction flag.
+ * The online validations by message ID (the row's existence is the single match), and a sender's
+ * validated transmissions newest first; every write has the retention as TTL. Issued IDs are not
+ * logged, and offline validations are in {@link ReceiptTables}.
  */
 public interface TransmissionTables {
     String TABLE_NAME = "transmissions";
@@ -20,7 +21,6 @@ public interface TransmissionTables {
     CqlIdentifier RECIPIENT_DOMAIN = CqlIdentifier.fromCql("recipient_domain");
     CqlIdentifier ISSUED_AT = CqlIdentifier.fromCql("issued_at");
     CqlIdentifier EXPIRES_AT = CqlIdentifier.fromCql("expires_at");
-    CqlIdentifier VALIDATED = CqlIdentifier.fromCql("validated");
     CqlIdentifier VALIDATED_AT = CqlIdentifier.fromCql("validated_at");
     CqlIdentifier REPORT_TOKEN_HASH = CqlIdentifier.fromCql("report_token_sha256");
 
@@ -31,7 +31,6 @@ public interface TransmissionTables {
         .withColumn(RECIPIENT_DOMAIN, DataTypes.TEXT)
         .withColumn(ISSUED_AT, DataTypes.TIMESTAMP)
         .withColumn(EXPIRES_AT, DataTypes.TIMESTAMP)
-        .withColumn(VALIDATED, DataTypes.BOOLEAN)
         .withColumn(VALIDATED_AT, DataTypes.TIMESTAMP)
         .withColumn(REPORT_TOKEN_HASH, DataTypes.TEXT));
     CassandraTable BY_SENDER = table(BY_SENDER_TABLE_NAME, create -> create

@@ -18,8 +18,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Transmissions kept for the retention after they were issued, as Cassandra's TTL keeps them: a
- * transmission past it is never returned, and is dropped by the next {@link #issue}.
+ * Online validations kept for the retention after they were recorded, as Cassandra's TTL keeps
+ * them: one past it is never returned, and is dropped by the next {@link #recordValidation}.
  */
 public class MemoryTransmissionStore implements TransmissionStore {
     private record Kept(Transmission transmission, Instant until) {
@@ -32,8 +32,8 @@ public class MemoryTransmissionStore implements TransmissionStore {
     private final Clock clock;
     private final ConcurrentHashMap<MessageId, Kept> transmissions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<DomainName, Set<MessageId>> bySender = new ConcurrentHashMap<>();
-    /** In the order they were issued, so in the order they go. */
-    private final Queue<Kept> issued = new ConcurrentLinkedQueue<>();
+    /** In the order they were recorded, so in the order they go. */
+    private final Queue<Kept> recorded = new ConcurrentLinkedQueue<>();
 
     public MemoryTransmissionStore(Duration retention, Clock clock) {
         this.retention = retention;
@@ -41,41 +41,36 @@ public class MemoryTransmissionStore implements TransmissionStore {
     }
 
     @Override
-    public Mono<Void> issue(Transmission transmission) {
-        return Mono.fromRunnable(() -> {
+    public Mono<Boolean> recordValidation(Transmission validated) {
+        if (validated.validation().isEmpty()) {
+            return Mono.error(new IllegalArgumentException("only a validated transmission is recorded"));
+        }
+        return Mono.fromSupplier(() -> {
             Instant now = clock.instant();
             forgetGone(now);
-            Kept kept = new Kept(transmission, now.plus(retention));
-            transmissions.put(transmission.messageId(), kept);
-            bySender.compute(transmission.senderDomain(), (domain, ids) -> {
-                Set<MessageId> listed = ids == null ? ConcurrentHashMap.newKeySet() : ids;
-                listed.add(transmission.messageId());
-                return listed;
+            AtomicBoolean won = new AtomicBoolean(false);
+            Kept kept = transmissions.compute(validated.messageId(), (id, current) -> {
+                if (current != null && !current.isGone(now)) {
+                    return current;
+                }
+                won.set(true);
+                return new Kept(validated, now.plus(retention));
             });
-            issued.add(kept);
+            if (won.get()) {
+                bySender.compute(validated.senderDomain(), (domain, ids) -> {
+                    Set<MessageId> listed = ids == null ? ConcurrentHashMap.newKeySet() : ids;
+                    listed.add(validated.messageId());
+                    return listed;
+                });
+                recorded.add(kept);
+            }
+            return won.get();
         });
     }
 
     @Override
     public Mono<Transmission> get(MessageId messageId) {
         return Mono.fromSupplier(() -> kept(messageId, clock.instant()));
-    }
-
-    @Override
-    public Mono<Boolean> markValidated(MessageId messageId, Transmission.Validation validation) {
-        return Mono.fromSupplier(() -> {
-            Instant now = clock.instant();
-            AtomicBoolean won = new AtomicBoolean(false);
-            transmissions.computeIfPresent(messageId, (id, current) -> {
-                if (current.isGone(now) || current.transmission().validation().isPresent()) {
-                    return current;
-                }
-                won.set(true);
-                // the validation does not lengthen the retention (on Cassandra, the row's other cells go anyway)
-                return new Kept(current.transmission().validated(validation), current.until());
-            });
-            return won.get();
-        });
     }
 
     @Override
@@ -95,10 +90,10 @@ public class MemoryTransmissionStore implements TransmissionStore {
     }
 
     private void forgetGone(Instant now) {
-        for (Kept oldest = issued.peek(); oldest != null && oldest.isGone(now); oldest = issued.peek()) {
-            if (issued.remove(oldest)) {
+        for (Kept oldest = recorded.peek(); oldest != null && oldest.isGone(now); oldest = recorded.peek()) {
+            if (recorded.remove(oldest)) {
                 MessageId messageId = oldest.transmission().messageId();
-                // a message ID issued again later stays with its own retention
+                // an ID recorded again later stays with its own retention
                 if (transmissions.computeIfPresent(messageId, (id, current) -> current.isGone(now) ? null : current) == null) {
                     bySender.computeIfPresent(oldest.transmission().senderDomain(), (domain, ids) -> {
                         ids.remove(messageId);
