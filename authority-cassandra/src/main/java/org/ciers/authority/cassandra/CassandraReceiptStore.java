@@ -77,6 +77,8 @@ public final class CassandraReceiptStore implements ReceiptStore {
     private static final CqlIdentifier MESSAGE_KEYS = CqlIdentifier.fromCql("message_keys");
     /** Receipt write timestamps count down from here: an earlier arrival has a greater timestamp. */
     private static final long INVERTED_BASE = 1L << 62;
+    /** Receipts read per request when a bucket is counted: one request per receipt cost Cassandra as much as the receipt's write. */
+    private static final int COUNT_READ = 100;
 
     /** The bucket length and the wait before a bucket is counted. */
     public record Counting(Duration bucket, Duration lag) {
@@ -94,6 +96,7 @@ public final class CassandraReceiptStore implements ReceiptStore {
     private final PreparedStatement insertReceipt;
     private final PreparedStatement selectReceipt;
     private final PreparedStatement selectKnown;
+    private final PreparedStatement selectBuckets;
     private final PreparedStatement selectArrivals;
     private final PreparedStatement selectCount;
     private final PreparedStatement writeCount;
@@ -122,6 +125,8 @@ public final class CassandraReceiptStore implements ReceiptStore {
             .usingTtl(bindMarker(Ttl.MARKER)));
         this.selectReceipt = cql.prepare(selectFrom(RECEIPTS_TABLE_NAME).all().whereColumn(MESSAGE_KEY).isEqualTo(bindMarker(MESSAGE_KEY)));
         this.selectKnown = cql.prepare(selectFrom(RECEIPTS_TABLE_NAME).column(MESSAGE_KEY).whereColumn(MESSAGE_KEY).in(bindMarker(MESSAGE_KEYS)));
+        this.selectBuckets = cql.prepare(selectFrom(RECEIPTS_TABLE_NAME).columns(MESSAGE_KEY, BUCKET)
+            .whereColumn(MESSAGE_KEY).in(bindMarker(MESSAGE_KEYS)));
         this.selectArrivals = cql.prepare(selectFrom(ARRIVALS_TABLE_NAME).columns(MESSAGE_KEY, SENDER_DOMAIN)
             .whereColumn(BUCKET).isEqualTo(bindMarker(BUCKET)));
         this.selectCount = cql.prepare(selectFrom(COUNTS_TABLE_NAME).all().whereColumn(SENDER_DOMAIN).isEqualTo(bindMarker(SENDER_DOMAIN)));
@@ -248,13 +253,19 @@ public final class CassandraReceiptStore implements ReceiptStore {
         }
     }
 
+    /** The bucket's arrivals whose receipts name it, a {@link #COUNT_READ} of them per read. */
     private void count(long bucket) {
         Map<String, Long> perSender = new HashMap<>();
         cql.rows(selectArrivals.bind().setLong(BUCKET, bucket))
-            .filterWhen(arrival -> cql.one(selectReceipt.bind().setByteBuffer(MESSAGE_KEY, arrival.getByteBuffer(MESSAGE_KEY)))
-                .map(receipt -> receipt.getLong(BUCKET) == bucket)
-                .defaultIfEmpty(false), 16)
-            .doOnNext(arrival -> perSender.merge(arrival.getString(SENDER_DOMAIN), 1L, Long::sum))
+            .buffer(COUNT_READ)
+            .flatMap(arrivals -> {
+                Map<ByteBuffer, String> senders = new HashMap<>();
+                arrivals.forEach(arrival -> senders.put(arrival.getByteBuffer(MESSAGE_KEY), arrival.getString(SENDER_DOMAIN)));
+                return cql.rows(selectBuckets.bind().setList(MESSAGE_KEYS, List.copyOf(senders.keySet()), ByteBuffer.class))
+                    .filter(receipt -> receipt.getLong(BUCKET) == bucket)
+                    .map(receipt -> senders.get(receipt.getByteBuffer(MESSAGE_KEY)));
+            }, 4)
+            .doOnNext(sender -> perSender.merge(sender, 1L, Long::sum))
             .blockLast();
         perSender.forEach((sender, added) -> {
             Row current = cql.one(selectCount.bind().setString(SENDER_DOMAIN, sender)).block();
