@@ -102,8 +102,11 @@ public final class OutboundCiers {
             return Optional.empty();
         }
         if (answer instanceof AuthToSendResponse.NotAuthorized) {
-            LOGGER.error("CIERS: the authority refuses this server's credentials ({}); check {}. Plain SMTP to {}",
-                configuration.serverId(), MtaConfiguration.PASSPHRASE, domain);
+            LOGGER.error("CIERS: the authority at {} refuses server ID {} (not_authorized): it may no longer know this server "
+                    + "(an authority on the memory store forgets every registration when it restarts), the organization may be "
+                    + "suspended, or {} may be wrong; {} decides what happens to the mail", configuration.authorityUrl(),
+                configuration.serverId(), MtaConfiguration.PASSPHRASE, OutboundPolicy.NOT_AUTHORIZED);
+            fallback(policy.notAuthorized(), "the authority refuses this server's credentials", domain, recipients);
             metrics.sentWithoutCiers();
             return Optional.empty();
         }

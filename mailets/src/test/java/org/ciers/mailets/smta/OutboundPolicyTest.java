@@ -13,7 +13,8 @@ class OutboundPolicyTest {
     void defaultsKeepMailAndTrustTheJvm() {
         OutboundPolicy policy = OutboundPolicy.from(FakeMailetConfig.builder().mailetName("CiersRemoteDelivery").build());
 
-        assertThat(policy).isEqualTo(new OutboundPolicy(Optional.empty(), Fallback.PLAIN, Fallback.PLAIN, Fallback.RETRY));
+        assertThat(policy).isEqualTo(new OutboundPolicy(Optional.empty(), Fallback.PLAIN, Fallback.PLAIN, Fallback.RETRY,
+            Fallback.RETRY));
     }
 
     @Test
@@ -23,10 +24,11 @@ class OutboundPolicyTest {
             .setProperty("ciersWithoutTls", "bounce")
             .setProperty("ciersRefused", " BOUNCE ")
             .setProperty("ciersUnavailable", "plain")
+            .setProperty("ciersNotAuthorized", "bounce")
             .build());
 
         assertThat(policy).isEqualTo(new OutboundPolicy(Optional.of("file://conf/ciers-ca.pem"), Fallback.BOUNCE, Fallback.BOUNCE,
-            Fallback.PLAIN));
+            Fallback.PLAIN, Fallback.BOUNCE));
     }
 
     @Test
