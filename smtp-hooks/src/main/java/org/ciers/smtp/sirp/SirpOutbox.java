@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
@@ -56,6 +57,7 @@ public class SirpOutbox {
     private final SirpConfiguration configuration;
     private final Clock clock;
     private final byte[] secret;
+    private final AtomicBoolean warnedOfProcessSecret = new AtomicBoolean();
 
     @Inject
     public SirpOutbox(MailRepositoryStore repositories, SirpConfiguration configuration, Clock clock) {
@@ -63,7 +65,6 @@ public class SirpOutbox {
         this.configuration = configuration;
         this.clock = clock;
         this.secret = configuration.secret().orElseGet(() -> {
-            LOGGER.warn("SIRP: no {} configured; msids of this process cannot be recognised after a restart", SirpConfiguration.SECRET);
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             return random;
@@ -78,6 +79,11 @@ public class SirpOutbox {
     /** The same, noting the server ID of the recipient's domain that the authority named: the server that may pull it. */
     public Msid keep(Optional<MailAddress> sender, MailAddress recipient, MimeMessage message, Optional<ServerId> pullerServerId)
         throws MessagingException {
+        if (configuration.secret().isEmpty() && !warnedOfProcessSecret.getAndSet(true)) {
+            // only a server that keeps mail for pulling needs the setting: said when it first does
+            LOGGER.warn("SIRP: kept a message for pulling with no {} configured; msids of this process cannot be recognised "
+                + "after a restart (docs/sirp.md)", SirpConfiguration.SECRET);
+        }
         byte[] content = bytes(message);
         String senderText = sender.map(MailAddress::asString).orElse("");
         Msid msid = Msid.compute(secret, senderText, recipient.asString(), content);
