@@ -112,16 +112,31 @@ public final class JamesProcess implements AutoCloseable {
         // the run's operator key: the demo's and the tests' admin calls carry tokens it signed
         Files.writeString(conf.resolve(OperatorToken.PUBLIC_KEY_FILE), OperatorToken.publicKeyPem());
         step.apply(conf);
+        // the working directory starts empty: a WebAdmin keystore is there only when startAuthority chose HTTPS
+        Optional<SSLContext> webAdminTrust = Files.exists(conf.resolve(WEBADMIN_KEYSTORE))
+            ? Optional.of(trustingTheRootOf(conf.resolve(WEBADMIN_KEYSTORE))) : Optional.empty();
+        return launchIn(role, workingDirectory, layout.jamesApp().resolve(JAR), webAdminPort, webAdminTrust);
+    }
 
+    /**
+     * Starts a James an administrator set up in {@code jamesDirectory} (its jar, conf/ and
+     * extensions-jars/ there, as {@code ./ciers install} leaves them), whose WebAdmin listens on
+     * 127.0.0.1:{@code webAdminPort}, with HTTPS trusted by {@code webAdminTrust} when present.
+     */
+    public static JamesProcess startInstalled(String role, Path jamesDirectory, int webAdminPort, Optional<SSLContext> webAdminTrust)
+        throws IOException, InterruptedException {
+        return launchIn(role, jamesDirectory, jamesDirectory.resolve(JAR), webAdminPort, webAdminTrust);
+    }
+
+    private static JamesProcess launchIn(String role, Path workingDirectory, Path jar, int webAdminPort, Optional<SSLContext> webAdminTrust)
+        throws IOException, InterruptedException {
+        Path conf = workingDirectory.resolve("conf");
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms64m", "-Xmx" + System.getProperty(HEAP_PROPERTY, DEFAULT_HEAP),
             "-Djava.net.preferIPv4Stack=true",
             "-Dworking.directory=" + workingDirectory.toAbsolutePath(),
             "-Dlogback.configurationFile=" + conf.resolve("logback.xml").toAbsolutePath(),
-            "-jar", layout.jamesApp().resolve(JAR).toAbsolutePath().toString()));
+            "-jar", jar.toAbsolutePath().toString()));
         Files.deleteIfExists(workingDirectory.resolve("james.out"));
-        // the working directory starts empty: a WebAdmin keystore is there only when startAuthority chose HTTPS
-        Optional<SSLContext> webAdminTrust = Files.exists(conf.resolve(WEBADMIN_KEYSTORE))
-            ? Optional.of(trustingTheRootOf(conf.resolve(WEBADMIN_KEYSTORE))) : Optional.empty();
         JamesProcess james = new JamesProcess(role, workingDirectory, webAdminPort, command, webAdminTrust,
             launch(command, workingDirectory));
         try {

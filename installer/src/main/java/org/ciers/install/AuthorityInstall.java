@@ -1,0 +1,36 @@
+package org.ciers.install;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * An authority: its Guice module and start-up summary, its three route classes, the logger and the
+ * sample settings. The authority needs none of James's mail protocols; whether to switch them off
+ * is the administrator's choice (docs/install.md).
+ */
+final class AuthorityInstall {
+    static final String MODULE = "org.ciers.authority.module.CiersAuthorityModule";
+    static final String STARTUP_REPORT = "org.ciers.authority.module.AuthorityStartupReport";
+    static final List<String> ROUTES = List.of(
+        "org.ciers.authority.transmission.CiersProtocolRoutes",
+        "org.ciers.authority.operator.OperatorRoutes",
+        "org.ciers.authority.portal.PortalRoutes");
+
+    private AuthorityInstall() {
+    }
+
+    static void run(Installation installation, InstallOptions options) throws IOException {
+        installation.installJars(options.jars());
+        CommonSteps.extensions(installation, MODULE, STARTUP_REPORT);
+        CommonSteps.routes(installation, ROUTES);
+        CommonSteps.webAdminSecurity(installation, options, true);
+        CommonSteps.logger(installation);
+        CommonSteps.settings(installation, options.sample("ciers.properties"), options);
+        PropertiesFile settings = PropertiesFile.read(installation.conf("ciers.properties"));
+        if (settings.get("authority.name").isEmpty()) {
+            installation.leftToYou("authority.name in conf/ciers.properties: the name every message ID this authority signs carries");
+        }
+        installation.leftToYou("the authority's address for mail servers (mta.authority.url) and, with authority.store=cassandra, "
+            + "authority.ca.key and the cassandra.* settings (docs/deploy.md)");
+    }
+}
