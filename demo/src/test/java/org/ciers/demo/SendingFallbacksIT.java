@@ -34,13 +34,17 @@ class SendingFallbacksIT {
     static MailServer bounceWithoutTls;
     static MailServer foreignCertificate;
     static MailServer toForeignCertificate;
+
     static MailClient mail;
+    static MailClient fredsMail;
 
     @BeforeAll
     static void start() throws Exception {
         DemoLayout layout = DemoLayout.fromSystemProperties();
         DemoCertificates ca = DemoCertificates.createAuthority("test CA");
         DemoCertificates otherCa = DemoCertificates.createAuthority("a CA nobody trusts");
+        // fred reads his mail trusting his own server's CA, as his mail program does
+        fredsMail = new MailClient(otherCa.clientContext());
         mail = new MailClient(ca.clientContext());
         authority = JamesProcess.startAuthority("authority", layout, Map.of());
         SERVERS.add(authority);
@@ -50,6 +54,7 @@ class SendingFallbacksIT {
         int unregisteredPort = FreePorts.next();
         int withoutTlsPort = FreePorts.next();
         int foreignPort = FreePorts.next();
+
         List<Callable<MailServer>> starting = List.of(
             MailServer.builder(layout, ca, "unregistered.example")
                 // credentials the authority never issued: this domain takes no part in CIERS
@@ -130,6 +135,6 @@ class SendingFallbacksIT {
         // the handshake fails (RemoteDelivery's own words), and no plain SMTP follows: the mail waits for a retry
         Awaitility.await().atMost(DELIVERY).until(() -> log(toForeignCertificate).contains("Could not convert socket to TLS"));
         Awaitility.await().atMost(DELIVERY).until(() -> toForeignCertificate.admin().queueSize("outgoing") == 1);
-        assertThat(mail.read(foreignCertificate.imapPort(), "fred@foreign.example", MailServer.PASSWORD, "INBOX")).isEmpty();
+        assertThat(fredsMail.read(foreignCertificate.imapPort(), "fred@foreign.example", MailServer.PASSWORD, "INBOX")).isEmpty();
     }
 }
