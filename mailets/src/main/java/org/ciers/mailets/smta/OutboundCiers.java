@@ -11,7 +11,6 @@ import javax.mail.Address;
 import javax.mail.MessagingException;
 import javax.mail.internet.InternetAddress;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
 
 import org.apache.james.filesystem.api.FileSystem;
 import org.apache.james.protocols.smtp.SMTPRetCode;
@@ -53,13 +52,13 @@ public final class OutboundCiers {
     private final MtaConfiguration configuration;
     private final CiersXml xml;
     private final OutboundPolicy policy;
-    private final SSLSocketFactory tls;
+    private final VerifyingTlsSocketFactory tls;
     private final CiersMetrics metrics;
     /** Message IDs taken from the pool: the authority is asked inside a transaction only when the pool is empty. */
     private final MessageIdPool messageIds;
 
     OutboundCiers(MessageIdPool messageIds, MtaConfiguration configuration, CiersXml xml, OutboundPolicy policy,
-                  SSLSocketFactory tls, CiersMetrics metrics) {
+                  VerifyingTlsSocketFactory tls, CiersMetrics metrics) {
         this.messageIds = messageIds;
         this.configuration = configuration;
         this.xml = xml;
@@ -118,6 +117,13 @@ public final class OutboundCiers {
         }
         if (!smtp.offers(SmtpVerbs.CIERS)) {
             fallback(policy.refused(), smtp.host() + " does not offer CIERS", domain, recipients);
+            metrics.sentWithoutCiers();
+            return Optional.empty();
+        }
+        if (!granted.mxServers().isEmpty() && !tls.lastPeerNamesOneOf(granted.mxServers())) {
+            // a host DNS named, with a good certificate, but not one the domain registered: its message ID stays here
+            fallback(policy.refused(), smtp.host() + "'s certificate names none of the MX hosts the authority lists for " + domain + " "
+                + granted.mxServers(), domain, recipients);
             metrics.sentWithoutCiers();
             return Optional.empty();
         }
