@@ -191,6 +191,38 @@ class InstallIT {
         assertThat(a.directory().resolve("conf/smtpserver.xml.before-ciers")).exists();
     }
 
+    /**
+     * The two half configurations an administrator met: the authority's protocol routes left out of
+     * extensions.routes (it looked healthy and answered 404), and the mail server's port-25 block
+     * back to the stock startTLS="false". Restarted so, each names its problem at ERROR. Last: the
+     * memory authority forgets its registrations when restarted.
+     */
+    @Test
+    @Order(4)
+    void aHalfConfigurationIsNamedAtStart() throws Exception {
+        Path authorityDirectory = authority.workingDirectory();
+        authority.close();
+        JamesProcess.replace(authorityDirectory.resolve("conf/webadmin.properties"), "org.ciers.authority.transmission.CiersProtocolRoutes,", "");
+        int authorityLines = log(authority).size();
+        authority = JamesProcess.startInstalled("install-authority", authorityDirectory, authority.webAdmin().getPort(),
+            Optional.of(ca.clientContext()));
+        started.add(authority);
+
+        b.process().close();
+        JamesProcess.replace(b.directory().resolve("conf/smtpserver.xml"), "<tls socketTLS=\"false\" startTLS=\"true\">",
+            "<tls socketTLS=\"false\" startTLS=\"false\">");
+        int bLines = log(b.process()).size();
+        b.james()[0] = JamesProcess.startInstalled("install-" + b.domain(), b.directory(), b.webAdminPort(), Optional.empty());
+        started.add(b.process());
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(log(authority).subList(authorityLines, log(authority).size())).anyMatch(line -> line.contains("ERROR")
+                && line.contains("extensions.routes lacks org.ciers.authority.transmission.CiersProtocolRoutes"));
+            assertThat(log(b.process()).subList(bLines, log(b.process()).size())).anyMatch(line -> line.contains("ERROR")
+                && line.contains("smtpserver smtpserver-global (127.0.0.1:" + b.smtpPort() + ") has the CIERS handlers but startTLS=\"false\""));
+        });
+    }
+
     /** A stock James directory: the zip's jar and conf/, its libraries beside (linked, not copied: 122 MB). */
     static Path stockJames(String name) throws IOException {
         Path directory = root.resolve(name);

@@ -124,26 +124,28 @@ final class MtaInstall {
         if (root.isPresent() && mailet(root.get(), STAMP).isEmpty()) {
             Element stamp = container.element("mailet", CommonSteps.orderedAttributes("match", "All", "class", STAMP),
                 Map.of("stampReportToken", "false"));
-            Optional<Element> toTransport = XmlFile.children(root.get(), "mailet").stream()
-                .filter(mailet -> mailet.getAttribute("class").equals("ToProcessor")).findFirst();
-            if (toTransport.isPresent()) {
-                container.insertBefore(stamp, toTransport.get());
+            // first, so that nothing reads a forged stamp
+            Optional<Element> first = XmlFile.child(root.get(), "mailet");
+            if (first.isPresent()) {
+                container.insertBefore(stamp, first.get());
             } else {
                 container.append(root.get(), stamp);
             }
-            installation.changed(container.path(), STAMP + " in the root processor (removes arriving X-CIERS-* headers, stamps validated mail)");
+            installation.changed(container.path(), STAMP + " first in the root processor (removes arriving X-CIERS-* headers, stamps "
+                + "validated mail)");
         } else if (root.isEmpty()) {
             installation.leftToYou(STAMP + " in the processor every incoming mail goes through (no processor state=\"root\")");
         }
         Optional<Element> localDelivery = processor(processors, "local-delivery");
-        Optional<Element> localDeliveryMailet = localDelivery.flatMap(processor -> mailet(processor, "LocalDelivery"));
         boolean filing = localDelivery.isPresent() && XmlFile.children(localDelivery.get(), "mailet").stream()
             .anyMatch(mailet -> mailet.getAttribute("match").startsWith(SPAM_FILING_MATCHER));
-        if (localDeliveryMailet.isPresent() && !filing) {
+        Optional<Element> firstDeliveryMailet = localDelivery.flatMap(processor -> XmlFile.child(processor, "mailet"));
+        if (firstDeliveryMailet.isPresent() && !filing) {
+            // first, as in the sample: the users' own filters (Sieve) come after it and have the last word
             container.insertBefore(container.element("mailet",
                 CommonSteps.orderedAttributes("match", SPAM_FILING_MATCHER + "=10", "class", "WithStorageDirective"),
-                Map.of("targetFolderName", "Spam")), localDeliveryMailet.get());
-            installation.changed(container.path(), "mail below trust 10 filed into Spam, before LocalDelivery");
+                Map.of("targetFolderName", "Spam")), firstDeliveryMailet.get());
+            installation.changed(container.path(), "mail below trust 10 filed into Spam, first in the local-delivery processor");
         }
         boolean delivering = false;
         for (Element processor : XmlFile.children(processors, "processor")) {
@@ -198,6 +200,10 @@ final class MtaInstall {
             installation.leftToYou("this server's registration: mta.authority.url, mta.server.id and mta.server.passphrase in "
                 + "conf/ciers.properties, from the authority's portal (docs/accreditation.md)");
         }
-        installation.leftToYou("DNS: an MX record naming a host this server's certificate names; the domains in James's domain list");
+        installation.leftToYou("your domains and users in James (WebAdmin PUT /domains/DOMAIN): offline validation accepts message IDs "
+            + "only for domains in James's domain list");
+        installation.leftToYou("ciersTrust in CiersRemoteDelivery: the authority's CA root (GET /ciers/ca/root.pem, saved in conf/) when "
+            + "your recipients' certificates come from the authority's CA; the JVM's public CAs otherwise");
+        installation.leftToYou("DNS: an MX record naming a host this server's certificate names");
     }
 }
