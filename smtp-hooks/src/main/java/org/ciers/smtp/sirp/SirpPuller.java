@@ -1,9 +1,8 @@
 package org.ciers.smtp.sirp;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -43,6 +42,12 @@ public class SirpPuller {
     static final int SMTP_PORT = 25;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_MESSAGE_BYTES = 50 * 1024 * 1024;
+    /** A reply line: RFC 5321 allows 512 bytes; kept generous, but bounded. */
+    static final int MAX_REPLY_LINE_BYTES = 4096;
+    /** The lines of one multi-line reply (EHLO lists a few dozen extensions at most). */
+    static final int MAX_REPLY_LINES = 100;
+    /** A line of the message: RFC 5322 allows 998 characters; some mail has longer ones. */
+    static final int MAX_MESSAGE_LINE_BYTES = 1024 * 1024;
 
     private final AuthorityClient authority;
     private final MtaConfiguration configuration;
@@ -124,13 +129,18 @@ public class SirpPuller {
             : new InetSocketAddress(gateway.substring(0, colon), Integer.parseInt(gateway.substring(colon + 1)));
     }
 
-    private static final class Connection {
-        private final BufferedReader in;
+    /** An SMTP connection to the sender's server; every line it sends is bounded (the server is a stranger's). */
+    static final class Connection {
+        private final BoundedLines in;
         private final OutputStream out;
 
         Connection(Socket socket) throws IOException {
-            this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
-            this.out = socket.getOutputStream();
+            this(socket.getInputStream(), socket.getOutputStream());
+        }
+
+        Connection(InputStream in, OutputStream out) {
+            this.in = new BoundedLines(in);
+            this.out = out;
         }
 
         void send(String line) throws IOException {
@@ -143,13 +153,15 @@ public class SirpPuller {
                 send(line);
             }
             String reply;
-            String last;
+            int lines = 0;
             do {
-                last = in.readLine();
-                if (last == null) {
+                reply = in.next(MAX_REPLY_LINE_BYTES);
+                if (reply == null) {
                     throw new IOException("the sender's server closed the connection");
                 }
-                reply = last;
+                if (++lines > MAX_REPLY_LINES) {
+                    throw new IOException("the sender's server sent a reply of more than " + MAX_REPLY_LINES + " lines");
+                }
             } while (reply.length() > 3 && reply.charAt(3) == '-');
             if (!reply.startsWith(code)) {
                 throw new IOException("the sender's server answered '" + reply + "' to " + (line == null ? "the greeting" : line.split(" ")[0]));
@@ -159,7 +171,7 @@ public class SirpPuller {
         byte[] readDotTerminated() throws IOException {
             ByteArrayOutputStream message = new ByteArrayOutputStream();
             String line;
-            while ((line = in.readLine()) != null) {
+            while ((line = in.next(MAX_MESSAGE_LINE_BYTES)) != null) {
                 if (line.equals(".")) {
                     return message.toByteArray();
                 }
