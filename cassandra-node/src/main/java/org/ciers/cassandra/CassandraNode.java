@@ -3,10 +3,8 @@ package org.ciers.cassandra;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,9 +46,9 @@ public final class CassandraNode implements AutoCloseable {
     public static CassandraNode start(Path directory, String heap) throws IOException, InterruptedException {
         deleteRecursively(directory);
         Files.createDirectories(directory);
-        int storagePort = freePort();
-        int nativePort = freePort();
-        int jmxPort = freePort();
+        int storagePort = LoopbackPorts.next();
+        int nativePort = LoopbackPorts.next();
+        int jmxPort = LoopbackPorts.next();
         Path yaml = directory.resolve("cassandra.yaml");
         Files.writeString(yaml, resource("cassandra.yaml")
             .replace("@DIR@", directory.toAbsolutePath().toString())
@@ -200,13 +198,6 @@ public final class CassandraNode implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
-        }
-    }
 
     private static void deleteRecursively(Path directory) throws IOException {
         if (!Files.exists(directory)) {

@@ -1,20 +1,13 @@
 package org.ciers.demo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import org.ciers.cassandra.LoopbackPorts;
 
-/** Free TCP ports on the loopback address, for servers started here. */
+/** Free TCP ports on the loopback address, for servers started here (the same turn as the Cassandra nodes'). */
 public final class FreePorts {
     private FreePorts() {
     }
 
     public static int next() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free loopback port", e);
-        }
+        return LoopbackPorts.next();
     }
 }
