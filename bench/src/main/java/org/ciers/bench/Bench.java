@@ -148,7 +148,7 @@ public final class Bench {
             node.nodetool("compact", "ciers");
             // what one message leaves on disk: its receipt (issued IDs are not logged); the online pairs' validations apart
             long receiptBytes = tableBytes(directory, "receipts_by_key-") + tableBytes(directory, "receipt_key_arrivals-");
-            long onlineBytes = tableBytes(directory, "transmissions-") + tableBytes(directory, "transmissions_by_sender-");
+            long onlineBytes = tableBytes(directory, "online_validations-") + tableBytes(directory, "online_validations_by_sender-");
             row("bytes on disk per message (signed IDs: its receipt), after flush + compaction ("
                     + fmt(messages.messagesIssued()) + " messages, both receipt tables)",
                 fmt((double) receiptBytes / messages.messagesIssued()), "≤ 150");

@@ -12,8 +12,9 @@ import com.datastax.oss.driver.api.core.type.DataTypes;
  * logged, and offline validations are in {@link ReceiptTables}.
  */
 public interface TransmissionTables {
-    String TABLE_NAME = "transmissions";
-    String BY_SENDER_TABLE_NAME = "transmissions_by_sender";
+    /** Named apart from the earlier log of every issued ID ({@code transmissions}), which a keyspace may still hold. */
+    String TABLE_NAME = "online_validations";
+    String BY_SENDER_TABLE_NAME = "online_validations_by_sender";
 
     CqlIdentifier MESSAGE_ID = CqlIdentifier.fromCql("message_id");
     CqlIdentifier SENDER_SERVER_ID = CqlIdentifier.fromCql("sender_server_id");
