@@ -87,6 +87,12 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
     public AuthorityConfiguration {
         Objects.requireNonNull(name, NAME);
         positive(transmissionExpiry, TRANSMISSION_EXPIRY);
+        Objects.requireNonNull(transmissionRetention, TransmissionRetention.KEY);
+        if (transmissionRetention.compareTo(transmissionExpiry) < 0) {
+            // a validation or a receipt forgotten while its ID is still valid could be counted again
+            throw new IllegalArgumentException(TransmissionRetention.KEY + " (" + transmissionRetention + ") must be at least "
+                + TRANSMISSION_EXPIRY + " (" + transmissionExpiry + ")");
+        }
         positive(authenticationFailureWindow, AUTHENTICATION_FAILURE_WINDOW);
         if (maxAuthenticationFailures < 1) {
             throw new IllegalArgumentException(MAX_AUTHENTICATION_FAILURES + " must be at least 1");

@@ -237,8 +237,8 @@ public class TransmissionAuthority {
     /**
      * The transmission the recipient's server may report on: validated online, or with a receipt of
      * an offline validation. A signed ID whose receipt is still on its way is receipted by the
-     * report itself (spec §10: a report never fails because its receipt is queued), as long as a
-     * receipt would still be kept.
+     * report itself (spec §10: a report never fails because its receipt is queued), as long as
+     * {@link #stillReceiptable} says a receipt may be.
      */
     private Mono<Transmission> reportableBy(RegisteredDomain reporter, ClientResponseRequest request) {
         return transmissions.get(request.messageId())
@@ -251,7 +251,7 @@ public class TransmissionAuthority {
                     if (receipted) {
                         return Mono.just(true);
                     }
-                    if (now.isAfter(transmission.expiresAt().plus(configuration.transmissionRetention()))) {
+                    if (!stillReceiptable(transmission, now)) {
                         return Mono.just(false);
                     }
                     return receipts.record(new ValidationReceipt(transmission.messageId(), transmission.senderDomain(),
@@ -315,9 +315,20 @@ public class TransmissionAuthority {
         return outcomes;
     }
 
+    /**
+     * Whether a receipt for this ID may still be recorded: until its issue plus the retention. A
+     * receipt is kept for the retention from its arrival, never before the issue, so one recorded
+     * in this window is still there whenever the same ID comes again within it: it is counted once.
+     */
+    private boolean stillReceiptable(Transmission transmission, Instant now) {
+        return !now.isAfter(transmission.issuedAt().plus(configuration.transmissionRetention()));
+    }
+
     /** The receipt to keep, when its ID is one this authority signed for the recipient's domain and a known sender; else empty. */
     private Mono<ValidationReceipt> toRecord(RegisteredDomain recipient, ValidationReceiptsRequest.Receipt receipt) {
+        Instant now = clock.instant();
         return signedFor(receipt.messageId(), recipient)
+            .filter(transmission -> stillReceiptable(transmission, now))
             .filter(transmission -> !receipt.validatedAt().isAfter(transmission.expiresAt().plus(RECEIPT_CLOCK_SKEW)))
             .map(transmission -> new ValidationReceipt(receipt.messageId(), transmission.senderDomain(), recipient.name(),
                 receipt.validatedAt(), clock.instant()));

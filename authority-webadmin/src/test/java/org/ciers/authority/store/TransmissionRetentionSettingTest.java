@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.Map;
 
+import org.ciers.authority.AuthorityConfiguration;
 import org.ciers.protocol.settings.CiersProperties;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +33,15 @@ class TransmissionRetentionSettingTest {
             .hasMessageContaining("authority.transmission.retention");
         assertThatThrownBy(() -> TransmissionRetention.from(settings(Map.of("authority.transmission.retention", "0s"))))
             .hasMessageContaining("authority.transmission.retention");
+    }
+
+    @Test
+    void aRetentionShorterThanTheIdsLifetimeIsRefusedNamingBothKeys() {
+        // an ID still valid after its validation or receipt was forgotten could be counted again
+        assertThatThrownBy(() -> AuthorityConfiguration.from(settings(Map.of("authority.transmission.retention", "30m"))))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("authority.transmission.retention").hasMessageContaining("authority.transmission.expiry");
+        assertThat(AuthorityConfiguration.from(settings(Map.of("authority.transmission.retention", "1h"))).transmissionRetention())
+            .isEqualTo(Duration.ofHours(1));
     }
 }

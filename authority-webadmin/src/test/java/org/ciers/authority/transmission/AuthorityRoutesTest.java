@@ -161,8 +161,13 @@ class AuthorityRoutesTest {
     }
 
     List<ValidationReceiptsResponse.Outcome> receipts(Credentials recipient, MessageId... messageIds) {
+        return receiptsValidatedAt(recipient, CLOCK.instant(), messageIds);
+    }
+
+    List<ValidationReceiptsResponse.Outcome> receiptsValidatedAt(Credentials recipient, Instant validatedAt,
+                                                                 MessageId... messageIds) {
         List<ValidationReceiptsRequest.Receipt> receipts = Arrays.stream(messageIds)
-            .map(id -> new ValidationReceiptsRequest.Receipt(id, CLOCK.instant())).toList();
+            .map(id -> new ValidationReceiptsRequest.Receipt(id, validatedAt)).toList();
         ValidationReceiptsResponse response = client.validationReceipts(
             new ValidationReceiptsRequest(recipient.serverId(), recipient.passphrase(), receipts));
         assertThat(response).isInstanceOf(ValidationReceiptsResponse.Answered.class);
@@ -644,13 +649,17 @@ class AuthorityRoutesTest {
             Credentials b = accredit();
             MessageId kept = authorised(a, b);
             MessageId tooOld = authorised(a, b);
-            // an ID is never logged at issue: the authority reads it from its signature, so its age is the expiry's
-            CLOCK.advance(Duration.ofHours(1).plus(TransmissionRetention.DEFAULT).minusSeconds(5));
+            MessageId receiptedLate = authorised(a, b);
+            Instant validatedInTime = CLOCK.instant();
+            // an ID is never logged at issue: the authority reads its age from its signature (expiry less the lifetime)
+            CLOCK.advance(TransmissionRetention.DEFAULT.minusSeconds(5));
             assertThat(clientResponse(b, a, kept, Verdict.SPAM)).isInstanceOf(ClientResponseResponse.ResponseAccepted.class);
 
             CLOCK.advance(Duration.ofSeconds(10));
 
             assertThat(clientResponse(b, a, tooOld, Verdict.SPAM)).isInstanceOf(ClientResponseResponse.ResponseDenied.class);
+            // nor counted by a receipt that arrives this late, even for a validation in time: a first copy of it would be forgotten
+            assertThat(receiptsValidatedAt(b, validatedInTime, receiptedLate)).containsExactly(ValidationReceiptsResponse.Outcome.INVALID);
             given().port(port).get("/ciers/operator/domains/" + a.domain())
                 .then().statusCode(200)
                 .body("counters.transmissions", equalTo(1))
