@@ -11,6 +11,8 @@ import java.util.List;
 final class AuthorityInstall {
     static final String MODULE = "org.ciers.authority.module.CiersAuthorityModule";
     static final String STARTUP_REPORT = "org.ciers.authority.module.AuthorityStartupReport";
+    /** The sample's authority.name: every authority that keeps it signs IDs under the same name. */
+    static final String SAMPLE_NAME = "ciers";
     static final List<String> ROUTES = List.of(
         "org.ciers.authority.transmission.CiersProtocolRoutes",
         "org.ciers.authority.operator.OperatorRoutes",
@@ -27,7 +29,7 @@ final class AuthorityInstall {
         CommonSteps.logger(installation);
         CommonSteps.settings(installation, options.sample("ciers.properties"), options);
         PropertiesFile settings = PropertiesFile.read(installation.conf("ciers.properties"));
-        if (settings.get("authority.name").isEmpty()) {
+        if (settings.get("authority.name").filter(name -> !name.equals(SAMPLE_NAME)).isEmpty()) {
             installation.leftToYou("authority.name in conf/ciers.properties: the name every message ID this authority signs carries");
         }
         installation.leftToYou("the authority's address for mail servers (mta.authority.url) and, with authority.store=cassandra, "

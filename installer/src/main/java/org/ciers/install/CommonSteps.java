@@ -67,6 +67,9 @@ final class CommonSteps {
             boolean changed = webAdmin.set("https.enabled", "true") | webAdmin.set("https.keystore", "conf/" + WEBADMIN_KEYSTORE_FILE);
             if (options.httpsPassword().isPresent()) {
                 changed |= webAdmin.set("https.password", options.httpsPassword().get());
+            } else if (webAdmin.get("https.password").isEmpty()) {
+                installation.leftToYou("https.password in webadmin.properties: the keystore's password (or run again with "
+                    + "--https-password); James cannot open the keystore without it");
             }
             if (changed) {
                 installation.changed(webAdmin.path(), "https.enabled=true with conf/" + WEBADMIN_KEYSTORE_FILE);

@@ -95,6 +95,11 @@ final class PropertiesFile {
     }
 
     private void put(int at, String key, String value) {
+        if (at >= 0 && continues(lines.get(at))) {
+            // the value goes on over the next lines: rewriting this one would cut it in two
+            throw new IllegalArgumentException(path + ": " + key + " continues over several lines (a line ending in \\); join them "
+                + "into one line, then run the installer again");
+        }
         String line = key + "=" + value;
         if (at >= 0) {
             lines.set(at, line);
@@ -119,15 +124,28 @@ final class PropertiesFile {
 
     private static String valueOf(String line) {
         String stripped = line.stripLeading();
-        return stripped.substring(separatorOf(stripped) + 1).trim();
+        String rest = stripped.substring(separatorOf(stripped)).stripLeading();
+        // "key = value", "key: value" and "key value" alike
+        return (rest.startsWith("=") || rest.startsWith(":") ? rest.substring(1) : rest).trim();
     }
 
+    /** The first '=', ':' or blank, as java.util.Properties reads a key (escaped separators aside: James's keys have none). */
     private static int separatorOf(String line) {
-        int equals = line.indexOf('=');
-        int colon = line.indexOf(':');
-        if (equals < 0) {
-            return colon;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '=' || c == ':' || c == ' ' || c == '\t' || c == '\f') {
+                return i;
+            }
         }
-        return colon < 0 ? equals : Math.min(equals, colon);
+        return -1;
+    }
+
+    /** Whether the line's value goes on over the next line: it ends in an odd number of backslashes. */
+    private static boolean continues(String line) {
+        int backslashes = 0;
+        for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
     }
 }

@@ -1,6 +1,7 @@
 package org.ciers.install;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,5 +58,27 @@ class PropertiesFileTest {
         PropertiesFile properties = PropertiesFile.read(file);
 
         assertThat(properties.get("additional.healthchecks")).isEmpty();
+    }
+
+    @Test
+    void aValueContinuedOverSeveralLinesIsNotCutInTwo() throws Exception {
+        Path file = directory.resolve("extensions.properties");
+        Files.writeString(file, "guice.extension.module=org.example.A,\\\n    org.example.B\n");
+        PropertiesFile properties = PropertiesFile.read(file);
+
+        assertThatThrownBy(() -> properties.addToList("guice.extension.module", List.of("org.example.Ours")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("continues over several lines");
+        assertThat(properties.changed()).isFalse();
+    }
+
+    @Test
+    void aKeySeparatedFromItsValueByABlankIsTheSameKey() throws Exception {
+        Path file = directory.resolve("webadmin.properties");
+        Files.writeString(file, "jwt.enabled false\n");
+        PropertiesFile properties = PropertiesFile.read(file);
+
+        assertThat(properties.get("jwt.enabled")).contains("false");
+        assertThat(properties.set("jwt.enabled", "true")).isTrue();
+        assertThat(properties.content()).isEqualTo("jwt.enabled=true\n");
     }
 }
