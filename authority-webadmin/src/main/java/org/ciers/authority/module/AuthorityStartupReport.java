@@ -2,7 +2,6 @@ package org.ciers.authority.module;
 
 import java.io.FileNotFoundException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +63,7 @@ public class AuthorityStartupReport implements UserDefinedStartable {
     private WebAdmin webAdmin() throws ConfigurationException {
         try {
             Configuration webAdmin = properties.getConfiguration("webadmin");
-            List<String> routes = Arrays.stream(String.join(",", webAdmin.getList(String.class, "extensions.routes", List.of())).split(","))
-                .map(String::trim).filter(route -> !route.isEmpty()).toList();
+            List<String> routes = StartupReport.commaList(webAdmin.getList(String.class, "extensions.routes", List.of()));
             return new WebAdmin(webAdmin.getBoolean("enabled", false), routes, webAdmin.getBoolean("https.enabled", false),
                 webAdmin.getBoolean("jwt.enabled", false) || webAdmin.containsKey("password"));
         } catch (FileNotFoundException missing) {

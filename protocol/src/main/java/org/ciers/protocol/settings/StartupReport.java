@@ -1,6 +1,7 @@
 package org.ciers.protocol.settings;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -36,6 +37,14 @@ public final class StartupReport {
     public StartupReport warning(String warning) {
         warnings.add(warning);
         return this;
+    }
+
+    /**
+     * The entries of a comma-separated setting as James's configuration hands it over (one value, or
+     * several when its reader splits lists): each trimmed, empty ones dropped.
+     */
+    public static List<String> commaList(List<String> values) {
+        return Arrays.stream(String.join(",", values).split(",")).map(String::trim).filter(entry -> !entry.isEmpty()).toList();
     }
 
     public List<String> problems() {

@@ -1,7 +1,6 @@
 package org.ciers.smtp.module;
 
 import java.io.FileNotFoundException;
-import java.util.Arrays;
 import java.util.List;
 
 import javax.inject.Inject;
@@ -92,8 +91,7 @@ public class MtaStartupReport implements UserDefinedStartable {
     private List<String> listed(String file, String key) throws ConfigurationException {
         try {
             Configuration settings = properties.getConfiguration(file);
-            return Arrays.stream(String.join(",", settings.getList(String.class, key, List.of())).split(","))
-                .map(String::trim).filter(value -> !value.isEmpty()).toList();
+            return StartupReport.commaList(settings.getList(String.class, key, List.of()));
         } catch (FileNotFoundException missing) {
             return List.of();
         }
