@@ -86,7 +86,7 @@ final class MtaInstall {
             installation.changed(smtp.path(), "startTLS=\"true\" on " + label + " (CIERS is offered only after STARTTLS)");
         }
         Element chain = XmlFile.child(server, "handlerchain").orElseThrow(() -> new IOException(label + " has no handlerchain"));
-        List<String> present = XmlFile.children(chain, "handler").stream().map(handler -> handler.getAttribute("class")).toList();
+        List<String> present = handlers(server);
         Optional<Element> firstOfJames = XmlFile.children(chain, "handler").stream()
             .filter(handler -> !HANDLERS.contains(handler.getAttribute("class"))).findFirst();
         List<String> missing = HANDLERS.stream().filter(handler -> !present.contains(handler)).toList();
@@ -102,8 +102,7 @@ final class MtaInstall {
             installation.changed(smtp.path(), "handlers on " + label + ": " + String.join(", ", missing));
         }
         installation.save(smtp);
-        String keystore = tls.getElementsByTagName("keystore").getLength() > 0
-            ? tls.getElementsByTagName("keystore").item(0).getTextContent().trim() : "";
+        String keystore = XmlFile.text(tls, "keystore");
         if (keystore.startsWith("file://") && !Files.exists(installation.conf("..").resolve(keystore.substring("file://".length())).normalize())) {
             installation.leftToYou("the keystore " + keystore + " of " + label + " (PKCS#12, its secret as in smtpserver.xml): a certificate "
                 + "naming this server's MX host, from a CA the senders trust (the authority's CA issues one: docs/accreditation.md); "
