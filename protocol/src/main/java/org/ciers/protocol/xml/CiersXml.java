@@ -5,7 +5,9 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -126,15 +128,9 @@ public final class CiersXml {
             }
         } else if (message instanceof KeysResponse m) {
             element(out, AUTHORITY, m.authority().asString());
-            for (KeysResponse.PublicKey key : m.keys()) {
-                out.append('<').append(KEY);
-                attribute(out, KEY_ID, Integer.toUnsignedString(key.keyId()));
-                attribute(out, SIGNS_FROM, key.signsFrom().toString());
-                key.listedUntil().ifPresent(until -> attribute(out, LISTED_UNTIL, until.toString()));
-                out.append('>').append(KEY_ENCODER.encodeToString(key.encoded())).append("</").append(KEY).append('>');
-            }
-            for (ServerId suspended : m.suspendedSenders()) {
-                element(out, SUSPENDED_SERVER_ID, suspended.asString());
+            writeKeys(out, Optional.empty(), m.keys(), m.suspendedSenders());
+            for (KeysResponse.PeerKeys peer : m.peers()) {
+                writeKeys(out, Optional.of(peer.authority()), peer.keys(), peer.suspendedSenders());
             }
         } else if (message instanceof TrustValueRequest m) {
             element(out, SERVER_ID, m.serverId().asString());
@@ -184,6 +180,29 @@ public final class CiersXml {
         out.append('<').append(name).append('>');
         escape(out, text);
         out.append("</").append(name).append('>');
+    }
+
+    /**
+     * Keys and suspended senders of one authority: its own without an {@code authority} attribute,
+     * a relayed peer's each with the peer's name (a flat list, as every CIERS document is).
+     */
+    private static void writeKeys(StringBuilder out, Optional<AuthorityName> relayedFor, List<KeysResponse.PublicKey> keys,
+                                  List<ServerId> suspendedSenders) {
+        for (KeysResponse.PublicKey key : keys) {
+            out.append('<').append(KEY);
+            relayedFor.ifPresent(peer -> attribute(out, AUTHORITY, peer.asString()));
+            attribute(out, KEY_ID, Integer.toUnsignedString(key.keyId()));
+            attribute(out, SIGNS_FROM, key.signsFrom().toString());
+            key.listedUntil().ifPresent(until -> attribute(out, LISTED_UNTIL, until.toString()));
+            out.append('>').append(KEY_ENCODER.encodeToString(key.encoded())).append("</").append(KEY).append('>');
+        }
+        for (ServerId suspended : suspendedSenders) {
+            if (relayedFor.isPresent()) {
+                element(out, SUSPENDED_SERVER_ID, AUTHORITY, relayedFor.get().asString(), suspended.asString());
+            } else {
+                element(out, SUSPENDED_SERVER_ID, suspended.asString());
+            }
+        }
     }
 
     /** An element with one attribute; attribute values are instants, numbers and outcome names. */
@@ -346,7 +365,7 @@ public final class CiersXml {
                 REQUEST_DENIED, new InitiateSendResponse.RequestDenied());
             case VALIDATION_RECEIPTS -> root.has(NOT_AUTHORIZED) ? new ValidationReceiptsResponse.NotAuthorized()
                 : new ValidationReceiptsResponse.Answered(receiptOutcomes(root));
-            case KEYS -> new KeysResponse(required(root, AUTHORITY, AuthorityName::of), keys(root), suspendedSenders(root));
+            case KEYS -> keySet(root);
             case ERROR -> root.has(UNAVAILABLE) ? new ErrorResponse.Unavailable()
                 : outcome(root, MALFORMED_REQUEST, new ErrorResponse.MalformedRequest(), RATE_LIMITED, new ErrorResponse.RateLimited());
         };
@@ -426,25 +445,44 @@ public final class CiersXml {
         return outcomes;
     }
 
-    private static List<ServerId> suspendedSenders(CiersDocument root) throws MalformedCiersException {
-        List<ServerId> suspended = new ArrayList<>();
-        for (CiersDocument.Occurrence occurrence : root.repeated(SUSPENDED_SERVER_ID)) {
-            suspended.add(value(SUSPENDED_SERVER_ID, occurrence.text(), ServerId::of));
-        }
-        return suspended;
-    }
-
-    private static List<KeysResponse.PublicKey> keys(CiersDocument root) throws MalformedCiersException {
-        List<KeysResponse.PublicKey> keys = new ArrayList<>();
+    /** A key set: the authority's own keys and suspended senders, and those it relays, grouped by the peer they name. */
+    private static KeysResponse keySet(CiersDocument root) throws MalformedCiersException {
+        AuthorityName authority = required(root, AUTHORITY, AuthorityName::of);
+        Map<Optional<AuthorityName>, List<KeysResponse.PublicKey>> keys = new LinkedHashMap<>();
+        Map<Optional<AuthorityName>, List<ServerId>> suspended = new LinkedHashMap<>();
+        keys.put(Optional.empty(), new ArrayList<>());
+        suspended.put(Optional.empty(), new ArrayList<>());
         for (CiersDocument.Occurrence occurrence : root.repeated(KEY)) {
-            keys.add(new KeysResponse.PublicKey(
+            keys.computeIfAbsent(relayedFor(occurrence), any -> new ArrayList<>()).add(new KeysResponse.PublicKey(
                 value(KEY_ID, requiredAttribute(occurrence, KEY_ID), Integer::parseUnsignedInt),
                 value(KEY, occurrence.text(), KEY_DECODER::decode),
                 value(SIGNS_FROM, requiredAttribute(occurrence, SIGNS_FROM), Instant::parse),
                 occurrence.attribute(LISTED_UNTIL).isEmpty() ? Optional.empty()
                     : Optional.of(value(LISTED_UNTIL, occurrence.attribute(LISTED_UNTIL).get(), Instant::parse))));
         }
-        return keys;
+        for (CiersDocument.Occurrence occurrence : root.repeated(SUSPENDED_SERVER_ID)) {
+            suspended.computeIfAbsent(relayedFor(occurrence), any -> new ArrayList<>())
+                .add(value(SUSPENDED_SERVER_ID, occurrence.text(), ServerId::of));
+        }
+        List<KeysResponse.PeerKeys> peers = new ArrayList<>();
+        for (Optional<AuthorityName> peer : keys.keySet()) {
+            if (peer.isPresent()) {
+                peers.add(new KeysResponse.PeerKeys(peer.get(), keys.get(peer), suspended.getOrDefault(peer, List.of())));
+            }
+        }
+        if (suspended.keySet().stream().anyMatch(peer -> !keys.containsKey(peer))) {
+            throw new MalformedCiersException("a suspended sender of an authority whose keys are not listed");
+        }
+        try {
+            return new KeysResponse(authority, keys.get(Optional.empty()), suspended.get(Optional.empty()), peers);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedCiersException("invalid key set: " + e.getMessage());
+        }
+    }
+
+    private static Optional<AuthorityName> relayedFor(CiersDocument.Occurrence occurrence) throws MalformedCiersException {
+        Optional<String> name = occurrence.attribute(AUTHORITY);
+        return name.isEmpty() ? Optional.empty() : Optional.of(value(AUTHORITY, name.get(), AuthorityName::of));
     }
 
     private static String requiredAttribute(CiersDocument.Occurrence occurrence, String attribute) throws MalformedCiersException {

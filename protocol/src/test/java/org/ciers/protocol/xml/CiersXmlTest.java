@@ -91,6 +91,17 @@ class CiersXmlTest {
         assertThatThrownBy(() -> xml.readRequest(document.toString().getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedCiersException.class);
     }
 
+    /** A relay cannot pass its own name off as a peer's, nor suspend senders of an authority it lists no keys for. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<key authority=\"ciers\" key_id=\"1\" signs_from=\"2026-12-01T00:00:00Z\">AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</key>",
+        "<suspended_server_id authority=\"ciers-c\">" + "S" + "</suspended_server_id>",
+        "<key authority=\"not a name\" key_id=\"1\" signs_from=\"2026-12-01T00:00:00Z\">AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA</key>"})
+    void aKeySetWithAnImpossiblePeerIsMalformed(String element) {
+        String document = "<CIERS response_type=\"keys\"><authority>ciers</authority>" + element.replace(">S<", ">" + SENDER + "<") + "</CIERS>";
+        assertThatThrownBy(() -> xml.readResponse(document.getBytes(StandardCharsets.UTF_8))).isInstanceOf(MalformedCiersException.class);
+    }
+
     static Stream<CiersMessage> everyMessage() {
         return Stream.of(
             new AuthToSendRequest(SENDER, PASSPHRASE, DomainName.of("b.example")),
@@ -117,6 +128,16 @@ class CiersXmlTest {
             new KeysResponse(AuthorityName.of("ciers"), List.of(
                 new KeysResponse.PublicKey(1, new byte[32], Instant.parse("2026-12-01T00:00:00Z"), Optional.empty())),
                 List.of(SENDER, RECIPIENT)),
+            // a peer's relayed keys and suspended senders keep their authority; a peer with keys and none suspended too
+            new KeysResponse(AuthorityName.of("ciers-b"), List.of(
+                new KeysResponse.PublicKey(1, new byte[32], Instant.parse("2026-12-01T00:00:00Z"), Optional.empty())),
+                List.of(RECIPIENT), List.of(
+                    new KeysResponse.PeerKeys(AuthorityName.of("ciers-a"), List.of(
+                        new KeysResponse.PublicKey(1, filled(32, (byte) 3), Instant.parse("2026-12-01T00:00:00Z"), Optional.empty())),
+                        List.of(SENDER)),
+                    new KeysResponse.PeerKeys(AuthorityName.of("ciers-c"), List.of(
+                        new KeysResponse.PublicKey(9, filled(32, (byte) 4), Instant.parse("2026-12-01T00:00:00Z"), Optional.empty())),
+                        List.of()))),
             new AuthToSendResponse.DomainInvalid(),
             new AuthToSendResponse.NotAuthorized(),
             new TrustValueResponse.ValidTransmission(SENDER, DomainName.of("a.example"), TrustValue.parse("18.75"), TOKEN),

@@ -13,11 +13,13 @@ import org.ciers.protocol.model.AuthorityName;
 import org.ciers.protocol.model.ServerId;
 
 /**
- * The authority's key set as this server holds it: the authority's name (the only issuer whose IDs
- * it checks offline), each public key, decoded once, under its key ID, and the servers of suspended
- * organizations, whose IDs are refused whatever their signature.
+ * The authority's key set as this server holds it: the authority's name, each public key, decoded
+ * once, under its key ID, the servers of suspended organizations, whose IDs are refused whatever
+ * their signature, and the same for each peer the authority relays (spec §7). Those are the only
+ * issuers whose IDs this server checks offline.
  */
-public record KeySet(AuthorityName authority, Map<Integer, ListedKey> keys, Set<ServerId> suspendedSenders) {
+public record KeySet(AuthorityName authority, Map<Integer, ListedKey> keys, Set<ServerId> suspendedSenders,
+                     Map<AuthorityName, KeySet> peers) {
     /** A public key and, for a retired key, the instant after which nothing it signed is valid. */
     public record ListedKey(Ed25519PublicKeyParameters publicKey, Optional<Instant> listedUntil) {
         public ListedKey {
@@ -30,18 +32,30 @@ public record KeySet(AuthorityName authority, Map<Integer, ListedKey> keys, Set<
         Objects.requireNonNull(authority, "authority");
         keys = Map.copyOf(keys);
         suspendedSenders = Set.copyOf(suspendedSenders);
+        peers = Map.copyOf(peers);
     }
 
     public KeySet(AuthorityName authority, Map<Integer, ListedKey> keys) {
-        this(authority, keys, Set.of());
+        this(authority, keys, Set.of(), Map.of());
+    }
+
+    /** The keys that check an ID {@code issuer} signed: this server's authority's, or a relayed peer's; empty for any other issuer. */
+    public Optional<KeySet> ofIssuer(AuthorityName issuer) {
+        return issuer.equals(authority) ? Optional.of(this) : Optional.ofNullable(peers.get(issuer));
     }
 
     /** @throws IllegalArgumentException the set lists a key ID twice: which key checks its IDs would be a guess */
     public static KeySet of(KeysResponse response) {
-        return new KeySet(response.authority(), response.keys().stream()
+        return new KeySet(response.authority(), keys(response.own()), Set.copyOf(response.suspendedSenders()),
+            response.peers().stream().collect(Collectors.toMap(KeysResponse.PeerKeys::authority,
+                peer -> new KeySet(peer.authority(), keys(peer), Set.copyOf(peer.suspendedSenders()), Map.of()))));
+    }
+
+    private static Map<Integer, ListedKey> keys(KeysResponse.PeerKeys listed) {
+        return listed.keys().stream()
             .collect(Collectors.toMap(KeysResponse.PublicKey::keyId, KeySet::listed, (first, second) -> {
-                throw new IllegalArgumentException("the key set of " + response.authority() + " lists a key ID twice");
-            })), Set.copyOf(response.suspendedSenders()));
+                throw new IllegalArgumentException("the key set of " + listed.authority() + " lists a key ID twice");
+            }));
     }
 
     public boolean isSuspended(ServerId sender) {
@@ -59,6 +73,7 @@ public record KeySet(AuthorityName authority, Map<Integer, ListedKey> keys, Set<
     @Override
     public String toString() {
         return "KeySet[" + authority + ", key IDs " + keys.keySet().stream().map(Integer::toUnsignedString)
-            .collect(Collectors.joining(", ")) + (suspendedSenders.isEmpty() ? "" : ", " + suspendedSenders.size() + " suspended senders") + "]";
+            .collect(Collectors.joining(", ")) + (suspendedSenders.isEmpty() ? "" : ", " + suspendedSenders.size() + " suspended senders")
+            + (peers.isEmpty() ? "" : ", peers " + peers.values()) + "]";
     }
 }

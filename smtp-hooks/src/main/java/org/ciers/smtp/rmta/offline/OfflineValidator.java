@@ -20,7 +20,7 @@ import org.ciers.smtp.rmta.CiersValidation;
 
 /**
  * Checks a message ID at the {@code initiate_send} line without the authority (spec §10): it is a
- * signed ID of the authority whose key set this server holds, signed by a listed key that is not
+ * signed ID of the authority whose key set this server holds or of a peer it relays, signed by a listed key that is not
  * retired, issued for a domain this server receives for and to the sender presenting it, not
  * expired (allowing {@code rmta.validation.clock.skew}) and not seen before. The cheap checks come
  * before the key lookup and the signature, and the replay cache is consulted last, so that only an
@@ -64,22 +64,27 @@ public class OfflineValidator {
         SignedMessageId id = parsed.get();
         // a skewed clock must not refuse what the authority's clock still accepts
         Instant skewedNow = now.minus(clockSkew);
-        if (!id.id().authority().equals(keys.get().authority())) {
-            return denied("issued by " + id.id().authority() + ", not by this server's authority " + keys.get().authority());
+        // a peer the authority took on since this server fetched its key set is in the set fetched now (at most once per interval)
+        Optional<KeySet> issuer = keys.get().ofIssuer(id.id().authority())
+            .or(() -> authorityKeys.refetch(now).flatMap(refetched -> refetched.ofIssuer(id.id().authority())));
+        if (issuer.isEmpty()) {
+            return denied("issued by " + id.id().authority() + ", neither this server's authority " + keys.get().authority()
+                + " nor one of its peers");
         }
         if (!id.senderServerId().equals(initiateSend.serverId().asString())) {
             return denied("issued to another sender than " + initiateSend.serverId());
         }
-        if (keys.get().isSuspended(initiateSend.serverId())) {
+        if (issuer.get().isSuspended(initiateSend.serverId())) {
             return denied("its sender's organization is suspended");
         }
         if (id.isExpiredAt(skewedNow)) {
             return denied("expired at " + id.expiresAt());
         }
-        Optional<KeySet.ListedKey> key = keys.get().key(id.keyId())
-            .or(() -> authorityKeys.refetch(now).flatMap(refetched -> refetched.key(id.keyId())));
+        Optional<KeySet.ListedKey> key = issuer.get().key(id.keyId())
+            .or(() -> authorityKeys.refetch(now).flatMap(refetched -> refetched.ofIssuer(id.id().authority()))
+                .flatMap(refetched -> refetched.key(id.keyId())));
         if (key.isEmpty()) {
-            return denied("key ID " + Integer.toUnsignedString(id.keyId()) + " is not in the authority's key set");
+            return denied("key ID " + Integer.toUnsignedString(id.keyId()) + " is not in the key set of " + id.id().authority());
         }
         if (key.get().listedUntil().filter(until -> !skewedNow.isBefore(until)).isPresent()) {
             return denied("key ID " + Integer.toUnsignedString(id.keyId()) + " is retired");

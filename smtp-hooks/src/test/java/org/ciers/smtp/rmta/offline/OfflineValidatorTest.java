@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Test;
 class OfflineValidatorTest {
     static final Duration SKEW = Duration.ofMinutes(2);
     static final Duration REFETCH_INTERVAL = Duration.ofSeconds(30);
+    static final AuthorityName PEER = AuthorityName.of("ciers-peer");
 
     private final SigningKey key = RmtaFixtures.newKey(7);
     private final SettableClock clock = new SettableClock(START);
@@ -93,6 +94,68 @@ class OfflineValidatorTest {
         assertThat(accepted.validatedAt()).isEqualTo(START);
         assertThat(authority.trustValueRequests()).isZero();
         assertThat(metricFactory.countFor(CiersMetrics.OFFLINE_ACCEPTED)).isEqualTo(1);
+    }
+
+    /** Spec §7: the authority relays its peers' keys; an ID of a peer is checked with the peer's key, offline. */
+    @Test
+    void anIdOfAPeerTheAuthorityRelaysIsAcceptedWithThePeersKey() {
+        SigningKey peerKey = RmtaFixtures.newKey(7);
+        authority.keys(withPeer(PEER, peerKey, List.of()));
+        SignedMessageId id = RmtaFixtures.issue(PEER, peerKey, SENDER, THIS_DOMAIN, START.plusSeconds(3600));
+
+        assertThat(validator().validate(presented(id))).isInstanceOf(OfflineVerdict.Accepted.class);
+    }
+
+    /** The authority took on a peer after this server fetched its key set: the peer's first ID fetches it again. */
+    @Test
+    void anIdOfAPeerNewerThanTheHeldKeySetFetchesItAgain() {
+        OfflineValidator validator = validator();
+        assertThat(validator.validate(presented(RmtaFixtures.issue(key)))).isInstanceOf(OfflineVerdict.Accepted.class);
+        SigningKey peerKey = RmtaFixtures.newKey(7);
+        authority.keys(withPeer(PEER, peerKey, List.of()));
+        clock.advance(REFETCH_INTERVAL.plusSeconds(1));
+
+        assertThat(validator.validate(presented(RmtaFixtures.issue(PEER, peerKey, SENDER, THIS_DOMAIN, START.plusSeconds(3600)))))
+            .isInstanceOf(OfflineVerdict.Accepted.class);
+    }
+
+    @Test
+    void anIdOfAnAuthorityThatIsNoPeerIsDeniedWhateverItsSignature() {
+        SigningKey strangerKey = RmtaFixtures.newKey(7);
+        authority.keys(withPeer(PEER, RmtaFixtures.newKey(9), List.of()));
+        SignedMessageId id = RmtaFixtures.issue(AuthorityName.of("ciers-stranger"), strangerKey, SENDER, THIS_DOMAIN, START.plusSeconds(3600));
+
+        OfflineVerdict verdict = validator().validate(presented(id));
+
+        assertThat(verdict).isInstanceOf(OfflineVerdict.Denied.class);
+        assertThat(((OfflineVerdict.Denied) verdict).reason()).contains("nor one of its peers");
+    }
+
+    /** A peer's ID signed with our authority's key under the peer's name, or the reverse, is a forgery: each issuer has its own keys. */
+    @Test
+    void anIdCheckedOnlyWithTheKeysOfTheAuthorityItNames() {
+        SigningKey peerKey = RmtaFixtures.newKey(7);
+        authority.keys(withPeer(PEER, peerKey, List.of()));
+        SignedMessageId namedPeerSignedByOurs = RmtaFixtures.issue(PEER, key, SENDER, THIS_DOMAIN, START.plusSeconds(3600));
+        SignedMessageId namedOursSignedByPeer = RmtaFixtures.issue(peerKey);
+
+        assertThat(validator().validate(presented(namedPeerSignedByOurs))).isInstanceOf(OfflineVerdict.Denied.class);
+        assertThat(validator().validate(presented(namedOursSignedByPeer))).isInstanceOf(OfflineVerdict.Denied.class);
+    }
+
+    @Test
+    void anIdOfASenderThePeerSuspendedIsDenied() {
+        SigningKey peerKey = RmtaFixtures.newKey(7);
+        authority.keys(withPeer(PEER, peerKey, List.of(SENDER)));
+
+        assertThat(validator().validate(presented(RmtaFixtures.issue(PEER, peerKey, SENDER, THIS_DOMAIN, START.plusSeconds(3600)))))
+            .isInstanceOf(OfflineVerdict.Denied.class);
+    }
+
+    private KeysResponse withPeer(AuthorityName peer, SigningKey peerKey, List<ServerId> peerSuspended) {
+        KeysResponse own = RmtaFixtures.keySet(key);
+        return new KeysResponse(own.authority(), own.keys(), List.of(), List.of(
+            new KeysResponse.PeerKeys(peer, RmtaFixtures.keySet(peerKey).keys(), peerSuspended)));
     }
 
     @Test
