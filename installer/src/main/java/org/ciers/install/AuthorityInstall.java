@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * An authority: its Guice module and start-up summary, its three route classes, the logger and the
- * sample settings. The authority needs none of James's mail protocols; whether to switch them off
+ * An authority: its Guice module and start-up summary, its four route classes, the peers' health
+ * check, the logger and the sample settings. The authority needs none of James's mail protocols; whether to switch them off
  * is the administrator's choice (docs/install.md).
  */
 final class AuthorityInstall {
@@ -16,7 +16,9 @@ final class AuthorityInstall {
     static final List<String> ROUTES = List.of(
         "org.ciers.authority.transmission.CiersProtocolRoutes",
         "org.ciers.authority.operator.OperatorRoutes",
-        "org.ciers.authority.portal.PortalRoutes");
+        "org.ciers.authority.portal.PortalRoutes",
+        "org.ciers.authority.federation.PeerRoutes");
+    static final String HEALTH_CHECK = "org.ciers.authority.federation.PeerHealthCheck";
 
     private AuthorityInstall() {
     }
@@ -24,6 +26,7 @@ final class AuthorityInstall {
     static void run(Installation installation, InstallOptions options) throws IOException {
         installation.installJars(options.jars());
         CommonSteps.extensions(installation, MODULE, STARTUP_REPORT);
+        CommonSteps.healthCheck(installation, HEALTH_CHECK);
         CommonSteps.routes(installation, ROUTES);
         CommonSteps.webAdminSecurity(installation, options, true);
         CommonSteps.logger(installation);

@@ -32,6 +32,15 @@ final class CommonSteps {
         installation.save(extensions);
     }
 
+    /** James's health checks gain the role's own (healthcheck.properties {@code additional.healthchecks}). */
+    static void healthCheck(Installation installation, String healthCheck) throws IOException {
+        PropertiesFile healthChecks = PropertiesFile.read(installation.conf("healthcheck.properties"));
+        if (!healthChecks.addToList("additional.healthchecks", List.of(healthCheck)).isEmpty()) {
+            installation.changed(healthChecks.path(), "additional.healthchecks gains " + healthCheck);
+        }
+        installation.save(healthChecks);
+    }
+
     static void routes(Installation installation, List<String> routes) throws IOException {
         PropertiesFile webAdmin = PropertiesFile.read(installation.conf("webadmin.properties"));
         if (webAdmin.set("enabled", "true")) {

@@ -44,7 +44,7 @@ final class MtaInstall {
     static void run(Installation installation, InstallOptions options) throws IOException {
         installation.installJars(options.jars());
         CommonSteps.extensions(installation, MODULE, STARTUP_REPORT);
-        healthCheck(installation);
+        CommonSteps.healthCheck(installation, HEALTH_CHECK);
         CommonSteps.routes(installation, ROUTES);
         CommonSteps.webAdminSecurity(installation, options, false);
         smtpServer(installation, options.smtpServer());
@@ -53,14 +53,6 @@ final class MtaInstall {
         CommonSteps.logger(installation);
         CommonSteps.settings(installation, options.sample("ciers.properties"), options);
         leftToYou(installation);
-    }
-
-    private static void healthCheck(Installation installation) throws IOException {
-        PropertiesFile healthChecks = PropertiesFile.read(installation.conf("healthcheck.properties"));
-        if (!healthChecks.addToList("additional.healthchecks", List.of(HEALTH_CHECK)).isEmpty()) {
-            installation.changed(healthChecks.path(), "additional.healthchecks gains " + HEALTH_CHECK);
-        }
-        installation.save(healthChecks);
     }
 
     /** The SMTP server named, or the one bound to port 25: STARTTLS on, the CIERS handlers first in its chain. */

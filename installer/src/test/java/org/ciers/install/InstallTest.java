@@ -115,7 +115,8 @@ class InstallTest {
         String report = install("authority");
 
         assertThat(conf("webadmin.properties")).contains("extensions.routes=org.ciers.authority.transmission.CiersProtocolRoutes,"
-            + "org.ciers.authority.operator.OperatorRoutes,org.ciers.authority.portal.PortalRoutes");
+            + "org.ciers.authority.operator.OperatorRoutes,org.ciers.authority.portal.PortalRoutes,org.ciers.authority.federation.PeerRoutes");
+        assertThat(conf("healthcheck.properties")).contains("additional.healthchecks=org.ciers.authority.federation.PeerHealthCheck");
         assertThat(conf("extensions.properties")).contains("guice.extension.module=org.ciers.authority.module.CiersAuthorityModule",
             "guice.extension.startable=org.ciers.authority.module.AuthorityStartupReport");
         // nothing of a mail server

@@ -10,6 +10,7 @@ import org.ciers.authority.cassandra.table.DomainRequestTables;
 import org.ciers.authority.cassandra.table.DomainTables;
 import org.ciers.authority.cassandra.table.OneTimeCodeTable;
 import org.ciers.authority.cassandra.table.OrganizationTable;
+import org.ciers.authority.cassandra.table.PeerTables;
 import org.ciers.authority.cassandra.table.ReceiptTables;
 import org.ciers.authority.cassandra.table.ReportTables;
 import org.ciers.authority.cassandra.table.SessionTable;
@@ -52,7 +53,10 @@ public final class CassandraSchema {
         ReceiptTables.RECEIPTS,
         ReceiptTables.ARRIVALS,
         ReceiptTables.COUNTS,
-        ReceiptTables.PROGRESS);
+        ReceiptTables.PROGRESS,
+        PeerTables.PEERS,
+        PeerTables.OUTBOX,
+        PeerTables.FORWARDED);
 
     private CassandraSchema() {
     }

@@ -57,7 +57,8 @@ public final class CassandraStoresFactory implements AuthorityStoresFactory {
             new CassandraTrustCounterStore(cql), new CassandraAccountStore(cql), new CassandraOneTimeCodeStore(cql),
             new CassandraSessionStore(cql), new CassandraDomainRequestStore(cql), new CassandraCertificateStore(cql),
             new CassandraAuditLogStore(cql), new CassandraSigningKeyStore(cql),
-            new CassandraReceiptStore(cql, transmissionRetention, counting, Clock.systemUTC()));
+            new CassandraReceiptStore(cql, transmissionRetention, counting, Clock.systemUTC()),
+            new CassandraPeerStore(cql), new CassandraPeerOutboxStore(cql, transmissionRetention));
     }
 
     private static CqlSessionBuilder builder(CassandraSettings settings) {

@@ -11,6 +11,7 @@ import org.apache.james.utils.PropertiesProvider;
 import org.ciers.authority.AuthorityConfiguration;
 import org.ciers.authority.accreditation.LoggingPhoneVerifier;
 import org.ciers.authority.accreditation.PhoneVerifier;
+import org.ciers.authority.federation.FederationConfiguration;
 import org.ciers.authority.security.CredentialVerifier;
 import org.ciers.authority.security.PassphraseHasher;
 import org.ciers.authority.security.SecretGenerator;
@@ -24,6 +25,8 @@ import org.ciers.authority.store.DomainRequestStore;
 import org.ciers.authority.store.DomainStore;
 import org.ciers.authority.store.OneTimeCodeStore;
 import org.ciers.authority.store.OrganizationStore;
+import org.ciers.authority.store.PeerOutboxStore;
+import org.ciers.authority.store.PeerStore;
 import org.ciers.authority.store.ReceiptStore;
 import org.ciers.authority.store.ReportStore;
 import org.ciers.authority.store.SessionStore;
@@ -158,6 +161,22 @@ public class CiersAuthorityModule extends AbstractModule {
     @Provides
     ReceiptStore receipts(AuthorityStores stores) {
         return stores.receipts();
+    }
+
+    @Provides
+    PeerStore peers(AuthorityStores stores) {
+        return stores.peers();
+    }
+
+    @Provides
+    PeerOutboxStore peerOutbox(AuthorityStores stores) {
+        return stores.peerOutbox();
+    }
+
+    @Provides
+    @Singleton
+    FederationConfiguration federation(CiersProperties settings) {
+        return FederationConfiguration.from(settings);
     }
 
     @Provides

@@ -6,6 +6,7 @@ import static org.ciers.authority.web.JsonExchange.ok;
 import static org.ciers.authority.web.JsonExchange.parse;
 import static org.ciers.authority.web.JsonExchange.write;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +22,12 @@ import org.ciers.authority.accreditation.DomainCredentials;
 import org.ciers.authority.accreditation.DomainRemoval;
 import org.ciers.authority.accreditation.OrganizationAccounts;
 import org.ciers.authority.accreditation.OrganizationRequest;
+import org.ciers.authority.federation.PeerKeySets;
+import org.ciers.authority.federation.PeerViews;
+import org.ciers.authority.federation.Peers;
 import org.ciers.authority.model.Organization;
 import org.ciers.authority.model.OrganizationId;
+import org.ciers.authority.model.Peer;
 import org.ciers.authority.model.TrustCounters;
 import org.ciers.authority.shared.InvalidFieldException;
 import org.ciers.authority.signing.KeyRotation;
@@ -31,8 +36,11 @@ import org.ciers.authority.web.AccreditDomainRequest;
 import org.ciers.authority.web.CredentialsDto;
 import org.ciers.authority.web.DomainRequestDto;
 import org.ciers.authority.web.OrganizationDto;
+import org.ciers.authority.web.PeerInput;
 import org.ciers.authority.web.SigningKeyDto;
+import org.ciers.protocol.model.AuthorityName;
 import org.ciers.protocol.model.DomainName;
+import org.ciers.protocol.model.MessageId;
 
 import spark.Request;
 import spark.Response;
@@ -43,7 +51,8 @@ import spark.Service;
  * authenticated whenever WebAdmin authentication is on): register organizations and accredit their
  * domains, see domains' trust, transmissions and reports and organizations' flagged messages, look
  * at accounts, suspend an organization, approve a domain request by hand, remove a domain, read the
- * audit log. What it reads comes from {@link OperatorViews}.
+ * audit log, and see, add, suspend and resume the peer authorities (spec §7). What it reads comes
+ * from {@link OperatorViews} and {@link PeerViews}.
  */
 public class OperatorRoutes implements Routes {
     public static final String BASE_PATH = "/ciers/operator";
@@ -62,6 +71,10 @@ public class OperatorRoutes implements Routes {
     public static final String AUDIT = BASE_PATH + "/audit";
     public static final String SIGNING_KEYS = BASE_PATH + "/signing-keys";
     public static final String SIGNING_KEY = SIGNING_KEYS + "/:keyId";
+    public static final String PEERS = BASE_PATH + "/peers";
+    public static final String PEER = PEERS + "/:peer";
+    public static final String PEER_SUSPENSION = PEER + "/suspension";
+    public static final String FORWARDED = BASE_PATH + "/forwarded/:messageId";
     private static final int DEFAULT_AUDIT_LIMIT = 100;
     private static final int MAX_AUDIT_LIMIT = 1000;
 
@@ -72,10 +85,14 @@ public class OperatorRoutes implements Routes {
     private final OperatorViews views;
     private final KeyRotation keyRotation;
     private final SigningKeyCustody signingKeys;
+    private final Peers peers;
+    private final PeerViews peerViews;
+    private final PeerKeySets peerKeySets;
 
     @Inject
     public OperatorRoutes(Accreditation accreditation, OrganizationAccounts organizationAccounts, DomainApproval approval,
-                          DomainRemoval removal, OperatorViews views, KeyRotation keyRotation, SigningKeyCustody signingKeys) {
+                          DomainRemoval removal, OperatorViews views, KeyRotation keyRotation, SigningKeyCustody signingKeys, Peers peers,
+                          PeerViews peerViews, PeerKeySets peerKeySets) {
         this.accreditation = accreditation;
         this.organizationAccounts = organizationAccounts;
         this.approval = approval;
@@ -83,6 +100,9 @@ public class OperatorRoutes implements Routes {
         this.views = views;
         this.keyRotation = keyRotation;
         this.signingKeys = signingKeys;
+        this.peers = peers;
+        this.peerViews = peerViews;
+        this.peerKeySets = peerKeySets;
     }
 
     @Override
@@ -116,6 +136,62 @@ public class OperatorRoutes implements Routes {
         service.get(SIGNING_KEYS, (request, response) -> ok(response, signingKeys.stored().stream().map(SigningKeyDto::of).toList()));
         service.post(SIGNING_KEYS, (request, response) -> write(response, 201, SigningKeyDto.of(keyRotation.rotate(actor(request)))));
         service.delete(SIGNING_KEY, this::removeSigningKey);
+
+        service.get(PEERS, (request, response) -> ok(response, peerViews.all()));
+        service.get(PEER, (request, response) -> ok(response, peerViews.named(peerName(request))
+            .orElseThrow(() -> notFound("no peer " + request.params("peer")))));
+        service.put(PEER, this::putPeer);
+        service.post(PEER_SUSPENSION, (request, response) -> peerSuspension(request, response, true));
+        service.delete(PEER_SUSPENSION, (request, response) -> peerSuspension(request, response, false));
+        service.get(FORWARDED, (request, response) -> ok(response, peerViews.forwarded(guarded(() -> {
+            try {
+                return MessageId.of(request.params("messageId"));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFieldException("messageId", "a message ID");
+            }
+        }))));
+    }
+
+    /** Adds a peer or changes its URL (HTTPS only): 200 with the peer as it stands. */
+    private Object putPeer(Request request, Response response) {
+        AuthorityName name = peerName(request);
+        PeerInput input = parse(request, PeerInput.class);
+        URI url = guarded(() -> {
+            try {
+                return URI.create(Optional.ofNullable(input.url()).orElseThrow(() -> new InvalidFieldException("url", "required")));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFieldException("url", "an https:// URL");
+            }
+        });
+        Peer peer = guarded(() -> peers.add(name, url, actor(request)));
+        if (!peer.suspended()) {
+            // its keys at once: until they are here, this authority's servers would refuse the peer's IDs
+            peerKeySets.fetchNow(peer);
+        }
+        return ok(response, peerViews.named(name).orElseThrow());
+    }
+
+    /** Suspends (POST) or resumes (DELETE) a peer: 204, or 404 for an unknown one. */
+    private Object peerSuspension(Request request, Response response, boolean suspended) {
+        AuthorityName name = peerName(request);
+        if (!peers.setSuspended(name, suspended, actor(request))) {
+            throw notFound("no peer " + name.asString());
+        }
+        if (!suspended) {
+            peers.named(name).ifPresent(peerKeySets::fetchNow);
+        }
+        response.status(204);
+        return "";
+    }
+
+    private static AuthorityName peerName(Request request) {
+        return guarded(() -> {
+            try {
+                return AuthorityName.of(request.params("peer"));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFieldException("peer", "an authority name");
+            }
+        });
     }
 
     private Object registerOrganization(Request request, Response response) {

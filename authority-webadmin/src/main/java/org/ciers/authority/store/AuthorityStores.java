@@ -6,7 +6,8 @@ import java.util.Objects;
 public record AuthorityStores(OrganizationStore organizations, DomainStore domains, TransmissionStore transmissions,
                               ReportStore reports, TrustCounterStore trustCounters, AccountStore accounts, OneTimeCodeStore codes,
                               SessionStore sessions, DomainRequestStore domainRequests, CertificateStore certificates,
-                              AuditLogStore auditLog, SigningKeyStore signingKeys, ReceiptStore receipts) {
+                              AuditLogStore auditLog, SigningKeyStore signingKeys, ReceiptStore receipts,
+                              PeerStore peers, PeerOutboxStore peerOutbox) {
     public AuthorityStores {
         Objects.requireNonNull(organizations, "organizations");
         Objects.requireNonNull(domains, "domains");
@@ -21,5 +22,7 @@ public record AuthorityStores(OrganizationStore organizations, DomainStore domai
         Objects.requireNonNull(auditLog, "auditLog");
         Objects.requireNonNull(signingKeys, "signingKeys");
         Objects.requireNonNull(receipts, "receipts");
+        Objects.requireNonNull(peers, "peers");
+        Objects.requireNonNull(peerOutbox, "peerOutbox");
     }
 }

@@ -7,6 +7,7 @@ import javax.inject.Inject;
 import org.apache.james.webadmin.PublicRoutes;
 import org.ciers.authority.AuthorityConfiguration;
 import org.ciers.authority.accreditation.SuspendedServers;
+import org.ciers.authority.federation.PeerKeySets;
 import org.ciers.authority.signing.SigningKeyCustody;
 import org.ciers.authority.web.BoundedBody;
 import org.ciers.authority.web.ClientAddresses;
@@ -50,16 +51,18 @@ public class CiersProtocolRoutes implements PublicRoutes {
     private final CiersXml xml;
     private final ClientAddresses clientAddresses;
     private final SuspendedServers suspendedServers;
+    private final PeerKeySets peerKeySets;
 
     @Inject
     public CiersProtocolRoutes(TransmissionAuthority authority, SigningKeyCustody signingKeys, AuthorityConfiguration configuration,
-                               CiersXml xml, ClientAddresses clientAddresses, SuspendedServers suspendedServers) {
+                               CiersXml xml, ClientAddresses clientAddresses, SuspendedServers suspendedServers, PeerKeySets peerKeySets) {
         this.authority = authority;
         this.signingKeys = signingKeys;
         this.configuration = configuration;
         this.xml = xml;
         this.clientAddresses = clientAddresses;
         this.suspendedServers = suspendedServers;
+        this.peerKeySets = peerKeySets;
     }
 
     @Override
@@ -73,10 +76,14 @@ public class CiersProtocolRoutes implements PublicRoutes {
         service.get(BASE_PATH + "/" + MessageType.KEYS.wireName(), this::keys);
     }
 
-    /** The public keys that check this authority's message IDs (spec §10): public, as every key set is. */
+    /**
+     * The public keys that check this authority's message IDs (spec §10) and its active peers' (spec
+     * §7, as last fetched from each): public, as every key set is.
+     */
     private Object keys(Request request, Response response) {
         try {
-            return answer(response, new KeysResponse(configuration.name(), signingKeys.listed(), suspendedServers.current()));
+            return answer(response, new KeysResponse(configuration.name(), signingKeys.listed(), suspendedServers.current(),
+                peerKeySets.relayed()));
         } catch (RuntimeException e) {
             LOGGER.error("CIERS key set could not be read", e);
             return answer(response, new ErrorResponse.Unavailable());

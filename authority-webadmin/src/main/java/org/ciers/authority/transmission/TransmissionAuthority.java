@@ -15,6 +15,8 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 import org.ciers.authority.AuthorityConfiguration;
+import org.ciers.authority.federation.PeerLookup;
+import org.ciers.authority.federation.Relay;
 import org.ciers.authority.model.RegisteredDomain;
 import org.ciers.authority.model.ReportState;
 import org.ciers.authority.model.SpamReport;
@@ -39,6 +41,7 @@ import org.ciers.protocol.message.TrustValueRequest;
 import org.ciers.protocol.message.TrustValueResponse;
 import org.ciers.protocol.message.ValidationReceiptsRequest;
 import org.ciers.protocol.message.ValidationReceiptsResponse;
+import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.model.Passphrase;
 import org.ciers.protocol.model.ReportToken;
@@ -85,6 +88,8 @@ public class TransmissionAuthority {
     private final SenderTrust senderTrust;
     private final ReceiptStore receipts;
     private final AuditTrail audit;
+    private final PeerLookup peerLookup;
+    private final Relay relay;
     private final Clock clock;
     /** One generator per thread: the default one reads /dev/urandom under one lock, which every request thread would queue on. */
     private static final ThreadLocal<SecureRandom> NONCES = ThreadLocal.withInitial(TransmissionAuthority::nonceGenerator);
@@ -94,7 +99,7 @@ public class TransmissionAuthority {
                                  DomainStore domains, TransmissionStore transmissions, ReportStore reports,
                                  TrustCounterStore counters, SecretGenerator secrets, ReportNotifier notifier,
                                  SigningKeyCustody signingKeys, SenderTrust senderTrust, ReceiptStore receipts, AuditTrail audit,
-                                 Clock clock) {
+                                 PeerLookup peerLookup, Relay relay, Clock clock) {
         this.configuration = configuration;
         this.authenticator = authenticator;
         this.domains = domains;
@@ -107,6 +112,8 @@ public class TransmissionAuthority {
         this.senderTrust = senderTrust;
         this.receipts = receipts;
         this.audit = audit;
+        this.peerLookup = peerLookup;
+        this.relay = relay;
         this.clock = clock;
     }
 
@@ -141,6 +148,11 @@ public class TransmissionAuthority {
      */
     private Mono<CiersResponse> grant(RegisteredDomain sender, AuthToSendRequest request) {
         return domains.byName(request.recipientDomain())
+            .map(recipient -> new Recipient(recipient.name(), recipient.serverId(), recipient.mxHosts()))
+            // spec §7: a domain registered with a peer is answered as one of ours, the IDs signed here
+            .switchIfEmpty(Mono.defer(() -> peerLookup.find(request.recipientDomain()))
+                .flatMap(Mono::justOrEmpty)
+                .map(remote -> new Recipient(remote.domain(), remote.serverId(), remote.mxHosts())))
             .flatMap(recipient -> senderTrust.forIssue(sender.name()).map(trust -> {
                 Instant expiresAt = clock.instant().plus(configuration.transmissionExpiry());
                 SigningKey key = signingKeys.current();
@@ -159,19 +171,30 @@ public class TransmissionAuthority {
             }));
     }
 
+    /** Where mail for a recipient domain goes: registered here, or with a peer. */
+    private record Recipient(DomainName name, ServerId serverId, List<String> mxHosts) {
+    }
+
     public Mono<CiersResponse> trustValue(TrustValueRequest request, String clientAddress) {
         return asServer(request.serverId(), request.passphrase(), clientAddress, new TrustValueResponse.NotAuthorized(),
-            recipient -> validate(recipient, request));
+            recipient -> relay.isForeign(request.messageId())
+                ? relay.trustValue(recipient, request.messageId(), request.senderServerId())
+                : validate(recipient.name(), request.messageId(), request.senderServerId()));
+    }
+
+    /** {@link #trustValue} for a recipient's server registered with the peer that asks (spec §7); the peer checked the domain is its. */
+    public Mono<CiersResponse> trustValueForPeer(DomainName recipient, MessageId messageId, ServerId senderServerId) {
+        return validate(recipient, messageId, senderServerId);
     }
 
     /**
      * The single match of an ID this authority signed for the asking recipient's domain and the
      * named sender, unexpired, whose sender is not suspended: recorded once, counted once.
      */
-    private Mono<CiersResponse> validate(RegisteredDomain recipient, TrustValueRequest request) {
+    private Mono<CiersResponse> validate(DomainName recipient, MessageId messageId, ServerId senderServerId) {
         Instant now = clock.instant();
-        return signedFor(request.messageId(), recipient)
-            .filter(transmission -> transmission.senderServerId().equals(request.senderServerId()) && !transmission.isExpiredAt(now))
+        return signedFor(messageId, recipient)
+            .filter(transmission -> transmission.senderServerId().equals(senderServerId) && !transmission.isExpiredAt(now))
             // the IDs a suspended sender still holds are refused too
             .filterWhen(transmission -> domains.byName(transmission.senderDomain()).map(sender -> !sender.suspended()).defaultIfEmpty(false))
             .flatMap(transmission -> {
@@ -183,14 +206,14 @@ public class TransmissionAuthority {
                     .map(senderCounters -> {
                         TrustValue trust = senderCounters.trustValue();
                         LOGGER.info("trust_value matched: message_id {} from {} validated by {}, trust {}",
-                            transmission.messageId(), transmission.senderDomain(), recipient.name(), trust);
+                            transmission.messageId(), transmission.senderDomain(), recipient, trust);
                         return (CiersResponse) new TrustValueResponse.ValidTransmission(transmission.senderServerId(),
                             transmission.senderDomain(), trust, token);
                     });
             })
             .switchIfEmpty(Mono.fromSupplier(() -> {
                 LOGGER.info("trust_value refused: message_id {} asked by {} is unknown, used, expired or not theirs",
-                    request.messageId(), recipient.name());
+                    messageId, recipient);
                 return new TrustValueResponse.InvalidTransmission();
             }));
     }
@@ -200,16 +223,16 @@ public class TransmissionAuthority {
      * holds) for mail to {@code recipient} from a registered server: read from the ID, its sender's
      * domain from the server ID it names. Its issue time is its expiry less the IDs' lifetime.
      */
-    private Mono<Transmission> signedFor(MessageId messageId, RegisteredDomain recipient) {
+    private Mono<Transmission> signedFor(MessageId messageId, DomainName recipient) {
         Optional<SignedMessageId> signed = SignedMessageId.parse(messageId);
-        if (signed.isEmpty() || !signed.get().id().authority().equals(configuration.name()) || !signed.get().isFor(recipient.name())
+        if (signed.isEmpty() || !signed.get().id().authority().equals(configuration.name()) || !signed.get().isFor(recipient)
             || !signingKeys.signed(signed.get())) {
             return Mono.empty();
         }
         Instant expiresAt = signed.get().expiresAt();
         return Mono.justOrEmpty(serverId(signed.get().senderServerId()))
             .flatMap(domains::byServerId)
-            .map(sender -> Transmission.issued(messageId, sender.serverId(), sender.name(), recipient.name(),
+            .map(sender -> Transmission.issued(messageId, sender.serverId(), sender.name(), recipient,
                 expiresAt.minus(configuration.transmissionExpiry()), expiresAt));
     }
 
@@ -217,9 +240,10 @@ public class TransmissionAuthority {
         if (request.credentials().isPresent()) {
             ClientResponseRequest.ServerCredentials credentials = request.credentials().get();
             return asServer(credentials.serverId(), credentials.passphrase(), clientAddress, new ClientResponseResponse.ResponseDenied(),
-                reporter -> reportableBy(reporter, request)
-                    .flatMap(transmission -> applyVerdict(transmission, request.verdict()))
-                    .switchIfEmpty(Mono.fromSupplier(ClientResponseResponse.ResponseDenied::new)));
+                reporter -> relay.isForeign(request.messageId())
+                    ? relay.verdict(reporter, request.messageId(), request.senderServerId(), request.verdict() == Verdict.SPAM)
+                        .map(queued -> queued ? new ClientResponseResponse.ResponseAccepted() : new ClientResponseResponse.ResponseDenied())
+                    : verdictOf(reporter.name(), request.messageId(), request.senderServerId(), request.verdict()));
         }
         if (authenticator.isAddressBlocked(clientAddress)) {
             return Mono.just(new ErrorResponse.RateLimited());
@@ -234,18 +258,30 @@ public class TransmissionAuthority {
             }));
     }
 
+    /** The verdict of a recipient's server on one of this authority's IDs: accepted when the message is one it may report on. */
+    private Mono<CiersResponse> verdictOf(DomainName reporter, MessageId messageId, ServerId senderServerId, Verdict verdict) {
+        return reportableBy(reporter, messageId, senderServerId)
+            .flatMap(transmission -> applyVerdict(transmission, verdict))
+            .switchIfEmpty(Mono.fromSupplier(ClientResponseResponse.ResponseDenied::new));
+    }
+
+    /** {@link #verdictOf} for a recipient's server registered with the peer that forwards it (spec §7). */
+    public Mono<Boolean> verdictForPeer(DomainName reporter, MessageId messageId, ServerId senderServerId, Verdict verdict) {
+        return verdictOf(reporter, messageId, senderServerId, verdict).map(ClientResponseResponse.ResponseAccepted.class::isInstance);
+    }
+
     /**
      * The transmission the recipient's server may report on: validated online, or with a receipt of
      * an offline validation. A signed ID whose receipt is still on its way is receipted by the
      * report itself (spec §10: a report never fails because its receipt is queued), as long as
      * {@link #stillReceiptable} says a receipt may be.
      */
-    private Mono<Transmission> reportableBy(RegisteredDomain reporter, ClientResponseRequest request) {
-        return transmissions.get(request.messageId())
-            .filter(transmission -> transmission.senderServerId().equals(request.senderServerId())
-                && transmission.recipientDomain().equals(reporter.name()))
-            .switchIfEmpty(Mono.defer(() -> signedFor(request.messageId(), reporter)
-                .filter(transmission -> transmission.senderServerId().equals(request.senderServerId()))
+    private Mono<Transmission> reportableBy(DomainName reporter, MessageId messageId, ServerId senderServerId) {
+        return transmissions.get(messageId)
+            .filter(transmission -> transmission.senderServerId().equals(senderServerId)
+                && transmission.recipientDomain().equals(reporter))
+            .switchIfEmpty(Mono.defer(() -> signedFor(messageId, reporter)
+                .filter(transmission -> transmission.senderServerId().equals(senderServerId))
                 .filterWhen(transmission -> receipts.get(transmission.messageId()).hasElement().flatMap(receipted -> {
                     Instant now = clock.instant();
                     if (receipted) {
@@ -255,7 +291,7 @@ public class TransmissionAuthority {
                         return Mono.just(false);
                     }
                     return receipts.record(new ValidationReceipt(transmission.messageId(), transmission.senderDomain(),
-                        reporter.name(), now, now)).thenReturn(true);
+                        reporter, now, now)).thenReturn(true);
                 }))));
     }
 
@@ -266,17 +302,54 @@ public class TransmissionAuthority {
      */
     public Mono<CiersResponse> validationReceipts(ValidationReceiptsRequest request, String clientAddress) {
         return asServer(request.serverId(), request.passphrase(), clientAddress, new ValidationReceiptsResponse.NotAuthorized(),
-            recipient -> Flux.fromIterable(request.receipts())
-                .concatMap(receipt -> toRecord(recipient, receipt).map(Optional::of).defaultIfEmpty(Optional.empty()))
-                .collectList()
-                .flatMap(checked -> receipts.recordAll(checked.stream().flatMap(Optional::stream).toList())
-                    .map(firsts -> outcomes(request, checked, firsts)))
-                .flatMap(outcomes -> auditDuplicates(request, outcomes).thenReturn(outcomes))
-                .map(outcomes -> {
-                    LOGGER.info("validation_receipts from {}: {}", recipient.name(), outcomes.stream()
-                        .collect(Collectors.groupingBy(ValidationReceiptsResponse.ReceiptOutcome::outcome, Collectors.counting())));
-                    return (CiersResponse) new ValidationReceiptsResponse.Answered(outcomes);
-                }));
+            recipient -> {
+                List<ValidationReceiptsRequest.Receipt> own = request.receipts().stream()
+                    .filter(receipt -> !relay.isForeign(receipt.messageId())).toList();
+                List<Relay.ForeignReceipt> foreign = request.receipts().stream()
+                    .filter(receipt -> relay.isForeign(receipt.messageId()))
+                    .map(receipt -> new Relay.ForeignReceipt(receipt.messageId(), receipt.validatedAt()))
+                    .toList();
+                return Mono.zip(countReceipts(recipient.name(), own), foreign.isEmpty() ? Mono.just(List.<Boolean>of())
+                        : relay.receipts(recipient, foreign))
+                    .map(counted -> inRequestOrder(request, counted.getT1(), counted.getT2()))
+                    .flatMap(outcomes -> auditDuplicates(request, outcomes).thenReturn(outcomes))
+                    .map(outcomes -> {
+                        LOGGER.info("validation_receipts from {}: {}", recipient.name(), outcomes.stream()
+                            .collect(Collectors.groupingBy(ValidationReceiptsResponse.ReceiptOutcome::outcome, Collectors.counting())));
+                        return (CiersResponse) new ValidationReceiptsResponse.Answered(outcomes);
+                    });
+            });
+    }
+
+    /**
+     * Counts receipts of this authority's own IDs validated by a server of {@code recipient}; answers
+     * per receipt, in order, counted, duplicate or invalid. Shared by this authority's servers and a
+     * peer forwarding its servers' receipts (spec §7).
+     */
+    public Mono<List<ValidationReceiptsResponse.Outcome>> countReceipts(DomainName recipient, List<ValidationReceiptsRequest.Receipt> batch) {
+        if (batch.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return Flux.fromIterable(batch)
+            .concatMap(receipt -> toRecord(recipient, receipt).map(Optional::of).defaultIfEmpty(Optional.empty()))
+            .collectList()
+            .flatMap(checked -> receipts.recordAll(checked.stream().flatMap(Optional::stream).toList())
+                .map(firsts -> outcomes(checked, firsts)));
+    }
+
+    /** The outcomes of own and foreign receipts put back in the request's order; a foreign receipt taken for its issuer is counted. */
+    private List<ValidationReceiptsResponse.ReceiptOutcome> inRequestOrder(ValidationReceiptsRequest request,
+                                                                           List<ValidationReceiptsResponse.Outcome> own, List<Boolean> foreign) {
+        List<ValidationReceiptsResponse.ReceiptOutcome> outcomes = new ArrayList<>(request.receipts().size());
+        int ownAt = 0;
+        int foreignAt = 0;
+        for (ValidationReceiptsRequest.Receipt receipt : request.receipts()) {
+            ValidationReceiptsResponse.Outcome outcome = relay.isForeign(receipt.messageId())
+                ? (foreign.get(foreignAt++) ? ValidationReceiptsResponse.Outcome.COUNTED : ValidationReceiptsResponse.Outcome.INVALID)
+                : own.get(ownAt++);
+            outcomes.add(new ValidationReceiptsResponse.ReceiptOutcome(receipt.messageId(), outcome));
+        }
+        return outcomes;
     }
 
     /**
@@ -302,15 +375,13 @@ public class TransmissionAuthority {
             });
     }
 
-    /** Per receipt in the request's order: invalid where nothing was recorded, else counted or duplicate as the store answered. */
-    private static List<ValidationReceiptsResponse.ReceiptOutcome> outcomes(ValidationReceiptsRequest request,
-                                                                          List<Optional<ValidationReceipt>> checked, List<Boolean> firsts) {
-        List<ValidationReceiptsResponse.ReceiptOutcome> outcomes = new ArrayList<>(checked.size());
+    /** Per receipt in the batch's order: invalid where nothing was recorded, else counted or duplicate as the store answered. */
+    private static List<ValidationReceiptsResponse.Outcome> outcomes(List<Optional<ValidationReceipt>> checked, List<Boolean> firsts) {
+        List<ValidationReceiptsResponse.Outcome> outcomes = new ArrayList<>(checked.size());
         int recorded = 0;
-        for (int i = 0; i < checked.size(); i++) {
-            ValidationReceiptsResponse.Outcome outcome = checked.get(i).isEmpty() ? ValidationReceiptsResponse.Outcome.INVALID
-                : firsts.get(recorded++) ? ValidationReceiptsResponse.Outcome.COUNTED : ValidationReceiptsResponse.Outcome.DUPLICATE;
-            outcomes.add(new ValidationReceiptsResponse.ReceiptOutcome(request.receipts().get(i).messageId(), outcome));
+        for (Optional<ValidationReceipt> receipt : checked) {
+            outcomes.add(receipt.isEmpty() ? ValidationReceiptsResponse.Outcome.INVALID
+                : firsts.get(recorded++) ? ValidationReceiptsResponse.Outcome.COUNTED : ValidationReceiptsResponse.Outcome.DUPLICATE);
         }
         return outcomes;
     }
@@ -325,12 +396,12 @@ public class TransmissionAuthority {
     }
 
     /** The receipt to keep, when its ID is one this authority signed for the recipient's domain and a known sender; else empty. */
-    private Mono<ValidationReceipt> toRecord(RegisteredDomain recipient, ValidationReceiptsRequest.Receipt receipt) {
+    private Mono<ValidationReceipt> toRecord(DomainName recipient, ValidationReceiptsRequest.Receipt receipt) {
         Instant now = clock.instant();
         return signedFor(receipt.messageId(), recipient)
             .filter(transmission -> stillReceiptable(transmission, now))
             .filter(transmission -> !receipt.validatedAt().isAfter(transmission.expiresAt().plus(RECEIPT_CLOCK_SKEW)))
-            .map(transmission -> new ValidationReceipt(receipt.messageId(), transmission.senderDomain(), recipient.name(),
+            .map(transmission -> new ValidationReceipt(receipt.messageId(), transmission.senderDomain(), recipient,
                 receipt.validatedAt(), clock.instant()));
     }
 

@@ -89,15 +89,33 @@ public final class JsonExchange {
         return ErrorResponder.builder().statusCode(status).type(type).message(message).haltError();
     }
 
+    /** A JSON document read as {@code type}; what does not fit is an {@link IllegalArgumentException}. */
+    public static <T> T read(byte[] json, Class<T> type) {
+        try {
+            T parsed = MAPPER.readValue(json, type);
+            if (parsed == null) {
+                throw new IllegalArgumentException("a JSON object is required");
+            }
+            return parsed;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not valid JSON for " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A value as the routes write it. */
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the authority's own DTOs always serialize", e);
+        }
+    }
+
     public static String ok(Response response, Object body) {
         return write(response, 200, body);
     }
 
     public static String write(Response response, int status, Object body) {
-        try {
-            return RawResponse.write(response, status, JSON, MAPPER.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the authority's own DTOs always serialize", e);
-        }
+        return RawResponse.write(response, status, JSON, bytes(body));
     }
 }

@@ -169,6 +169,22 @@ public abstract class AuthorityStoresContract {
     }
 
     @Nested
+    class Peers implements PeerStoreContract {
+        @Override
+        public PeerStore peerStore() {
+            return stores.peers();
+        }
+    }
+
+    @Nested
+    class PeerOutbox implements PeerOutboxStoreContract {
+        @Override
+        public PeerOutboxStore peerOutboxStore() {
+            return stores.peerOutbox();
+        }
+    }
+
+    @Nested
     class AuditLog implements AuditLogStoreContract {
         @Override
         public AuditLogStore auditLogStore() {

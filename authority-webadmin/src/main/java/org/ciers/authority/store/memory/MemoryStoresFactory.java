@@ -27,6 +27,7 @@ public final class MemoryStoresFactory implements AuthorityStoresFactory {
         return new AuthorityStores(new MemoryOrganizationStore(), new MemoryDomainStore(),
             new MemoryTransmissionStore(transmissionRetention, clock), new MemoryReportStore(), new MemoryTrustCounterStore(),
             new MemoryAccountStore(), new MemoryOneTimeCodeStore(), new MemorySessionStore(), new MemoryDomainRequestStore(),
-            new MemoryCertificateStore(), new MemoryAuditLogStore(), new MemorySigningKeyStore(), new MemoryReceiptStore());
+            new MemoryCertificateStore(), new MemoryAuditLogStore(), new MemorySigningKeyStore(), new MemoryReceiptStore(),
+            new MemoryPeerStore(), new MemoryPeerOutboxStore());
     }
 }

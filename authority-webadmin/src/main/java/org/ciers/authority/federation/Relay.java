@@ -1,0 +1,162 @@
+package org.ciers.authority.federation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.inject.Inject;
+import javax.inject.Singleton;
+
+import org.ciers.authority.AuthorityConfiguration;
+import org.ciers.authority.model.ForwardedItem;
+import org.ciers.authority.model.RegisteredDomain;
+import org.ciers.authority.store.PeerOutboxStore;
+import org.ciers.protocol.message.CiersResponse;
+import org.ciers.protocol.message.ErrorResponse;
+import org.ciers.protocol.message.TrustValueResponse;
+import org.ciers.protocol.model.AuthorityName;
+import org.ciers.protocol.model.DomainName;
+import org.ciers.protocol.model.MessageId;
+import org.ciers.protocol.model.ReportToken;
+import org.ciers.protocol.model.ServerId;
+import org.ciers.protocol.model.TrustValue;
+import org.ciers.protocol.signed.SignedMessageId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * This authority as a relay (spec §7): what its own receiving servers say about a peer's message
+ * IDs. A receipt or a verdict is checked here as the peer would (an active peer signed the ID, for
+ * this recipient's domain and the named sender, with a key it lists), then queued durably for the
+ * peer ({@link PeerForwarder} sends it); the receiving server's answer never waits for the peer. An
+ * online {@code trust_value} cannot wait in a queue: it is asked of the peer there and then.
+ */
+@Singleton
+public class Relay {
+    private static final Logger LOGGER = LoggerFactory.getLogger(Relay.class);
+    /** How far past an ID's expiry a receiving server's clock may have validated it (as for this authority's own IDs). */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    static final String TRUST_VALUE_ROUTE = "trust_value";
+
+    private final AuthorityConfiguration configuration;
+    private final Peers peers;
+    private final PeerKeySets keySets;
+    private final PeerOutboxStore outbox;
+    private final PeerForwarder forwarder;
+    private final PeerClient client;
+    private final PeerStatus status;
+    private final Clock clock;
+
+    @Inject
+    public Relay(AuthorityConfiguration configuration, Peers peers, PeerKeySets keySets, PeerOutboxStore outbox, PeerForwarder forwarder,
+                 PeerClient client, PeerStatus status, Clock clock) {
+        this.configuration = configuration;
+        this.peers = peers;
+        this.keySets = keySets;
+        this.outbox = outbox;
+        this.forwarder = forwarder;
+        this.client = client;
+        this.status = status;
+        this.clock = clock;
+    }
+
+    /** Whether another authority than this one signed the ID: its business is a peer's, if anyone's. */
+    public boolean isForeign(MessageId id) {
+        return !id.authority().equals(configuration.name());
+    }
+
+    /** A receipt of one of this authority's receiving servers, for a peer's ID: queued when the check passes. */
+    public record ForeignReceipt(MessageId messageId, Instant validatedAt) {
+    }
+
+    /**
+     * Checks each receipt and queues those that pass, per peer, in one write each; answers, in order,
+     * whether each was taken (to be counted by its issuer).
+     */
+    public Mono<List<Boolean>> receipts(RegisteredDomain recipient, List<ForeignReceipt> receipts) {
+        Instant now = clock.instant();
+        List<Boolean> taken = new ArrayList<>(receipts.size());
+        Map<AuthorityName, List<ForwardedItem>> byPeer = new LinkedHashMap<>();
+        for (ForeignReceipt receipt : receipts) {
+            Optional<SignedMessageId> id = checked(receipt.messageId(), recipient.name(), Optional.empty())
+                .filter(signed -> !receipt.validatedAt().isAfter(signed.expiresAt().plus(CLOCK_SKEW)))
+                .filter(signed -> !now.isAfter(signed.expiresAt().plus(configuration.transmissionRetention())));
+            taken.add(id.isPresent());
+            id.ifPresent(signed -> byPeer.computeIfAbsent(signed.id().authority(), any -> new ArrayList<>())
+                .add(ForwardedItem.receipt(receipt.messageId(), recipient.name(), receipt.validatedAt())));
+        }
+        return queue(byPeer).thenReturn(taken);
+    }
+
+    /** A verdict of one of this authority's receiving servers on a peer's ID: queued when the check passes; false otherwise. */
+    public Mono<Boolean> verdict(RegisteredDomain reporter, MessageId messageId, ServerId senderServerId, boolean spam) {
+        Optional<SignedMessageId> id = checked(messageId, reporter.name(), Optional.of(senderServerId))
+            .filter(signed -> !clock.instant().isAfter(signed.expiresAt().plus(configuration.transmissionRetention())));
+        if (id.isEmpty()) {
+            return Mono.just(false);
+        }
+        ForwardedItem item = ForwardedItem.verdict(spam, messageId, senderServerId, reporter.name(), clock.instant());
+        return queue(Map.of(id.get().id().authority(), List.of(item))).thenReturn(true);
+    }
+
+    /** Online validation of a peer's ID, asked of the peer now; unavailable when the peer cannot answer (the server retries). */
+    public Mono<CiersResponse> trustValue(RegisteredDomain recipient, MessageId messageId, ServerId senderServerId) {
+        Optional<SignedMessageId> id = checked(messageId, recipient.name(), Optional.of(senderServerId));
+        if (id.isEmpty()) {
+            return Mono.just(new TrustValueResponse.InvalidTransmission());
+        }
+        AuthorityName issuer = id.get().id().authority();
+        return client.post(peers.active(issuer).orElseThrow(), TRUST_VALUE_ROUTE,
+                new PeerMessages.TrustValueQuery(messageId.asString(), senderServerId.asString(), recipient.name().asString()),
+                PeerMessages.TrustValueAnswer.class)
+            .map(answer -> {
+                status.contacted(issuer);
+                if (!answer.valid()) {
+                    return (CiersResponse) new TrustValueResponse.InvalidTransmission();
+                }
+                return new TrustValueResponse.ValidTransmission(senderServerId, DomainName.of(answer.senderDomain().orElseThrow()),
+                    TrustValue.parse(answer.trustValue().orElseThrow()), ReportToken.of(answer.reportToken().orElseThrow()));
+            })
+            .onErrorResume(failure -> {
+                status.failed(issuer, failure.getMessage());
+                LOGGER.warn("CIERS: trust_value of {} could not be asked of peer {}: {}", messageId, issuer, failure.getMessage());
+                return Mono.just(new ErrorResponse.Unavailable());
+            });
+    }
+
+    /**
+     * The signed ID, when an active peer signed it with a key it lists, for {@code recipient} and (when
+     * named) that sender, whose organization the peer has not suspended.
+     */
+    private Optional<SignedMessageId> checked(MessageId messageId, DomainName recipient, Optional<ServerId> sender) {
+        return SignedMessageId.parse(messageId)
+            .filter(signed -> signed.isFor(recipient))
+            .filter(signed -> sender.map(named -> named.asString().equals(signed.senderServerId())).orElse(true))
+            .filter(signed -> serverId(signed.senderServerId()).map(named -> keySets.signedByPeer(signed, named)).orElse(false));
+    }
+
+    private Mono<Void> queue(Map<AuthorityName, List<ForwardedItem>> byPeer) {
+        if (byPeer.isEmpty()) {
+            return Mono.empty();
+        }
+        return Flux.fromIterable(byPeer.entrySet())
+            .concatMap(entry -> outbox.add(entry.getKey(), entry.getValue()))
+            .then(Mono.fromRunnable(forwarder::wake));
+    }
+
+    private static Optional<ServerId> serverId(String value) {
+        try {
+            return Optional.of(ServerId.of(value));
+        } catch (IllegalArgumentException notAServerId) {
+            return Optional.empty();
+        }
+    }
+}
