@@ -83,6 +83,34 @@ public final class AuthorityAdmin {
         }
     }
 
+    /** Adds a peer authority (spec §7) at its HTTPS base URL; its key set is fetched at once. */
+    public JsonNode putPeer(String name, URI baseUrl) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(webAdmin.resolve("/ciers/operator/peers/" + name))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header(OperatorToken.HEADER, OperatorToken.bearer())
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(Map.of("url", baseUrl.toString()))))
+            .build();
+        return expect(200, http.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    /** The peers with their state and figures ({@code GET /ciers/operator/peers}). */
+    public JsonNode peers() throws IOException, InterruptedException {
+        return get("/ciers/operator/peers");
+    }
+
+    /** Suspends ({@code true}) or resumes a peer. */
+    public void suspendPeer(String name, boolean suspended) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(webAdmin.resolve("/ciers/operator/peers/" + name + "/suspension"))
+            .header(OperatorToken.HEADER, OperatorToken.bearer()).timeout(Duration.ofSeconds(10));
+        HttpResponse<String> response = http.send(suspended ? request.POST(HttpRequest.BodyPublishers.noBody()).build()
+            : request.DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 204) {
+            throw new IOException(response.request().method() + " " + response.uri() + " answered " + response.statusCode() + ": "
+                + response.body());
+        }
+    }
+
     /** Any of the admin routes' GET views, e.g. {@code /ciers/operator/domains/a.example/reports}. */
     public JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(webAdmin.resolve(path))

@@ -12,14 +12,18 @@ import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.smtp.CiersHeaders;
 
 /**
- * {@code ./ciers demo [--once] [--cassandra]}: starts the demo's three James servers on 127.0.0.1 (authority,
+ * {@code ./ciers demo [--once] [--cassandra] [--federation]}: starts the demo's three James servers on 127.0.0.1 (authority,
  * a.example, b.example), sends one mail alice → bob through a.example's submission port, and
  * prints the X-CIERS headers b.example stamped and a.example's trust value at the authority. It
  * keeps running until Ctrl-C; with {@code --once} it stops and exits 0 on success. With
- * {@code --cassandra} the authority keeps its data on a local Cassandra node started first.
+ * {@code --cassandra} the authority keeps its data on a local Cassandra node started first. With
+ * {@code --federation} there are two authorities that peer (spec §7): ciers-a accredits a.example,
+ * ciers-b accredits b.example; the mail is validated at b.example with ciers-a's key, relayed by
+ * ciers-b, and its receipt reaches ciers-a through ciers-b.
  */
 public final class CiersDemo {
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration RECEIPT_POLL = Duration.ofMillis(250);
     private static final String CASSANDRA_HEAP = "512m";
 
     private CiersDemo() {
@@ -29,6 +33,7 @@ public final class CiersDemo {
         List<String> options = Arrays.asList(args);
         boolean once = options.contains("--once");
         boolean cassandra = options.contains("--cassandra");
+        boolean federation = options.contains("--federation");
         DemoLayout layout = DemoLayout.fromSystemProperties();
 
         Map<String, String> authoritySettings = Map.of();
@@ -41,10 +46,17 @@ public final class CiersDemo {
                 "cassandra.contact.points", "127.0.0.1:" + cassandraNode.nativePort());
         }
         CassandraNode storeNode = cassandraNode;
-        System.out.println("Starting three James servers on 127.0.0.1: the CIERS authority, a.example, b.example ...");
         DemoCluster cluster;
         try {
-            cluster = DemoCluster.start(layout, authoritySettings, Map.of());
+            if (federation) {
+                System.out.println("Starting four James servers on 127.0.0.1: the CIERS authorities " + DemoCluster.AUTHORITY_A + " and "
+                    + DemoCluster.AUTHORITY_B + " (peers), a.example (at " + DemoCluster.AUTHORITY_A + "), b.example (at "
+                    + DemoCluster.AUTHORITY_B + ") ...");
+                cluster = DemoCluster.startFederation(layout, authoritySettings, Map.of());
+            } else {
+                System.out.println("Starting three James servers on 127.0.0.1: the CIERS authority, a.example, b.example ...");
+                cluster = DemoCluster.start(layout, authoritySettings, Map.of());
+            }
         } catch (Exception e) {
             if (storeNode != null) {
                 storeNode.close();
@@ -68,10 +80,16 @@ public final class CiersDemo {
         System.out.println("a.example SMTP (submission, AUTH after STARTTLS): 127.0.0.1:" + cluster.a().smtpPort());
         System.out.println("b.example IMAP: 127.0.0.1:" + cluster.b().imapPort() + "   users alice@a.example, bob@b.example, password "
             + MailServer.PASSWORD);
-        System.out.println("Authority WebAdmin and protocol routes: " + cluster.authority().webAdmin());
+        if (cluster.isFederated()) {
+            System.out.println("Authority " + DemoCluster.AUTHORITY_A + " (a.example) WebAdmin and protocol routes: " + cluster.authority().webAdmin());
+            System.out.println("Authority " + DemoCluster.AUTHORITY_B + " (b.example) WebAdmin and protocol routes: " + cluster.bAuthority().webAdmin());
+        } else {
+            System.out.println("Authority WebAdmin and protocol routes: " + cluster.authority().webAdmin());
+        }
         System.out.println("Endpoints: " + layout.endpointsFile());
         if (storeNode != null) {
-            System.out.println("Authority store: Cassandra at 127.0.0.1:" + storeNode.nativePort() + ", keyspace ciers");
+            System.out.println("Authority store: Cassandra at 127.0.0.1:" + storeNode.nativePort() + ", keyspace "
+                + (cluster.isFederated() ? "ciers_a and ciers_b" : "ciers"));
         }
         if (once) {
             Runtime.getRuntime().removeShutdownHook(stopper);
@@ -100,7 +118,24 @@ public final class CiersDemo {
         trustValue.forEach(value -> System.out.println(CiersHeaders.TRUST_VALUE + ": " + value));
         String trustAtAuthority = cluster.admin().domain(DomainName.of(DemoCluster.A_DOMAIN)).path("trustValue").asText();
         System.out.println("Trust value of a.example at the authority: " + trustAtAuthority);
+        boolean receipted = !cluster.isFederated() || awaitReceiptAtA(cluster);
         return serverId.equals(List.of(cluster.aAccreditation().serverId().asString()))
-            && messageId.size() == 1 && trustValue.size() == 1;
+            && messageId.size() == 1 && trustValue.size() == 1 && receipted;
+    }
+
+    /** The federated path's last step: b.example's receipt, relayed by ciers-b, counted at ciers-a. */
+    private static boolean awaitReceiptAtA(DemoCluster cluster) throws Exception {
+        System.out.println("Waiting for the receipt: b.example -> " + DemoCluster.AUTHORITY_B + " -> " + DemoCluster.AUTHORITY_A + " ...");
+        Instant deadline = Instant.now().plus(DELIVERY_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            long counted = cluster.admin().domain(DomainName.of(DemoCluster.A_DOMAIN)).path("counters").path("transmissions").asLong();
+            if (counted >= 1) {
+                System.out.println("Validated transmissions of a.example counted at " + DemoCluster.AUTHORITY_A + ": " + counted);
+                return true;
+            }
+            Thread.sleep(RECEIPT_POLL.toMillis());
+        }
+        System.out.println("The receipt did not reach " + DemoCluster.AUTHORITY_A + " within " + DELIVERY_TIMEOUT.toSeconds() + " s");
+        return false;
     }
 }

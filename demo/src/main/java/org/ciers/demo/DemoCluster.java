@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,9 @@ import org.ciers.protocol.xml.CiersXml;
  * sending domain a.example (user alice) and the receiving domain b.example (user bob), both
  * accredited through the authority's admin routes, certificates from the demo CA, and
  * endpoints.properties telling any client where they are. a.example relays to b.example's SMTP port
- * (there is no DNS on loopback); everything else is the james-conf configuration as shipped.
+ * (there is no DNS on loopback); everything else is the james-conf configuration as shipped. The
+ * federated demo ({@link #startFederation}, spec §7) has two authorities that peer: ciers-a
+ * accredits a.example, ciers-b accredits b.example.
  */
 public final class DemoCluster implements AutoCloseable {
     public static final String A_DOMAIN = "a.example";
@@ -29,24 +32,32 @@ public final class DemoCluster implements AutoCloseable {
     public static final String BOB = "bob@" + B_DOMAIN;
     /** The contact of a.example's organization at the authority. */
     public static final String A_CONTACT = "contact@" + A_DOMAIN;
+    /** The federated demo's authorities. */
+    public static final String AUTHORITY_A = "ciers-a";
+    public static final String AUTHORITY_B = "ciers-b";
 
     private final DemoLayout layout;
     private final DemoCertificates ca;
     private final JamesProcess authority;
     private final AuthorityAdmin admin;
+    /** b.example's authority: {@link #authority} itself, unless the demo is federated. */
+    private final JamesProcess bAuthority;
+    private final AuthorityAdmin bAdmin;
     private final AuthorityAdmin.Accredited aAccreditation;
     private final AuthorityAdmin.Accredited bAccreditation;
     private final MailServer a;
     private final MailServer b;
     private final Map<String, String> mailServerSettings;
 
-    private DemoCluster(DemoLayout layout, DemoCertificates ca, JamesProcess authority, AuthorityAdmin admin,
-                        AuthorityAdmin.Accredited aAccreditation, AuthorityAdmin.Accredited bAccreditation, MailServer a, MailServer b,
-                        Map<String, String> mailServerSettings) {
+    private DemoCluster(DemoLayout layout, DemoCertificates ca, JamesProcess authority, AuthorityAdmin admin, JamesProcess bAuthority,
+                        AuthorityAdmin bAdmin, AuthorityAdmin.Accredited aAccreditation, AuthorityAdmin.Accredited bAccreditation, MailServer a,
+                        MailServer b, Map<String, String> mailServerSettings) {
         this.layout = layout;
         this.ca = ca;
         this.authority = authority;
         this.admin = admin;
+        this.bAuthority = bAuthority;
+        this.bAdmin = bAdmin;
         this.aAccreditation = aAccreditation;
         this.bAccreditation = bAccreditation;
         this.a = a;
@@ -89,31 +100,89 @@ public final class DemoCluster implements AutoCloseable {
                 A_DOMAIN, List.of("mx." + A_DOMAIN));
             AuthorityAdmin.Accredited bAccreditation = admin.accredit(admin.registerOrganization("Example B", "contact@b.example"),
                 B_DOMAIN, List.of("mx." + B_DOMAIN));
-            // the two mail servers start side by side: a needs only b's port, known beforehand
-            MailServer.Builder bBuilder = settings(MailServer.builder(layout, ca, B_DOMAIN), mailServerSettings)
-                .authority(authority.webAdmin(), bAccreditation.serverId(), bAccreditation.passphrase())
-                .user("bob")
-                .user("contact")
-                .smtpPort(bSmtpPort);
-            MailServer.Builder aBuilder = settings(MailServer.builder(layout, ca, A_DOMAIN), mailServerSettings)
-                .authority(authority.webAdmin(), aAccreditation.serverId(), aAccreditation.passphrase())
-                .user("alice")
-                .user("contact")
-                .smtpPort(aSmtpPort)
-                .relayTo(bSmtpPort);
-            aDeliveryParameters.forEach(aBuilder::deliveryParameter);
-            List<MailServer> servers = ParallelStart.start(List.of(bBuilder::start, aBuilder::start));
-            MailServer b = servers.get(0);
-            MailServer a = servers.get(1);
-            started.addAll(servers);
-            DemoCluster cluster = new DemoCluster(layout, ca, authority, admin, aAccreditation, bAccreditation, a, b,
-                mailServerSettings);
-            cluster.writeEndpoints();
-            return cluster;
+            return startMailServers(layout, ca, authority, admin, authority, admin, aAccreditation, bAccreditation, aSmtpPort, bSmtpPort,
+                mailServerSettings, aDeliveryParameters, started);
         } catch (Exception e) {
             ParallelStart.closeAll(started);
             throw e;
         }
+    }
+
+    /**
+     * The federated demo (spec §7): authorities ciers-a and ciers-b, started side by side, each made
+     * the other's peer through its operator route; a.example accredited with ciers-a, b.example
+     * with ciers-b, each mail server speaking to its own authority. Settings go to both authorities
+     * and both mail servers.
+     */
+    public static DemoCluster startFederation(DemoLayout layout, Map<String, String> authoritySettings,
+                                              Map<String, String> mailServerSettings) throws Exception {
+        Files.createDirectories(layout.demoDirectory());
+        Files.deleteIfExists(layout.endpointsFile());
+        DemoCertificates ca = DemoCertificates.createAuthority("CIERS demo CA");
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            int aSmtpPort = FreePorts.next();
+            int bSmtpPort = FreePorts.next();
+            List<JamesProcess> authorities = ParallelStart.start(List.of(
+                () -> JamesProcess.startAuthority(AUTHORITY_A, layout, named(authoritySettings, AUTHORITY_A), Optional.of(aSmtpPort),
+                    Optional.of(ca)),
+                () -> JamesProcess.startAuthority(AUTHORITY_B, layout, named(authoritySettings, AUTHORITY_B), Optional.of(bSmtpPort),
+                    Optional.of(ca))));
+            started.addAll(authorities);
+            JamesProcess authorityA = authorities.get(0);
+            JamesProcess authorityB = authorities.get(1);
+            AuthorityAdmin adminA = new AuthorityAdmin(authorityA.webAdmin(), authorityA.webAdminTrust());
+            AuthorityAdmin adminB = new AuthorityAdmin(authorityB.webAdmin(), authorityB.webAdminTrust());
+            adminA.putPeer(AUTHORITY_B, authorityB.webAdmin());
+            adminB.putPeer(AUTHORITY_A, authorityA.webAdmin());
+            AuthorityAdmin.Accredited aAccreditation = adminA.accredit(adminA.registerOrganization("Example A", A_CONTACT),
+                A_DOMAIN, List.of("mx." + A_DOMAIN));
+            AuthorityAdmin.Accredited bAccreditation = adminB.accredit(adminB.registerOrganization("Example B", "contact@b.example"),
+                B_DOMAIN, List.of("mx." + B_DOMAIN));
+            return startMailServers(layout, ca, authorityA, adminA, authorityB, adminB, aAccreditation, bAccreditation, aSmtpPort, bSmtpPort,
+                mailServerSettings, Map.of(), started);
+        } catch (Exception e) {
+            ParallelStart.closeAll(started);
+            throw e;
+        }
+    }
+
+    /** One authority's settings: its name, and on a shared Cassandra a keyspace of its own (two operators share nothing). */
+    private static Map<String, String> named(Map<String, String> settings, String name) {
+        Map<String, String> named = new HashMap<>(settings);
+        named.put("authority.name", name);
+        if ("cassandra".equals(settings.get("authority.store"))) {
+            named.put("cassandra.keyspace", name.replace('-', '_'));
+        }
+        return named;
+    }
+
+    /** The two mail servers, side by side (a needs only b's port, known beforehand), each with its domain's authority. */
+    private static DemoCluster startMailServers(DemoLayout layout, DemoCertificates ca, JamesProcess authority, AuthorityAdmin admin,
+                                                JamesProcess bAuthority, AuthorityAdmin bAdmin, AuthorityAdmin.Accredited aAccreditation,
+                                                AuthorityAdmin.Accredited bAccreditation, int aSmtpPort, int bSmtpPort,
+                                                Map<String, String> mailServerSettings, Map<String, String> aDeliveryParameters,
+                                                List<AutoCloseable> started) throws Exception {
+        MailServer.Builder bBuilder = settings(MailServer.builder(layout, ca, B_DOMAIN), mailServerSettings)
+            .authority(bAuthority.webAdmin(), bAccreditation.serverId(), bAccreditation.passphrase())
+            .user("bob")
+            .user("contact")
+            .smtpPort(bSmtpPort);
+        MailServer.Builder aBuilder = settings(MailServer.builder(layout, ca, A_DOMAIN), mailServerSettings)
+            .authority(authority.webAdmin(), aAccreditation.serverId(), aAccreditation.passphrase())
+            .user("alice")
+            .user("contact")
+            .smtpPort(aSmtpPort)
+            .relayTo(bSmtpPort);
+        aDeliveryParameters.forEach(aBuilder::deliveryParameter);
+        List<MailServer> servers = ParallelStart.start(List.of(bBuilder::start, aBuilder::start));
+        MailServer b = servers.get(0);
+        MailServer a = servers.get(1);
+        started.addAll(servers);
+        DemoCluster cluster = new DemoCluster(layout, ca, authority, admin, bAuthority, bAdmin, aAccreditation, bAccreditation, a, b,
+            mailServerSettings);
+        cluster.writeEndpoints();
+        return cluster;
     }
 
     private static MailServer.Builder settings(MailServer.Builder builder, Map<String, String> settings) {
@@ -132,6 +201,19 @@ public final class DemoCluster implements AutoCloseable {
 
     public AuthorityAdmin admin() {
         return admin;
+    }
+
+    /** b.example's authority: the one authority, or ciers-b in the federated demo. */
+    public JamesProcess bAuthority() {
+        return bAuthority;
+    }
+
+    public AuthorityAdmin bAdmin() {
+        return bAdmin;
+    }
+
+    public boolean isFederated() {
+        return bAuthority != authority;
     }
 
     public AuthorityAdmin.Accredited aAccreditation() {
@@ -157,7 +239,7 @@ public final class DemoCluster implements AutoCloseable {
      */
     public MailServer startSecondMxOfB() throws IOException, InterruptedException {
         return settings(MailServer.builder(layout, ca, B_DOMAIN).role(B_DOMAIN + "-mx2"), mailServerSettings)
-            .authority(authority.webAdmin(), bAccreditation.serverId(), bAccreditation.passphrase())
+            .authority(bAuthority.webAdmin(), bAccreditation.serverId(), bAccreditation.passphrase())
             .user("bob")
             .start();
     }
@@ -172,6 +254,14 @@ public final class DemoCluster implements AutoCloseable {
             out.write("# written by ./ciers demo while its servers run; see docs/demo.md\n");
             out.write("authority.url=" + authority.webAdmin() + "\n");
             out.write("authority.webadmin=" + authority.webAdmin() + "\n");
+            if (isFederated()) {
+                // a.example's authority above; b.example's here, with the key set that lists both authorities' keys
+                out.write("authority.name=" + AUTHORITY_A + "\n");
+                out.write("authority.b.name=" + AUTHORITY_B + "\n");
+                out.write("authority.b.url=" + bAuthority.webAdmin() + "\n");
+                out.write("authority.b.keys=" + bAuthority.webAdmin() + "/ciers/v1/keys\n");
+            }
+            out.write("authority.keys=" + authority.webAdmin() + "/ciers/v1/keys\n");
             out.write("a.domain=" + A_DOMAIN + "\n");
             out.write("a.smtp=127.0.0.1:" + a.smtpPort() + "\n");
             out.write("a.imap=127.0.0.1:" + a.imapPort() + "\n");
@@ -198,7 +288,7 @@ public final class DemoCluster implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        ParallelStart.closeAll(List.of(a, b, authority));
+        ParallelStart.closeAll(isFederated() ? List.of(a, b, authority, bAuthority) : List.of(a, b, authority));
         Files.deleteIfExists(layout.endpointsFile());
     }
 }

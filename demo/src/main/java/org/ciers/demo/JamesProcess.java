@@ -45,6 +45,7 @@ public final class JamesProcess implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final String JAR = "james-server-memory-app.jar";
     static final String WEBADMIN_KEYSTORE = "webadmin-keystore.p12";
+    static final String PEERS_CA = "peers-ca.pem";
 
     private final String role;
     private final Path workingDirectory;
@@ -178,6 +179,9 @@ public final class JamesProcess implements AutoCloseable {
                 httpsCa.get().writeServerKeystore(conf.resolve(WEBADMIN_KEYSTORE), "127.0.0.1");
                 setProperty(conf.resolve("webadmin.properties"), "https.keystore", "conf/" + WEBADMIN_KEYSTORE);
                 setProperty(conf.resolve("webadmin.properties"), "https.password", DemoCertificates.KEYSTORE_SECRET);
+                // a peer authority of the demo serves HTTPS from the same CA
+                httpsCa.get().writeRoot(conf.resolve(PEERS_CA));
+                setProperty(conf.resolve("ciers.properties"), "authority.peers.ca", "conf/" + PEERS_CA);
             } else {
                 setProperty(conf.resolve("webadmin.properties"), "https.enabled", "false");
             }

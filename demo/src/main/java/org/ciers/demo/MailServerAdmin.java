@@ -8,6 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
+
+import javax.net.ssl.SSLContext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -16,10 +19,18 @@ public final class MailServerAdmin {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI webAdmin;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
 
     public MailServerAdmin(URI webAdmin) {
+        this(webAdmin, Optional.empty());
+    }
+
+    /** Any James's WebAdmin, over HTTPS trusting {@code trust} when given (an authority's health checks). */
+    public MailServerAdmin(URI webAdmin, Optional<SSLContext> trust) {
         this.webAdmin = webAdmin;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        trust.ifPresent(builder::sslContext);
+        this.http = builder.build();
     }
 
     public void addDomain(String domain) throws IOException, InterruptedException {
