@@ -19,6 +19,7 @@ import org.ciers.authority.store.PeerOutboxStore;
 import org.ciers.protocol.message.CiersResponse;
 import org.ciers.protocol.message.ErrorResponse;
 import org.ciers.protocol.message.TrustValueResponse;
+import org.ciers.protocol.message.ValidationReceiptsResponse;
 import org.ciers.protocol.model.AuthorityName;
 import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.model.MessageId;
@@ -45,6 +46,30 @@ public class Relay {
     /** How far past an ID's expiry a receiving server's clock may have validated it (as for this authority's own IDs). */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     static final String TRUST_VALUE_ROUTE = "trust_value";
+    /** Receipts remembered to answer a repeated batch {@code duplicate} (about 100 bytes each). */
+    static final int RECENT_RECEIPTS = 100_000;
+
+    /** A bounded set of message IDs, the oldest added forgotten first. */
+    static final class RecentIds {
+        private final Map<MessageId, Boolean> ids;
+
+        RecentIds(int capacity) {
+            this.ids = new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<MessageId, Boolean> eldest) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        synchronized boolean contains(MessageId id) {
+            return ids.containsKey(id);
+        }
+
+        synchronized void add(MessageId id) {
+            ids.put(id, Boolean.TRUE);
+        }
+    }
 
     private final AuthorityConfiguration configuration;
     private final Peers peers;
@@ -54,6 +79,8 @@ public class Relay {
     private final PeerClient client;
     private final PeerStatus status;
     private final Clock clock;
+    /** The IDs of receipts this node queued lately, the oldest forgotten first. */
+    private final RecentIds recentlyQueued = new RecentIds(RECENT_RECEIPTS);
 
     @Inject
     public Relay(AuthorityConfiguration configuration, Peers peers, PeerKeySets keySets, PeerOutboxStore outbox, PeerForwarder forwarder,
@@ -79,21 +106,32 @@ public class Relay {
 
     /**
      * Checks each receipt and queues those that pass, per peer, in one write each; answers, in order,
-     * whether each was taken (to be counted by its issuer).
+     * {@code counted} for a receipt taken (to be counted by its issuer), {@code duplicate} for one this
+     * node queued lately (a receiving server sending a batch again after a lost answer), {@code invalid}
+     * for the others. The issuer counts each ID once whatever reaches it; {@link #recentlyQueued} only
+     * spares the outbox the copies.
      */
-    public Mono<List<Boolean>> receipts(RegisteredDomain recipient, List<ForeignReceipt> receipts) {
+    public Mono<List<ValidationReceiptsResponse.Outcome>> receipts(RegisteredDomain recipient, List<ForeignReceipt> receipts) {
         Instant now = clock.instant();
-        List<Boolean> taken = new ArrayList<>(receipts.size());
+        List<ValidationReceiptsResponse.Outcome> outcomes = new ArrayList<>(receipts.size());
         Map<AuthorityName, List<ForwardedItem>> byPeer = new LinkedHashMap<>();
         for (ForeignReceipt receipt : receipts) {
             Optional<SignedMessageId> id = checked(receipt.messageId(), recipient.name(), Optional.empty())
                 .filter(signed -> !receipt.validatedAt().isAfter(signed.expiresAt().plus(CLOCK_SKEW)))
                 .filter(signed -> !now.isAfter(signed.expiresAt().plus(configuration.transmissionRetention())));
-            taken.add(id.isPresent());
-            id.ifPresent(signed -> byPeer.computeIfAbsent(signed.id().authority(), any -> new ArrayList<>())
-                .add(ForwardedItem.receipt(receipt.messageId(), recipient.name(), receipt.validatedAt())));
+            if (id.isEmpty()) {
+                outcomes.add(ValidationReceiptsResponse.Outcome.INVALID);
+            } else if (recentlyQueued.contains(receipt.messageId())) {
+                outcomes.add(ValidationReceiptsResponse.Outcome.DUPLICATE);
+            } else {
+                outcomes.add(ValidationReceiptsResponse.Outcome.COUNTED);
+                byPeer.computeIfAbsent(id.get().id().authority(), any -> new ArrayList<>())
+                    .add(ForwardedItem.receipt(receipt.messageId(), recipient.name(), receipt.validatedAt()));
+            }
         }
-        return queue(byPeer).thenReturn(taken);
+        return queue(byPeer)
+            .then(Mono.fromRunnable(() -> byPeer.values().forEach(items -> items.forEach(item -> recentlyQueued.add(item.messageId())))))
+            .thenReturn(outcomes);
     }
 
     /** A verdict of one of this authority's receiving servers on a peer's ID: queued when the check passes; false otherwise. */
@@ -148,7 +186,7 @@ public class Relay {
             return Mono.empty();
         }
         return Flux.fromIterable(byPeer.entrySet())
-            .concatMap(entry -> outbox.add(entry.getKey(), entry.getValue()))
+            .concatMap(entry -> outbox.add(entry.getKey(), entry.getValue()).doOnSuccess(any -> status.queued(entry.getValue().size())))
             .then(Mono.fromRunnable(forwarder::wake));
     }
 

@@ -309,8 +309,8 @@ public class TransmissionAuthority {
                     .filter(receipt -> relay.isForeign(receipt.messageId()))
                     .map(receipt -> new Relay.ForeignReceipt(receipt.messageId(), receipt.validatedAt()))
                     .toList();
-                return Mono.zip(countReceipts(recipient.name(), own), foreign.isEmpty() ? Mono.just(List.<Boolean>of())
-                        : relay.receipts(recipient, foreign))
+                return Mono.zip(countReceipts(recipient.name(), own),
+                        foreign.isEmpty() ? Mono.just(List.<ValidationReceiptsResponse.Outcome>of()) : relay.receipts(recipient, foreign))
                     .map(counted -> inRequestOrder(request, counted.getT1(), counted.getT2()))
                     .flatMap(outcomes -> auditDuplicates(request, outcomes).thenReturn(outcomes))
                     .map(outcomes -> {
@@ -337,16 +337,15 @@ public class TransmissionAuthority {
                 .map(firsts -> outcomes(checked, firsts)));
     }
 
-    /** The outcomes of own and foreign receipts put back in the request's order; a foreign receipt taken for its issuer is counted. */
+    /** The outcomes of own and foreign receipts put back in the request's order (a foreign receipt taken for its issuer is counted). */
     private List<ValidationReceiptsResponse.ReceiptOutcome> inRequestOrder(ValidationReceiptsRequest request,
-                                                                           List<ValidationReceiptsResponse.Outcome> own, List<Boolean> foreign) {
+                                                                           List<ValidationReceiptsResponse.Outcome> own,
+                                                                           List<ValidationReceiptsResponse.Outcome> foreign) {
         List<ValidationReceiptsResponse.ReceiptOutcome> outcomes = new ArrayList<>(request.receipts().size());
         int ownAt = 0;
         int foreignAt = 0;
         for (ValidationReceiptsRequest.Receipt receipt : request.receipts()) {
-            ValidationReceiptsResponse.Outcome outcome = relay.isForeign(receipt.messageId())
-                ? (foreign.get(foreignAt++) ? ValidationReceiptsResponse.Outcome.COUNTED : ValidationReceiptsResponse.Outcome.INVALID)
-                : own.get(ownAt++);
+            ValidationReceiptsResponse.Outcome outcome = relay.isForeign(receipt.messageId()) ? foreign.get(foreignAt++) : own.get(ownAt++);
             outcomes.add(new ValidationReceiptsResponse.ReceiptOutcome(receipt.messageId(), outcome));
         }
         return outcomes;
