@@ -199,6 +199,11 @@ public final class DemoCluster implements AutoCloseable {
         return new AuthorityClient(new AuthorityClient.Settings(authority.webAdmin(), timeout, authority.webAdminTrust()), new CiersXml());
     }
 
+    /** A protocol client of b.example's authority (the one authority, or ciers-b in the federated demo). */
+    public AuthorityClient bAuthorityClient(Duration timeout) {
+        return new AuthorityClient(new AuthorityClient.Settings(bAuthority.webAdmin(), timeout, bAuthority.webAdminTrust()), new CiersXml());
+    }
+
     public AuthorityAdmin admin() {
         return admin;
     }

@@ -31,6 +31,8 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.message.AuthToSendRequest;
 import org.ciers.protocol.message.AuthToSendResponse;
+import org.ciers.protocol.message.TrustValueRequest;
+import org.ciers.protocol.message.TrustValueResponse;
 import org.ciers.protocol.model.AuthorityName;
 import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.model.MessageId;
@@ -188,8 +190,10 @@ class FederationIT {
             Awaitility.await().atMost(WAIT).until(() -> pendingAtB() == WHILE_A_STOPPED);
             Awaitility.await().atMost(WAIT).until(() -> peerAtB().path("lastFailure").isTextual());
             assertThat(cluster.b().admin().health("CIERS authority")).isEqualTo("healthy");
-            assertThat(new MailServerAdmin(cluster.bAuthority().webAdmin(), cluster.bAuthority().webAdminTrust()).health("CIERS peers"))
-                .isEqualTo("degraded");
+            MailServerAdmin bAuthorityAdmin = new MailServerAdmin(cluster.bAuthority().webAdmin(), cluster.bAuthority().webAdminTrust());
+            assertThat(bAuthorityAdmin.health("CIERS peers")).isEqualTo("degraded");
+            assertThat(bAuthorityAdmin.metric("ciers-peer-failing")).isEqualTo(1);
+            assertThat(bAuthorityAdmin.metric("ciers-peer-failures")).isPositive();
         } finally {
             cluster.authority().resume();
         }
@@ -197,6 +201,8 @@ class FederationIT {
         Awaitility.await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> counted() == before + WHILE_A_STOPPED);
         Awaitility.await().atMost(WAIT).until(() -> pendingAtB() == 0);
         Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> counted() == before + WHILE_A_STOPPED);
+        Awaitility.await().atMost(WAIT).until(() -> new MailServerAdmin(cluster.bAuthority().webAdmin(), cluster.bAuthority().webAdminTrust())
+            .health("CIERS peers").equals("healthy"));
     }
 
     /** An ID signed by an authority that is no peer of ciers-b, and one forged under ciers-a's name: refused at b.example's line. */
@@ -226,11 +232,36 @@ class FederationIT {
     }
 
     /**
+     * A receiving server of b.example that validates online asks ciers-b, which asks ciers-a there
+     * and then: valid once, with a.example's trust and a report token, counted once at ciers-a.
+     */
+    @Test
+    @Order(6)
+    void onlineValidationOfAsIdIsAskedOfAThroughBAndCountedOnce() throws Exception {
+        AuthorityAdmin.Accredited b = cluster.bAccreditation();
+        MessageId id = newIdForB();
+        long before = counted();
+        AuthorityClient bAuthority = cluster.bAuthorityClient(Duration.ofSeconds(10));
+        TrustValueRequest request = new TrustValueRequest(b.serverId(), b.passphrase(), cluster.aAccreditation().serverId(), id);
+
+        TrustValueResponse first = bAuthority.trustValue(request);
+        TrustValueResponse second = bAuthority.trustValue(request);
+
+        assertThat(first).isInstanceOf(TrustValueResponse.ValidTransmission.class);
+        assertThat(((TrustValueResponse.ValidTransmission) first).senderDomain()).isEqualTo(A);
+        assertThat(second).isInstanceOf(TrustValueResponse.InvalidTransmission.class);
+        assertThat(counted()).isEqualTo(before + 1);
+        // another sender's ID presented as a.example's is no ID of a.example's
+        assertThat(bAuthority.trustValue(new TrustValueRequest(b.serverId(), b.passphrase(), b.serverId(), newIdForB())))
+            .isInstanceOf(TrustValueResponse.InvalidTransmission.class);
+    }
+
+    /**
      * The peer routes of ciers-b, asked as if by ciers-a by someone who knows only public values
      * (the names, the URL, ciers-a's public key ID): refused, with nothing counted at ciers-a.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void aRequestClaimingToComeFromAPeerWithoutItsSignatureIsRefused() throws Exception {
         long before = counted();
         long standingBefore = domainAtA().path("counters").path("standingReports").asLong();
@@ -264,7 +295,7 @@ class FederationIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void operatorsSeeTheirPeersAndSuspendAndResumeThem() throws Exception {
         JsonNode a = peerAtB();
         assertThat(a.path("state").asText()).isEqualTo("active");

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.james.metrics.api.NoopGaugeRegistry;
+import org.apache.james.metrics.tests.RecordingMetricFactory;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.ciers.authority.AuthorityConfiguration;
@@ -51,7 +53,7 @@ class PeerAuthenticatorTest {
             FederationConfiguration.PEERS, PEER.asString(),
             "authority.peer.ciers-a.url", "https://127.0.0.1:1")::get));
         peers = new Peers(new MemoryPeerStore(), federation, configuration, new AuditTrail(new MemoryAuditLogStore(), clock), clock);
-        PeerStatus status = new PeerStatus(clock);
+        PeerStatus status = new PeerStatus(new RecordingMetricFactory(), new NoopGaugeRegistry(), clock);
         // the peer's key set as fetched from its configured URL: here, its one key
         PeerKeySets keySets = new PeerKeySets(peers, new PeerClient(federation, configuration, null, new CiersXml(), clock), status, clock) {
             @Override
