@@ -4,6 +4,7 @@ import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.literal;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.update;
+import static org.ciers.authority.cassandra.table.PeerTables.KEY_SET;
 import static org.ciers.authority.cassandra.table.PeerTables.NAME;
 import static org.ciers.authority.cassandra.table.PeerTables.PEERS_TABLE;
 import static org.ciers.authority.cassandra.table.PeerTables.PEER_SET;
@@ -12,6 +13,7 @@ import static org.ciers.authority.cassandra.table.PeerTables.SUSPENDED;
 import static org.ciers.authority.cassandra.table.PeerTables.URL;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
 
 import org.ciers.authority.model.Peer;
 import org.ciers.authority.store.PeerStore;
@@ -32,6 +34,8 @@ public final class CassandraPeerStore implements PeerStore {
     private final PreparedStatement putUrl;
     private final PreparedStatement setSuspended;
     private final PreparedStatement selectAll;
+    private final PreparedStatement putKeySet;
+    private final PreparedStatement selectKeySet;
 
     CassandraPeerStore(CqlExecutor cql) {
         this.cql = cql;
@@ -44,12 +48,32 @@ public final class CassandraPeerStore implements PeerStore {
             .whereColumn(PEER_SET_COLUMN).isEqualTo(literal(PEER_SET))
             .whereColumn(NAME).isEqualTo(bindMarker(NAME))
             .ifExists());
-        this.selectAll = cql.prepare(selectFrom(PEERS_TABLE).all().whereColumn(PEER_SET_COLUMN).isEqualTo(literal(PEER_SET)));
+        this.selectAll = cql.prepare(selectFrom(PEERS_TABLE).columns(NAME, URL, SUSPENDED).whereColumn(PEER_SET_COLUMN).isEqualTo(literal(PEER_SET)));
+        this.putKeySet = cql.prepare(update(PEERS_TABLE)
+            .setColumn(KEY_SET, bindMarker(KEY_SET))
+            .whereColumn(PEER_SET_COLUMN).isEqualTo(literal(PEER_SET))
+            .whereColumn(NAME).isEqualTo(bindMarker(NAME)));
+        this.selectKeySet = cql.prepare(selectFrom(PEERS_TABLE).column(KEY_SET)
+            .whereColumn(PEER_SET_COLUMN).isEqualTo(literal(PEER_SET))
+            .whereColumn(NAME).isEqualTo(bindMarker(NAME)));
+    }
+
+    @Override
+    public Mono<Void> keepKeySet(AuthorityName name, byte[] document) {
+        return cql.execute(putKeySet.bind().setString(NAME, name.asString()).setByteBuffer(KEY_SET, ByteBuffer.wrap(document)));
+    }
+
+    @Override
+    public Mono<byte[]> keySet(AuthorityName name) {
+        return cql.one(selectKeySet.bind().setString(NAME, name.asString()))
+            .filter(row -> !row.isNull(KEY_SET))
+            .map(row -> CqlExecutor.bytes(row, KEY_SET));
     }
 
     @Override
     public Flux<Peer> list() {
-        return cql.rows(selectAll.bind()).map(CassandraPeerStore::peer);
+        // a row holding only a key set is no peer (never written so, but never read as one)
+        return cql.rows(selectAll.bind()).filter(row -> !row.isNull(URL)).map(CassandraPeerStore::peer);
     }
 
     @Override

@@ -56,6 +56,7 @@ public final class CassandraSchema {
         ReceiptTables.PROGRESS,
         PeerTables.PEERS,
         PeerTables.OUTBOX,
+        PeerTables.PROGRESS,
         PeerTables.FORWARDED);
 
     private CassandraSchema() {

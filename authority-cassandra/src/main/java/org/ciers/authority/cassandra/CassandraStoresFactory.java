@@ -58,7 +58,7 @@ public final class CassandraStoresFactory implements AuthorityStoresFactory {
             new CassandraSessionStore(cql), new CassandraDomainRequestStore(cql), new CassandraCertificateStore(cql),
             new CassandraAuditLogStore(cql), new CassandraSigningKeyStore(cql),
             new CassandraReceiptStore(cql, transmissionRetention, counting, Clock.systemUTC()),
-            new CassandraPeerStore(cql), new CassandraPeerOutboxStore(cql, transmissionRetention));
+            new CassandraPeerStore(cql), new CassandraPeerOutboxStore(cql, transmissionRetention, Clock.systemUTC()));
     }
 
     private static CqlSessionBuilder builder(CassandraSettings settings) {

@@ -39,7 +39,7 @@ public record FederationConfiguration(List<Peer> configuredPeers, Optional<Path>
     public static final Duration DEFAULT_NEGATIVE_LOOKUP_TTL = Duration.ofMinutes(1);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofMinutes(5);
-    public static final int DEFAULT_BATCH_SIZE = 500;
+    public static final int DEFAULT_BATCH_SIZE = 200;
     public static final int MAX_BATCH_SIZE = 1000;
 
     public FederationConfiguration {

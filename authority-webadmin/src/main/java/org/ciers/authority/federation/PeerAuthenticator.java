@@ -56,8 +56,32 @@ public class PeerAuthenticator {
         this.clock = clock;
     }
 
+    /**
+     * The checks that need no body, made before it is read: a stranger naming a peer without the
+     * signature headers, or with a stale time, costs no body read, hash or signature check.
+     */
+    public Optional<Outcome.Refused> refusedBeforeTheBody(Function<String, String> header) {
+        Optional<AuthorityName> name = parse(header.apply(PeerRequestSignature.PEER), AuthorityName::of);
+        if (name.isEmpty() || peers.active(name.get()).isEmpty()) {
+            return Optional.of(new Outcome.Refused("no active peer named: " + header.apply(PeerRequestSignature.PEER)));
+        }
+        Optional<Long> seconds = parse(header.apply(PeerRequestSignature.TIME), Long::parseLong);
+        if (seconds.isEmpty() || parse(header.apply(PeerRequestSignature.KEY_ID), Integer::parseUnsignedInt).isEmpty()
+            || header.apply(PeerRequestSignature.SIGNATURE) == null || header.apply(PeerRequestSignature.NONCE) == null) {
+            return Optional.of(new Outcome.Refused("incomplete signature headers from " + name.get()));
+        }
+        if (Duration.between(Instant.ofEpochSecond(seconds.get()), clock.instant()).abs().compareTo(MAX_CLOCK_DIFFERENCE) > 0) {
+            return Optional.of(new Outcome.Refused("request time from " + name.get() + " is too far from ours"));
+        }
+        return Optional.empty();
+    }
+
     /** {@code header} reads one request header (null when absent). */
     public Outcome authenticate(Function<String, String> header, String method, String path, byte[] body) {
+        Optional<Outcome.Refused> early = refusedBeforeTheBody(header);
+        if (early.isPresent()) {
+            return early.get();
+        }
         Optional<AuthorityName> name = parse(header.apply(PeerRequestSignature.PEER), AuthorityName::of);
         if (name.isEmpty()) {
             return refused("no peer named");

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -35,6 +34,7 @@ import org.ciers.protocol.xml.CiersXml;
 import org.ciers.protocol.xml.MalformedCiersException;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * This authority's requests to its peers, over HTTPS only, trusting the CAs of
@@ -46,6 +46,8 @@ import reactor.core.publisher.Mono;
 public class PeerClient {
     /** The peer routes' base path, served by {@code PeerRoutes}. */
     public static final String PEER_PATH = "/ciers/peer/v1/";
+    /** The largest answer read from a peer: a key set is a CIERS document, a JSON answer holds at most a batch's outcomes. */
+    static final int MAX_ANSWER_BYTES = CiersXml.MAX_DOCUMENT_BYTES;
 
     /** A peer that did not answer, answered with an error, or answered what cannot be read. */
     public static class PeerException extends RuntimeException {
@@ -118,17 +120,36 @@ public class PeerClient {
         });
     }
 
+    /**
+     * The answer's body, read up to {@link #MAX_ANSWER_BYTES}, within the request timeout as a whole
+     * (the JDK's timeout stops at the answer's headers: a peer trickling its body must not hold us).
+     */
     private Mono<byte[]> send(HttpRequest request) {
-        return Mono.fromFuture(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
-            .onErrorMap(failure -> !(failure instanceof PeerException),
-                failure -> new PeerException(request.uri().getHost() + ": " + failure))
+        return Mono.fromFuture(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()))
+            .publishOn(Schedulers.boundedElastic())
             .map(response -> {
+                byte[] body = bounded(response);
                 if (response.statusCode() != 200) {
-                    throw new PeerException(request.uri() + " answered " + response.statusCode() + ": "
-                        + new String(response.body(), 0, Math.min(200, response.body().length), StandardCharsets.UTF_8));
+                    // the status only: what a peer answers is not ours to show the operator
+                    throw new PeerException(request.uri() + " answered " + response.statusCode());
                 }
-                return response.body();
-            });
+                return body;
+            })
+            .timeout(configuration.requestTimeout())
+            .onErrorMap(failure -> !(failure instanceof PeerException),
+                failure -> new PeerException(request.uri().getHost() + ": " + failure));
+    }
+
+    private static byte[] bounded(HttpResponse<InputStream> response) {
+        try (InputStream in = response.body()) {
+            byte[] body = in.readNBytes(MAX_ANSWER_BYTES + 1);
+            if (body.length > MAX_ANSWER_BYTES) {
+                throw new PeerException(response.uri() + " answered more than " + MAX_ANSWER_BYTES + " bytes");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new PeerException(response.uri() + ": " + e);
+        }
     }
 
     private static URI at(Peer peer, String path) {

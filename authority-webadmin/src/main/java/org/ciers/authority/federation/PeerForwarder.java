@@ -39,6 +39,8 @@ public class PeerForwarder {
     /** How often the outboxes are looked at when nothing wakes the forwarder (items queued by another node). */
     static final Duration POLL = Duration.ofSeconds(1);
     static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
+    /** Batches one peer gets in a round before the next peer's turn. */
+    static final int BATCHES_PER_ROUND = 4;
 
     private record Backoff(Instant nextAttempt, Duration delay) {
     }
@@ -84,44 +86,66 @@ public class PeerForwarder {
         return backoffs.containsKey(peer);
     }
 
+    /**
+     * One round: each peer in turn gets at most {@link #BATCHES_PER_ROUND} batches, so that a peer
+     * whose outbox never empties cannot starve the others. Nothing thrown ends the schedule.
+     */
     private void forwardAll() {
-        for (Peer peer : peers.activePeers()) {
-            Backoff backoff = backoffs.get(peer.name());
-            if (backoff != null && clock.instant().isBefore(backoff.nextAttempt())) {
-                continue;
+        try {
+            boolean more = false;
+            for (Peer peer : peers.activePeers()) {
+                more |= forwardRound(peer);
             }
-            try {
-                forward(peer);
-                backoffs.remove(peer.name());
-            } catch (RuntimeException e) {
-                Duration delay = backoff == null ? FIRST_RETRY_DELAY : min(backoff.delay().multipliedBy(2), configuration.maxRetryDelay());
-                backoffs.put(peer.name(), new Backoff(clock.instant().plus(delay), delay));
-                status.failed(peer.name(), e.getMessage());
-                LOGGER.warn("CIERS: forwarding to peer {} failed, next try in {}: {}", peer.name(), delay, e.getMessage());
+            if (more) {
+                wake();
             }
+        } catch (Throwable unexpected) {
+            // a scheduled task that throws is never run again: log, and go on at the next poll
+            LOGGER.error("CIERS: forwarding to peers failed unexpectedly", unexpected);
         }
     }
 
-    /** Every batch waiting for the peer, until none is left or one fails. */
-    private void forward(Peer peer) {
-        while (true) {
-            List<QueuedItem> batch = outbox.pending(peer.name(), configuration.batchSize()).collectList().block();
+    /** Whether the peer has more waiting after this round. */
+    private boolean forwardRound(Peer peer) {
+        Backoff backoff = backoffs.get(peer.name());
+        if (backoff != null && clock.instant().isBefore(backoff.nextAttempt())) {
+            return false;
+        }
+        try {
+            boolean more = forward(peer);
+            backoffs.remove(peer.name());
+            return more;
+        } catch (RuntimeException e) {
+            Duration delay = backoff == null ? FIRST_RETRY_DELAY : min(backoff.delay().multipliedBy(2), configuration.maxRetryDelay());
+            backoffs.put(peer.name(), new Backoff(clock.instant().plus(delay), delay));
+            status.failed(peer.name(), String.valueOf(e.getMessage()));
+            LOGGER.warn("CIERS: forwarding to peer {} failed, next try in {}: {}", peer.name(), delay, e.toString());
+            return false;
+        }
+    }
+
+    /** Up to {@link #BATCHES_PER_ROUND} batches waiting for the peer, until none is left or one fails; whether more wait. */
+    private boolean forward(Peer peer) {
+        for (int round = 0; round < BATCHES_PER_ROUND; round++) {
+            List<QueuedItem> batch = outbox.pending(peer.name(), configuration.batchSize()).collectList().block(configuration.requestTimeout());
             if (batch == null || batch.isEmpty()) {
-                return;
+                return false;
             }
             PeerMessages.ForwardedAnswer answer = client.post(peer, ROUTE, new PeerMessages.ForwardedBatch(batch.stream()
                     .map(queued -> new PeerMessages.Item(queued.item().kind().wireName(), queued.item().messageId().asString(),
                         queued.item().senderServerId().map(ServerId::asString), queued.item().recipientDomain().asString(), queued.item().at()))
                     .toList()), PeerMessages.ForwardedAnswer.class)
                 .block();
-            if (answer == null || answer.outcomes().size() != batch.size()) {
+            if (answer == null || answer.outcomes().size() != batch.size()
+                || !answer.outcomes().stream().allMatch(PeerMessages.ForwardedAnswer.OUTCOMES::contains)) {
                 throw new PeerClient.PeerException(peer.name() + " answered " + (answer == null ? 0 : answer.outcomes().size())
-                    + " outcomes for " + batch.size() + " items");
+                    + " outcomes, or unknown ones, for " + batch.size() + " items");
             }
-            outbox.forwarded(peer.name(), batch, answer.outcomes(), clock.instant()).block();
+            outbox.forwarded(peer.name(), batch, answer.outcomes(), clock.instant()).block(configuration.requestTimeout());
             status.forwarded(peer.name(), batch.size());
             LOGGER.info("CIERS: {} item(s) forwarded to peer {}", batch.size(), peer.name());
         }
+        return true;
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -3,6 +3,7 @@ package org.ciers.authority.federation;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The peer protocol's JSON bodies (spec §7), between two authorities only, on {@code /ciers/peer/v1}:
@@ -53,6 +54,9 @@ public final class PeerMessages {
 
     /** Per item, in order: {@code counted}, {@code duplicate}, {@code invalid} for a receipt; {@code accepted}, {@code denied} for a verdict. */
     public record ForwardedAnswer(List<String> outcomes) {
+        /** The outcomes a peer may answer; anything else is a malformed answer. */
+        public static final Set<String> OUTCOMES = Set.of("counted", "duplicate", "invalid", "accepted", "denied");
+
         public ForwardedAnswer {
             outcomes = List.copyOf(required(outcomes, "outcomes"));
         }

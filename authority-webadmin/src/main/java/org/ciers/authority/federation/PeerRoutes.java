@@ -1,7 +1,9 @@
 package org.ciers.authority.federation;
 
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -16,6 +18,7 @@ import org.ciers.authority.web.JsonExchange;
 import org.ciers.protocol.message.CiersResponse;
 import org.ciers.protocol.message.TrustValueResponse;
 import org.ciers.protocol.message.ValidationReceiptsRequest;
+import org.ciers.protocol.message.ValidationReceiptsResponse;
 import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.model.MessageId;
 import org.ciers.protocol.model.ServerId;
@@ -44,6 +47,8 @@ public class PeerRoutes implements PublicRoutes {
     private static final Logger LOGGER = LoggerFactory.getLogger(PeerRoutes.class);
     /** A forwarded batch at its largest, with room. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** Recipient domains of one forwarded batch whose peer is checked at once. */
+    static final int OWNERSHIP_CHECKS_AT_ONCE = 8;
 
     /** The peer asked what is not its business, or sent what cannot be read: 400. */
     private static final class BadPeerRequest extends RuntimeException {
@@ -86,6 +91,11 @@ public class PeerRoutes implements PublicRoutes {
 
     private Object handle(Request request, Response response, PeerOperation operation) {
         try {
+            Optional<PeerAuthenticator.Outcome.Refused> early = authenticator.refusedBeforeTheBody(request::headers);
+            if (early.isPresent()) {
+                LOGGER.warn("CIERS: peer request on {} from {} refused: {}", request.pathInfo(), request.ip(), early.get().reason());
+                return error(response, 401, "refused");
+            }
             Optional<byte[]> body = BoundedBody.read(request, MAX_BODY_BYTES);
             if (body.isEmpty()) {
                 return error(response, 400, "the body is missing or larger than " + MAX_BODY_BYTES + " bytes");
@@ -102,6 +112,9 @@ public class PeerRoutes implements PublicRoutes {
         } catch (BadPeerRequest | IllegalArgumentException e) {
             LOGGER.info("CIERS: malformed peer request on {}: {}", request.pathInfo(), e.getMessage());
             return error(response, 400, e.getMessage());
+        } catch (PeerClient.PeerException | Relay.KeysUnavailable e) {
+            LOGGER.warn("CIERS: peer request on {} answered unavailable, to be sent again: {}", request.pathInfo(), e.getMessage());
+            return error(response, 503, "unavailable");
         } catch (RuntimeException e) {
             LOGGER.error("CIERS: peer request on {} failed", request.pathInfo(), e);
             return error(response, 503, "unavailable");
@@ -115,7 +128,10 @@ public class PeerRoutes implements PublicRoutes {
             .defaultIfEmpty(PeerMessages.LookupAnswer.unknown());
     }
 
-    /** Each item in order: a receipt counted once, a verdict applied as this authority's own servers' are. */
+    /**
+     * Each item in order: a receipt counted once, a verdict applied as this authority's own servers'
+     * are. Consecutive receipts for one recipient domain are counted together, as one server's batch.
+     */
     private Mono<PeerMessages.ForwardedAnswer> forwarded(Peer peer, byte[] body) {
         List<ForwardedItem> items = JsonExchange.read(body, PeerMessages.ForwardedBatch.class).items().stream()
             .map(PeerRoutes::item)
@@ -123,21 +139,43 @@ public class PeerRoutes implements PublicRoutes {
         if (items.size() > PeerForwarder.MAX_ITEMS) {
             throw new BadPeerRequest("at most " + PeerForwarder.MAX_ITEMS + " items a batch");
         }
-        return Flux.fromIterable(items)
-            .concatMap(item -> ofThatPeer(peer, item.recipientDomain())
-                .flatMap(theirs -> theirs ? apply(item) : Mono.just(item.kind() == ForwardedItem.Kind.RECEIPT ? "invalid" : "denied")))
-            .collectList()
-            .map(PeerMessages.ForwardedAnswer::new);
+        // whose each recipient domain is, asked a few at once (a first batch may name many of the peer's domains)
+        return Flux.fromIterable(items.stream().map(ForwardedItem::recipientDomain).distinct().toList())
+            .flatMap(domain -> ofThatPeer(peer, domain).map(theirs -> Map.entry(domain, theirs)), OWNERSHIP_CHECKS_AT_ONCE)
+            .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+            .flatMap(theirs -> Flux.fromIterable(runs(items))
+                .concatMap(run -> theirs.get(run.get(0).recipientDomain()) ? apply(run) : Mono.just(Collections.nCopies(run.size(),
+                    run.get(0).kind() == ForwardedItem.Kind.RECEIPT ? "invalid" : "denied")))
+                .collectList())
+            .map(outcomes -> new PeerMessages.ForwardedAnswer(outcomes.stream().flatMap(List::stream).toList()));
     }
 
-    private Mono<String> apply(ForwardedItem item) {
-        if (item.kind() == ForwardedItem.Kind.RECEIPT) {
-            return authority.countReceipts(item.recipientDomain(), List.of(new ValidationReceiptsRequest.Receipt(item.messageId(), item.at())))
-                .map(outcomes -> outcomes.get(0).wireName());
+    /** The items cut where the kind changes to or from a receipt, or the recipient domain changes; a verdict is a run of its own. */
+    private static List<List<ForwardedItem>> runs(List<ForwardedItem> items) {
+        List<List<ForwardedItem>> runs = new ArrayList<>();
+        for (ForwardedItem item : items) {
+            List<ForwardedItem> last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last != null && item.kind() == ForwardedItem.Kind.RECEIPT && last.get(0).kind() == ForwardedItem.Kind.RECEIPT
+                && last.get(0).recipientDomain().equals(item.recipientDomain())) {
+                last.add(item);
+            } else {
+                runs.add(new ArrayList<>(List.of(item)));
+            }
         }
-        return authority.verdictForPeer(item.recipientDomain(), item.messageId(), item.senderServerId().orElseThrow(),
-                item.kind() == ForwardedItem.Kind.SPAM ? Verdict.SPAM : Verdict.NOT_SPAM)
-            .map(accepted -> accepted ? "accepted" : "denied");
+        return runs;
+    }
+
+    private Mono<List<String>> apply(List<ForwardedItem> run) {
+        ForwardedItem first = run.get(0);
+        if (first.kind() == ForwardedItem.Kind.RECEIPT) {
+            return authority.countReceipts(first.recipientDomain(), run.stream()
+                    .map(item -> new ValidationReceiptsRequest.Receipt(item.messageId(), item.at()))
+                    .toList())
+                .map(outcomes -> outcomes.stream().map(ValidationReceiptsResponse.Outcome::wireName).toList());
+        }
+        return authority.verdictForPeer(first.recipientDomain(), first.messageId(), first.senderServerId().orElseThrow(),
+                first.kind() == ForwardedItem.Kind.SPAM ? Verdict.SPAM : Verdict.NOT_SPAM)
+            .map(accepted -> List.of(accepted ? "accepted" : "denied"));
     }
 
     private Mono<PeerMessages.TrustValueAnswer> trustValue(Peer peer, byte[] body) {
@@ -158,9 +196,18 @@ public class PeerRoutes implements PublicRoutes {
         return PeerMessages.TrustValueAnswer.invalid();
     }
 
-    /** Whether the recipient domain is registered with the peer that speaks for it (never one of ours, never another peer's). */
+    /**
+     * Whether the recipient domain is registered with the peer that speaks for it: never one of ours,
+     * never another peer's. When the peers cannot all be asked now, the request fails (503) and the
+     * peer sends it again: an item answered invalid would be dropped.
+     */
     private Mono<Boolean> ofThatPeer(Peer peer, DomainName recipient) {
-        return lookup.find(recipient).map(found -> found.filter(remote -> remote.peer().equals(peer.name())).isPresent());
+        return domains.byName(recipient).hasElement().flatMap(ours -> ours ? Mono.just(false) : lookup.find(recipient).map(result -> {
+            if (result instanceof PeerLookup.Result.Unavailable) {
+                throw new PeerClient.PeerException("the peers cannot all be asked about " + recipient + " now");
+            }
+            return result instanceof PeerLookup.Result.Found found && found.remote().peer().equals(peer.name());
+        }));
     }
 
     private static ForwardedItem item(PeerMessages.Item item) {

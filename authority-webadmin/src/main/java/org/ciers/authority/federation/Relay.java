@@ -14,6 +14,7 @@ import javax.inject.Singleton;
 
 import org.ciers.authority.AuthorityConfiguration;
 import org.ciers.authority.model.ForwardedItem;
+import org.ciers.authority.model.Peer;
 import org.ciers.authority.model.RegisteredDomain;
 import org.ciers.authority.store.PeerOutboxStore;
 import org.ciers.protocol.message.CiersResponse;
@@ -48,26 +49,42 @@ public class Relay {
     static final String TRUST_VALUE_ROUTE = "trust_value";
     /** Receipts remembered to answer a repeated batch {@code duplicate} (about 100 bytes each). */
     static final int RECENT_RECEIPTS = 100_000;
+    /** Verdicts remembered, with their message ID, to queue a repeated one once. */
+    static final int RECENT_VERDICTS = 10_000;
 
-    /** A bounded set of message IDs, the oldest added forgotten first. */
-    static final class RecentIds {
-        private final Map<MessageId, Boolean> ids;
+    /**
+     * A peer's keys cannot be had now: the request is answered unavailable and sent again later by
+     * the receiving server, never answered invalid (it would drop what it holds).
+     */
+    public static final class KeysUnavailable extends RuntimeException {
+        KeysUnavailable(AuthorityName peer) {
+            super("the key set of peer " + peer + " cannot be had now");
+        }
+    }
 
-        RecentIds(int capacity) {
-            this.ids = new LinkedHashMap<>(16, 0.75f, false) {
+    /** A bounded set, the oldest added forgotten first. */
+    static final class Recent<T> {
+        private final Map<T, Boolean> entries;
+
+        Recent(int capacity) {
+            this.entries = new LinkedHashMap<>(16, 0.75f, false) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<MessageId, Boolean> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<T, Boolean> eldest) {
                     return size() > capacity;
                 }
             };
         }
 
-        synchronized boolean contains(MessageId id) {
-            return ids.containsKey(id);
+        synchronized boolean contains(T entry) {
+            return entries.containsKey(entry);
         }
 
-        synchronized void add(MessageId id) {
-            ids.put(id, Boolean.TRUE);
+        synchronized void add(T entry) {
+            entries.put(entry, Boolean.TRUE);
+        }
+
+        synchronized void remove(T entry) {
+            entries.remove(entry);
         }
     }
 
@@ -80,7 +97,9 @@ public class Relay {
     private final PeerStatus status;
     private final Clock clock;
     /** The IDs of receipts this node queued lately, the oldest forgotten first. */
-    private final RecentIds recentlyQueued = new RecentIds(RECENT_RECEIPTS);
+    private final Recent<MessageId> recentlyQueued = new Recent<>(RECENT_RECEIPTS);
+    /** The verdicts this node queued lately, by message ID and verdict: the same one again is not queued again. */
+    private final Recent<String> recentVerdicts = new Recent<>(RECENT_VERDICTS);
 
     @Inject
     public Relay(AuthorityConfiguration configuration, Peers peers, PeerKeySets keySets, PeerOutboxStore outbox, PeerForwarder forwarder,
@@ -142,17 +161,38 @@ public class Relay {
             return Mono.just(false);
         }
         ForwardedItem item = ForwardedItem.verdict(spam, messageId, senderServerId, reporter.name(), clock.instant());
-        return queue(Map.of(id.get().id().authority(), List.of(item))).thenReturn(true);
+        String verdict = item.kind().wireName() + " " + messageId.asString();
+        String opposite = (spam ? ForwardedItem.Kind.NOT_SPAM : ForwardedItem.Kind.SPAM).wireName() + " " + messageId.asString();
+        if (recentVerdicts.contains(verdict)) {
+            // the same verdict again changes nothing at the issuer; only its reversal is news
+            return Mono.just(true);
+        }
+        return queue(Map.of(id.get().id().authority(), List.of(item)))
+            .then(Mono.fromRunnable(() -> {
+                recentVerdicts.add(verdict);
+                recentVerdicts.remove(opposite);
+            }))
+            .thenReturn(true);
     }
 
     /** Online validation of a peer's ID, asked of the peer now; unavailable when the peer cannot answer (the server retries). */
     public Mono<CiersResponse> trustValue(RegisteredDomain recipient, MessageId messageId, ServerId senderServerId) {
-        Optional<SignedMessageId> id = checked(messageId, recipient.name(), Optional.of(senderServerId));
+        Optional<SignedMessageId> id;
+        try {
+            id = checked(messageId, recipient.name(), Optional.of(senderServerId));
+        } catch (KeysUnavailable e) {
+            return Mono.just(new ErrorResponse.Unavailable());
+        }
         if (id.isEmpty()) {
             return Mono.just(new TrustValueResponse.InvalidTransmission());
         }
         AuthorityName issuer = id.get().id().authority();
-        return client.post(peers.active(issuer).orElseThrow(), TRUST_VALUE_ROUTE,
+        Optional<Peer> peer = peers.active(issuer);
+        if (peer.isEmpty()) {
+            // suspended since the check
+            return Mono.just(new TrustValueResponse.InvalidTransmission());
+        }
+        return client.post(peer.get(), TRUST_VALUE_ROUTE,
                 new PeerMessages.TrustValueQuery(messageId.asString(), senderServerId.asString(), recipient.name().asString()),
                 PeerMessages.TrustValueAnswer.class)
             .map(answer -> {
@@ -173,12 +213,22 @@ public class Relay {
     /**
      * The signed ID, when an active peer signed it with a key it lists, for {@code recipient} and (when
      * named) that sender, whose organization the peer has not suspended.
+     *
+     * @throws KeysUnavailable the peer's keys cannot be had now: ask again later
      */
     private Optional<SignedMessageId> checked(MessageId messageId, DomainName recipient, Optional<ServerId> sender) {
-        return SignedMessageId.parse(messageId)
-            .filter(signed -> signed.isFor(recipient))
-            .filter(signed -> sender.map(named -> named.asString().equals(signed.senderServerId())).orElse(true))
-            .filter(signed -> serverId(signed.senderServerId()).map(named -> keySets.signedByPeer(signed, named)).orElse(false));
+        Optional<SignedMessageId> signed = SignedMessageId.parse(messageId)
+            .filter(id -> id.isFor(recipient))
+            .filter(id -> sender.map(named -> named.asString().equals(id.senderServerId())).orElse(true));
+        Optional<ServerId> senderServerId = signed.flatMap(id -> serverId(id.senderServerId()));
+        if (senderServerId.isEmpty()) {
+            return Optional.empty();
+        }
+        return switch (keySets.check(signed.get(), senderServerId.get())) {
+            case SIGNED -> signed;
+            case NOT_SIGNED -> Optional.empty();
+            case KEYS_UNAVAILABLE -> throw new KeysUnavailable(signed.get().id().authority());
+        };
     }
 
     private Mono<Void> queue(Map<AuthorityName, List<ForwardedItem>> byPeer) {

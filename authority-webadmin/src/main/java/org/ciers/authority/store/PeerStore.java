@@ -18,4 +18,10 @@ public interface PeerStore {
 
     /** Suspends or resumes a peer; false when there is no such peer. */
     Mono<Boolean> setSuspended(AuthorityName name, boolean suspended);
+
+    /** Keeps the key set last fetched from a peer (its CIERS document), so that a restart finds it while the peer is down. */
+    Mono<Void> keepKeySet(AuthorityName name, byte[] document);
+
+    /** The key set last kept for a peer; empty when none was. */
+    Mono<byte[]> keySet(AuthorityName name);
 }

@@ -1,5 +1,7 @@
 package org.ciers.authority.transmission;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import javax.inject.Inject;
@@ -8,6 +10,7 @@ import org.apache.james.webadmin.PublicRoutes;
 import org.ciers.authority.AuthorityConfiguration;
 import org.ciers.authority.accreditation.SuspendedServers;
 import org.ciers.authority.federation.PeerKeySets;
+import org.ciers.authority.federation.Relay;
 import org.ciers.authority.signing.SigningKeyCustody;
 import org.ciers.authority.web.BoundedBody;
 import org.ciers.authority.web.ClientAddresses;
@@ -82,8 +85,18 @@ public class CiersProtocolRoutes implements PublicRoutes {
      */
     private Object keys(Request request, Response response) {
         try {
-            return answer(response, new KeysResponse(configuration.name(), signingKeys.listed(), suspendedServers.current(),
-                peerKeySets.relayed()));
+            List<KeysResponse.PeerKeys> relayed = new ArrayList<>(peerKeySets.relayed());
+            KeysResponse keys = new KeysResponse(configuration.name(), signingKeys.listed(), suspendedServers.current(), relayed);
+            byte[] document = xml.write(keys);
+            while (document.length > CiersXml.MAX_DOCUMENT_BYTES && !relayed.isEmpty()) {
+                // our servers refuse a larger document: they must never lose this authority's own keys for a peer's
+                KeysResponse.PeerKeys dropped = relayed.remove(relayed.size() - 1);
+                LOGGER.error("CIERS key set: peer {} left out, the set would be larger than {} bytes", dropped.authority(),
+                    CiersXml.MAX_DOCUMENT_BYTES);
+                keys = new KeysResponse(configuration.name(), signingKeys.listed(), suspendedServers.current(), relayed);
+                document = xml.write(keys);
+            }
+            return RawResponse.write(response, 200, XML, document);
         } catch (RuntimeException e) {
             LOGGER.error("CIERS key set could not be read", e);
             return answer(response, new ErrorResponse.Unavailable());
@@ -105,6 +118,10 @@ public class CiersProtocolRoutes implements PublicRoutes {
         } catch (MalformedCiersException e) {
             LOGGER.debug("malformed CIERS request on {}: {}", request.pathInfo(), e.getMessage());
             return answer(response, new ErrorResponse.MalformedRequest());
+        } catch (Relay.KeysUnavailable e) {
+            // the server sends it again later; a receipt answered invalid would be dropped
+            LOGGER.warn("CIERS request on {} answered unavailable: {}", request.pathInfo(), e.getMessage());
+            return answer(response, new ErrorResponse.Unavailable());
         } catch (RuntimeException e) {
             LOGGER.error("CIERS request on {} failed", request.pathInfo(), e);
             return answer(response, new ErrorResponse.Unavailable());

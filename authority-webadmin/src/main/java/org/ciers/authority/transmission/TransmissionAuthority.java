@@ -151,7 +151,8 @@ public class TransmissionAuthority {
             .map(recipient -> new Recipient(recipient.name(), recipient.serverId(), recipient.mxHosts()))
             // spec §7: a domain registered with a peer is answered as one of ours, the IDs signed here
             .switchIfEmpty(Mono.defer(() -> peerLookup.find(request.recipientDomain()))
-                .flatMap(Mono::justOrEmpty)
+                .filter(PeerLookup.Result.Found.class::isInstance)
+                .map(found -> ((PeerLookup.Result.Found) found).remote())
                 .map(remote -> new Recipient(remote.domain(), remote.serverId(), remote.mxHosts())))
             .flatMap(recipient -> senderTrust.forIssue(sender.name()).map(trust -> {
                 Instant expiresAt = clock.instant().plus(configuration.transmissionExpiry());

@@ -52,10 +52,12 @@ class PeerAuthenticatorTest {
         FederationConfiguration federation = FederationConfiguration.from(new CiersProperties(Map.of(
             FederationConfiguration.PEERS, PEER.asString(),
             "authority.peer.ciers-a.url", "https://127.0.0.1:1")::get));
-        peers = new Peers(new MemoryPeerStore(), federation, configuration, new AuditTrail(new MemoryAuditLogStore(), clock), clock);
+        MemoryPeerStore store = new MemoryPeerStore();
+        peers = new Peers(store, federation, configuration, new AuditTrail(new MemoryAuditLogStore(), clock), clock);
         PeerStatus status = new PeerStatus(new RecordingMetricFactory(), new NoopGaugeRegistry(), clock);
         // the peer's key set as fetched from its configured URL: here, its one key
-        PeerKeySets keySets = new PeerKeySets(peers, new PeerClient(federation, configuration, null, new CiersXml(), clock), status, clock) {
+        PeerKeySets keySets = new PeerKeySets(peers, new PeerClient(federation, configuration, null, new CiersXml(), clock), status, store,
+            new CiersXml(), clock) {
             @Override
             public Optional<Ed25519PublicKeyParameters> publicKey(Peer peer, int keyId) {
                 return peer.name().equals(PEER) && keyId == peerKey.keyId() ? Optional.of(peerKey.publicKey()) : Optional.empty();

@@ -45,6 +45,18 @@ public interface PeerStoreContract extends Fixtures {
     }
 
     @Test
+    default void aKeptKeySetIsReadBackAndReplacedByTheNextOne() {
+        peerStore().put(PEER_A, URL_A).block();
+        assertThat(peerStore().keySet(PEER_A).blockOptional()).isEmpty();
+
+        peerStore().keepKeySet(PEER_A, new byte[] {1, 2, 3}).block();
+        peerStore().keepKeySet(PEER_A, new byte[] {4, 5}).block();
+
+        assertThat(peerStore().keySet(PEER_A).block()).containsExactly(4, 5);
+        assertThat(peerStore().list().collectList().block()).containsExactly(new Peer(PEER_A, URL_A, false));
+    }
+
+    @Test
     default void anUnknownPeerCannotBeSuspended() {
         assertThat(peerStore().setSuspended(PEER_A, true).block()).isFalse();
         assertThat(peerStore().list().collectList().block()).isEmpty();

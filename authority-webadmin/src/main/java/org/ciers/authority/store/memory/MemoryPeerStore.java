@@ -1,6 +1,8 @@
 package org.ciers.authority.store.memory;
 
 import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 import org.ciers.authority.model.Peer;
@@ -12,6 +14,7 @@ import reactor.core.publisher.Mono;
 
 public class MemoryPeerStore implements PeerStore {
     private final ConcurrentSkipListMap<String, Peer> peers = new ConcurrentSkipListMap<>();
+    private final Map<AuthorityName, byte[]> keySets = new ConcurrentHashMap<>();
 
     @Override
     public Flux<Peer> list() {
@@ -22,6 +25,16 @@ public class MemoryPeerStore implements PeerStore {
     public Mono<Void> put(AuthorityName name, URI baseUrl) {
         return Mono.fromRunnable(() -> peers.compute(name.asString(),
             (key, peer) -> new Peer(name, baseUrl, peer != null && peer.suspended())));
+    }
+
+    @Override
+    public Mono<Void> keepKeySet(AuthorityName name, byte[] document) {
+        return Mono.fromRunnable(() -> keySets.put(name, document.clone()));
+    }
+
+    @Override
+    public Mono<byte[]> keySet(AuthorityName name) {
+        return Mono.fromSupplier(() -> keySets.get(name)).map(byte[]::clone);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.ciers.smtp.rmta.offline;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,6 +12,8 @@ import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.ciers.protocol.message.KeysResponse;
 import org.ciers.protocol.model.AuthorityName;
 import org.ciers.protocol.model.ServerId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The authority's key set as this server holds it: the authority's name, each public key, decoded
@@ -20,6 +23,8 @@ import org.ciers.protocol.model.ServerId;
  */
 public record KeySet(AuthorityName authority, Map<Integer, ListedKey> keys, Set<ServerId> suspendedSenders,
                      Map<AuthorityName, KeySet> peers) {
+    private static final Logger LOGGER = LoggerFactory.getLogger(KeySet.class);
+
     /** A public key and, for a retired key, the instant after which nothing it signed is valid. */
     public record ListedKey(Ed25519PublicKeyParameters publicKey, Optional<Instant> listedUntil) {
         public ListedKey {
@@ -46,9 +51,17 @@ public record KeySet(AuthorityName authority, Map<Integer, ListedKey> keys, Set<
 
     /** @throws IllegalArgumentException the set lists a key ID twice: which key checks its IDs would be a guess */
     public static KeySet of(KeysResponse response) {
-        return new KeySet(response.authority(), keys(response.own()), Set.copyOf(response.suspendedSenders()),
-            response.peers().stream().collect(Collectors.toMap(KeysResponse.PeerKeys::authority,
-                peer -> new KeySet(peer.authority(), keys(peer), Set.copyOf(peer.suspendedSenders()), Map.of()))));
+        Map<AuthorityName, KeySet> peers = new HashMap<>();
+        for (KeysResponse.PeerKeys peer : response.peers()) {
+            try {
+                peers.put(peer.authority(), new KeySet(peer.authority(), keys(peer), Set.copyOf(peer.suspendedSenders()), Map.of()));
+            } catch (IllegalArgumentException badPeerPart) {
+                // one peer's bad part costs that peer's IDs their offline check, never the authority's own keys
+                LOGGER.warn("CIERS: the key set of {} relays a bad part for {}, left out: {}", response.authority(), peer.authority(),
+                    badPeerPart.getMessage());
+            }
+        }
+        return new KeySet(response.authority(), keys(response.own()), Set.copyOf(response.suspendedSenders()), peers);
     }
 
     private static Map<Integer, ListedKey> keys(KeysResponse.PeerKeys listed) {

@@ -64,6 +64,12 @@ public class OfflineValidator {
         SignedMessageId id = parsed.get();
         // a skewed clock must not refuse what the authority's clock still accepts
         Instant skewedNow = now.minus(clockSkew);
+        if (!id.senderServerId().equals(initiateSend.serverId().asString())) {
+            return denied("issued to another sender than " + initiateSend.serverId());
+        }
+        if (id.isExpiredAt(skewedNow)) {
+            return denied("expired at " + id.expiresAt());
+        }
         // a peer the authority took on since this server fetched its key set is in the set fetched now (at most once per interval)
         Optional<KeySet> issuer = keys.get().ofIssuer(id.id().authority())
             .or(() -> authorityKeys.refetch(now).flatMap(refetched -> refetched.ofIssuer(id.id().authority())));
@@ -71,14 +77,8 @@ public class OfflineValidator {
             return denied("issued by " + id.id().authority() + ", neither this server's authority " + keys.get().authority()
                 + " nor one of its peers");
         }
-        if (!id.senderServerId().equals(initiateSend.serverId().asString())) {
-            return denied("issued to another sender than " + initiateSend.serverId());
-        }
         if (issuer.get().isSuspended(initiateSend.serverId())) {
             return denied("its sender's organization is suspended");
-        }
-        if (id.isExpiredAt(skewedNow)) {
-            return denied("expired at " + id.expiresAt());
         }
         Optional<KeySet.ListedKey> key = issuer.get().key(id.keyId())
             .or(() -> authorityKeys.refetch(now).flatMap(refetched -> refetched.ofIssuer(id.id().authority()))
