@@ -12,6 +12,7 @@ import org.apache.james.webadmin.PublicRoutes;
 import org.ciers.authority.model.ForwardedItem;
 import org.ciers.authority.model.Peer;
 import org.ciers.authority.store.DomainStore;
+import org.ciers.authority.transmission.PeerAuthorities;
 import org.ciers.authority.transmission.TransmissionAuthority;
 import org.ciers.authority.web.BoundedBody;
 import org.ciers.authority.web.JsonExchange;
@@ -112,7 +113,7 @@ public class PeerRoutes implements PublicRoutes {
         } catch (BadPeerRequest | IllegalArgumentException e) {
             LOGGER.info("CIERS: malformed peer request on {}: {}", request.pathInfo(), e.getMessage());
             return error(response, 400, e.getMessage());
-        } catch (PeerClient.PeerException | Relay.KeysUnavailable e) {
+        } catch (PeerClient.PeerException | PeerAuthorities.Unavailable e) {
             LOGGER.warn("CIERS: peer request on {} answered unavailable, to be sent again: {}", request.pathInfo(), e.getMessage());
             return error(response, 503, "unavailable");
         } catch (RuntimeException e) {

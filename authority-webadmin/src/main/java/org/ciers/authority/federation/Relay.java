@@ -17,9 +17,11 @@ import org.ciers.authority.model.ForwardedItem;
 import org.ciers.authority.model.Peer;
 import org.ciers.authority.model.RegisteredDomain;
 import org.ciers.authority.store.PeerOutboxStore;
+import org.ciers.authority.transmission.PeerAuthorities;
 import org.ciers.protocol.message.CiersResponse;
 import org.ciers.protocol.message.ErrorResponse;
 import org.ciers.protocol.message.TrustValueResponse;
+import org.ciers.protocol.message.ValidationReceiptsRequest;
 import org.ciers.protocol.message.ValidationReceiptsResponse;
 import org.ciers.protocol.model.AuthorityName;
 import org.ciers.protocol.model.DomainName;
@@ -52,11 +54,8 @@ public class Relay {
     /** Verdicts remembered, with their message ID, to queue a repeated one once. */
     static final int RECENT_VERDICTS = 10_000;
 
-    /**
-     * A peer's keys cannot be had now: the request is answered unavailable and sent again later by
-     * the receiving server, never answered invalid (it would drop what it holds).
-     */
-    public static final class KeysUnavailable extends RuntimeException {
+    /** A peer's keys cannot be had now: answered unavailable, sent again later by the receiving server. */
+    static final class KeysUnavailable extends PeerAuthorities.Unavailable {
         KeysUnavailable(AuthorityName peer) {
             super("the key set of peer " + peer + " cannot be had now");
         }
@@ -119,10 +118,6 @@ public class Relay {
         return !id.authority().equals(configuration.name());
     }
 
-    /** A receipt of one of this authority's receiving servers, for a peer's ID: queued when the check passes. */
-    public record ForeignReceipt(MessageId messageId, Instant validatedAt) {
-    }
-
     /**
      * Checks each receipt and queues those that pass, per peer, in one write each; answers, in order,
      * {@code counted} for a receipt taken (to be counted by its issuer), {@code duplicate} for one this
@@ -130,11 +125,11 @@ public class Relay {
      * for the others. The issuer counts each ID once whatever reaches it; {@link #recentlyQueued} only
      * spares the outbox the copies.
      */
-    public Mono<List<ValidationReceiptsResponse.Outcome>> receipts(RegisteredDomain recipient, List<ForeignReceipt> receipts) {
+    public Mono<List<ValidationReceiptsResponse.Outcome>> receipts(RegisteredDomain recipient, List<ValidationReceiptsRequest.Receipt> receipts) {
         Instant now = clock.instant();
         List<ValidationReceiptsResponse.Outcome> outcomes = new ArrayList<>(receipts.size());
         Map<AuthorityName, List<ForwardedItem>> byPeer = new LinkedHashMap<>();
-        for (ForeignReceipt receipt : receipts) {
+        for (ValidationReceiptsRequest.Receipt receipt : receipts) {
             Optional<SignedMessageId> id = checked(receipt.messageId(), recipient.name(), Optional.empty())
                 .filter(signed -> !receipt.validatedAt().isAfter(signed.expiresAt().plus(CLOCK_SKEW)))
                 .filter(signed -> !now.isAfter(signed.expiresAt().plus(configuration.transmissionRetention())));

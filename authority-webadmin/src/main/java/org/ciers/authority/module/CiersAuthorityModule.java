@@ -11,6 +11,7 @@ import org.apache.james.utils.PropertiesProvider;
 import org.ciers.authority.AuthorityConfiguration;
 import org.ciers.authority.accreditation.LoggingPhoneVerifier;
 import org.ciers.authority.accreditation.PhoneVerifier;
+import org.ciers.authority.federation.Federation;
 import org.ciers.authority.federation.FederationConfiguration;
 import org.ciers.authority.security.CredentialVerifier;
 import org.ciers.authority.security.PassphraseHasher;
@@ -33,6 +34,7 @@ import org.ciers.authority.store.SessionStore;
 import org.ciers.authority.store.SigningKeyStore;
 import org.ciers.authority.store.TransmissionStore;
 import org.ciers.authority.store.TrustCounterStore;
+import org.ciers.authority.transmission.PeerAuthorities;
 import org.ciers.protocol.settings.CiersProperties;
 import org.ciers.protocol.xml.CiersXml;
 import org.slf4j.Logger;
@@ -58,6 +60,7 @@ public class CiersAuthorityModule extends AbstractModule {
         bind(CiersXml.class).in(Scopes.SINGLETON);
         // an SMS gateway replaces this binding: Modules.override(new CiersAuthorityModule()).with(its own)
         bind(PhoneVerifier.class).to(LoggingPhoneVerifier.class).in(Scopes.SINGLETON);
+        bind(PeerAuthorities.class).to(Federation.class).in(Scopes.SINGLETON);
     }
 
     @Provides

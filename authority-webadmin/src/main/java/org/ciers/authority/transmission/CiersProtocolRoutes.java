@@ -9,8 +9,6 @@ import javax.inject.Inject;
 import org.apache.james.webadmin.PublicRoutes;
 import org.ciers.authority.AuthorityConfiguration;
 import org.ciers.authority.accreditation.SuspendedServers;
-import org.ciers.authority.federation.PeerKeySets;
-import org.ciers.authority.federation.Relay;
 import org.ciers.authority.signing.SigningKeyCustody;
 import org.ciers.authority.web.BoundedBody;
 import org.ciers.authority.web.ClientAddresses;
@@ -54,18 +52,19 @@ public class CiersProtocolRoutes implements PublicRoutes {
     private final CiersXml xml;
     private final ClientAddresses clientAddresses;
     private final SuspendedServers suspendedServers;
-    private final PeerKeySets peerKeySets;
+    private final PeerAuthorities peerAuthorities;
 
     @Inject
     public CiersProtocolRoutes(TransmissionAuthority authority, SigningKeyCustody signingKeys, AuthorityConfiguration configuration,
-                               CiersXml xml, ClientAddresses clientAddresses, SuspendedServers suspendedServers, PeerKeySets peerKeySets) {
+                               CiersXml xml, ClientAddresses clientAddresses, SuspendedServers suspendedServers,
+                               PeerAuthorities peerAuthorities) {
         this.authority = authority;
         this.signingKeys = signingKeys;
         this.configuration = configuration;
         this.xml = xml;
         this.clientAddresses = clientAddresses;
         this.suspendedServers = suspendedServers;
-        this.peerKeySets = peerKeySets;
+        this.peerAuthorities = peerAuthorities;
     }
 
     @Override
@@ -85,7 +84,7 @@ public class CiersProtocolRoutes implements PublicRoutes {
      */
     private Object keys(Request request, Response response) {
         try {
-            List<KeysResponse.PeerKeys> relayed = new ArrayList<>(peerKeySets.relayed());
+            List<KeysResponse.PeerKeys> relayed = new ArrayList<>(peerAuthorities.relayedKeys());
             KeysResponse keys = new KeysResponse(configuration.name(), signingKeys.listed(), suspendedServers.current(), relayed);
             byte[] document = xml.write(keys);
             while (document.length > CiersXml.MAX_DOCUMENT_BYTES && !relayed.isEmpty()) {
@@ -118,7 +117,7 @@ public class CiersProtocolRoutes implements PublicRoutes {
         } catch (MalformedCiersException e) {
             LOGGER.debug("malformed CIERS request on {}: {}", request.pathInfo(), e.getMessage());
             return answer(response, new ErrorResponse.MalformedRequest());
-        } catch (Relay.KeysUnavailable e) {
+        } catch (PeerAuthorities.Unavailable e) {
             // the server sends it again later; a receipt answered invalid would be dropped
             LOGGER.warn("CIERS request on {} answered unavailable: {}", request.pathInfo(), e.getMessage());
             return answer(response, new ErrorResponse.Unavailable());

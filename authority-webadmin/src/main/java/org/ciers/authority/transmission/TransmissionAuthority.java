@@ -15,8 +15,6 @@ import javax.inject.Inject;
 import javax.inject.Singleton;
 
 import org.ciers.authority.AuthorityConfiguration;
-import org.ciers.authority.federation.PeerLookup;
-import org.ciers.authority.federation.Relay;
 import org.ciers.authority.model.RegisteredDomain;
 import org.ciers.authority.model.ReportState;
 import org.ciers.authority.model.SpamReport;
@@ -88,8 +86,7 @@ public class TransmissionAuthority {
     private final SenderTrust senderTrust;
     private final ReceiptStore receipts;
     private final AuditTrail audit;
-    private final PeerLookup peerLookup;
-    private final Relay relay;
+    private final PeerAuthorities peers;
     private final Clock clock;
     /** One generator per thread: the default one reads /dev/urandom under one lock, which every request thread would queue on. */
     private static final ThreadLocal<SecureRandom> NONCES = ThreadLocal.withInitial(TransmissionAuthority::nonceGenerator);
@@ -99,7 +96,7 @@ public class TransmissionAuthority {
                                  DomainStore domains, TransmissionStore transmissions, ReportStore reports,
                                  TrustCounterStore counters, SecretGenerator secrets, ReportNotifier notifier,
                                  SigningKeyCustody signingKeys, SenderTrust senderTrust, ReceiptStore receipts, AuditTrail audit,
-                                 PeerLookup peerLookup, Relay relay, Clock clock) {
+                                 PeerAuthorities peers, Clock clock) {
         this.configuration = configuration;
         this.authenticator = authenticator;
         this.domains = domains;
@@ -112,8 +109,7 @@ public class TransmissionAuthority {
         this.senderTrust = senderTrust;
         this.receipts = receipts;
         this.audit = audit;
-        this.peerLookup = peerLookup;
-        this.relay = relay;
+        this.peers = peers;
         this.clock = clock;
     }
 
@@ -150,10 +146,9 @@ public class TransmissionAuthority {
         return domains.byName(request.recipientDomain())
             .map(recipient -> new Recipient(recipient.name(), recipient.serverId(), recipient.mxHosts()))
             // spec §7: a domain registered with a peer is answered as one of ours, the IDs signed here
-            .switchIfEmpty(Mono.defer(() -> peerLookup.find(request.recipientDomain()))
-                .filter(PeerLookup.Result.Found.class::isInstance)
-                .map(found -> ((PeerLookup.Result.Found) found).remote())
-                .map(remote -> new Recipient(remote.domain(), remote.serverId(), remote.mxHosts())))
+            .switchIfEmpty(Mono.defer(() -> peers.recipient(request.recipientDomain()))
+                .flatMap(Mono::justOrEmpty)
+                .map(remote -> new Recipient(remote.name(), remote.serverId(), remote.mxHosts())))
             .flatMap(recipient -> senderTrust.forIssue(sender.name()).map(trust -> {
                 Instant expiresAt = clock.instant().plus(configuration.transmissionExpiry());
                 SigningKey key = signingKeys.current();
@@ -178,8 +173,8 @@ public class TransmissionAuthority {
 
     public Mono<CiersResponse> trustValue(TrustValueRequest request, String clientAddress) {
         return asServer(request.serverId(), request.passphrase(), clientAddress, new TrustValueResponse.NotAuthorized(),
-            recipient -> relay.isForeign(request.messageId())
-                ? relay.trustValue(recipient, request.messageId(), request.senderServerId())
+            recipient -> peers.isForeign(request.messageId())
+                ? peers.trustValue(recipient, request.messageId(), request.senderServerId())
                 : validate(recipient.name(), request.messageId(), request.senderServerId()));
     }
 
@@ -241,8 +236,8 @@ public class TransmissionAuthority {
         if (request.credentials().isPresent()) {
             ClientResponseRequest.ServerCredentials credentials = request.credentials().get();
             return asServer(credentials.serverId(), credentials.passphrase(), clientAddress, new ClientResponseResponse.ResponseDenied(),
-                reporter -> relay.isForeign(request.messageId())
-                    ? relay.verdict(reporter, request.messageId(), request.senderServerId(), request.verdict() == Verdict.SPAM)
+                reporter -> peers.isForeign(request.messageId())
+                    ? peers.verdict(reporter, request.messageId(), request.senderServerId(), request.verdict() == Verdict.SPAM)
                         .map(queued -> queued ? new ClientResponseResponse.ResponseAccepted() : new ClientResponseResponse.ResponseDenied())
                     : verdictOf(reporter.name(), request.messageId(), request.senderServerId(), request.verdict()));
         }
@@ -305,13 +300,12 @@ public class TransmissionAuthority {
         return asServer(request.serverId(), request.passphrase(), clientAddress, new ValidationReceiptsResponse.NotAuthorized(),
             recipient -> {
                 List<ValidationReceiptsRequest.Receipt> own = request.receipts().stream()
-                    .filter(receipt -> !relay.isForeign(receipt.messageId())).toList();
-                List<Relay.ForeignReceipt> foreign = request.receipts().stream()
-                    .filter(receipt -> relay.isForeign(receipt.messageId()))
-                    .map(receipt -> new Relay.ForeignReceipt(receipt.messageId(), receipt.validatedAt()))
+                    .filter(receipt -> !peers.isForeign(receipt.messageId())).toList();
+                List<ValidationReceiptsRequest.Receipt> foreign = request.receipts().stream()
+                    .filter(receipt -> peers.isForeign(receipt.messageId()))
                     .toList();
                 return Mono.zip(countReceipts(recipient.name(), own),
-                        foreign.isEmpty() ? Mono.just(List.<ValidationReceiptsResponse.Outcome>of()) : relay.receipts(recipient, foreign))
+                        foreign.isEmpty() ? Mono.just(List.<ValidationReceiptsResponse.Outcome>of()) : peers.receipts(recipient, foreign))
                     .map(counted -> inRequestOrder(request, counted.getT1(), counted.getT2()))
                     .flatMap(outcomes -> auditDuplicates(request, outcomes).thenReturn(outcomes))
                     .map(outcomes -> {
@@ -346,7 +340,7 @@ public class TransmissionAuthority {
         int ownAt = 0;
         int foreignAt = 0;
         for (ValidationReceiptsRequest.Receipt receipt : request.receipts()) {
-            ValidationReceiptsResponse.Outcome outcome = relay.isForeign(receipt.messageId()) ? foreign.get(foreignAt++) : own.get(ownAt++);
+            ValidationReceiptsResponse.Outcome outcome = peers.isForeign(receipt.messageId()) ? foreign.get(foreignAt++) : own.get(ownAt++);
             outcomes.add(new ValidationReceiptsResponse.ReceiptOutcome(receipt.messageId(), outcome));
         }
         return outcomes;
