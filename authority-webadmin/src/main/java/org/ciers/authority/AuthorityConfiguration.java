@@ -160,11 +160,13 @@ public record AuthorityConfiguration(AuthorityName name, Duration transmissionEx
         return value;
     }
 
-    private static Duration duration(String value) {
+    /** A duration in James's syntax ({@code 30s}, {@code 10m}; a bare number is seconds): every authority setting reads them so. */
+    public static Duration duration(String value) {
         return DurationParser.parse(value, ChronoUnit.SECONDS);
     }
 
-    private static void positive(Duration duration, String key) {
+    /** @throws IllegalArgumentException naming {@code key} unless the duration is positive */
+    public static void positive(Duration duration, String key) {
         Objects.requireNonNull(duration, key);
         if (duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException(key + " must be positive");

@@ -31,9 +31,9 @@ public class Federation implements PeerAuthorities {
     }
 
     @Override
-    public Mono<Optional<RemoteRecipient>> recipient(DomainName domain) {
+    public Mono<Optional<Recipient>> recipient(DomainName domain) {
         return lookup.find(domain).map(result -> result instanceof PeerLookup.Result.Found found
-            ? Optional.of(new RemoteRecipient(found.remote().domain(), found.remote().serverId(), found.remote().mxHosts()))
+            ? Optional.of(new Recipient(found.remote().domain(), found.remote().serverId(), found.remote().mxHosts()))
             : Optional.empty());
     }
 

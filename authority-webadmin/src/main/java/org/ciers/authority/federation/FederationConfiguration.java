@@ -3,14 +3,13 @@ package org.ciers.authority.federation;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.apache.james.util.DurationParser;
+import org.ciers.authority.AuthorityConfiguration;
 import org.ciers.authority.model.Peer;
 import org.ciers.protocol.model.AuthorityName;
 import org.ciers.protocol.settings.CiersProperties;
@@ -45,10 +44,10 @@ public record FederationConfiguration(List<Peer> configuredPeers, Optional<Path>
     public FederationConfiguration {
         configuredPeers = List.copyOf(configuredPeers);
         Objects.requireNonNull(peersCa, PEERS_CA);
-        positive(lookupTtl, LOOKUP_TTL);
-        positive(negativeLookupTtl, NEGATIVE_LOOKUP_TTL);
-        positive(requestTimeout, REQUEST_TIMEOUT);
-        positive(maxRetryDelay, MAX_RETRY_DELAY);
+        AuthorityConfiguration.positive(lookupTtl, LOOKUP_TTL);
+        AuthorityConfiguration.positive(negativeLookupTtl, NEGATIVE_LOOKUP_TTL);
+        AuthorityConfiguration.positive(requestTimeout, REQUEST_TIMEOUT);
+        AuthorityConfiguration.positive(maxRetryDelay, MAX_RETRY_DELAY);
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             throw new IllegalArgumentException(BATCH_SIZE + " must be between 1 and " + MAX_BATCH_SIZE);
         }
@@ -67,10 +66,10 @@ public record FederationConfiguration(List<Peer> configuredPeers, Optional<Path>
         }
         return new FederationConfiguration(peers,
             settings.optional(PEERS_CA, Path::of),
-            settings.orDefault(LOOKUP_TTL, DEFAULT_LOOKUP_TTL, FederationConfiguration::duration),
-            settings.orDefault(NEGATIVE_LOOKUP_TTL, DEFAULT_NEGATIVE_LOOKUP_TTL, FederationConfiguration::duration),
-            settings.orDefault(REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, FederationConfiguration::duration),
-            settings.orDefault(MAX_RETRY_DELAY, DEFAULT_MAX_RETRY_DELAY, FederationConfiguration::duration),
+            settings.orDefault(LOOKUP_TTL, DEFAULT_LOOKUP_TTL, AuthorityConfiguration::duration),
+            settings.orDefault(NEGATIVE_LOOKUP_TTL, DEFAULT_NEGATIVE_LOOKUP_TTL, AuthorityConfiguration::duration),
+            settings.orDefault(REQUEST_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, AuthorityConfiguration::duration),
+            settings.orDefault(MAX_RETRY_DELAY, DEFAULT_MAX_RETRY_DELAY, AuthorityConfiguration::duration),
             settings.orDefault(BATCH_SIZE, DEFAULT_BATCH_SIZE, Integer::parseInt));
     }
 
@@ -84,16 +83,5 @@ public record FederationConfiguration(List<Peer> configuredPeers, Optional<Path>
             throw new IllegalArgumentException("a peer is listed twice");
         }
         return names;
-    }
-
-    private static Duration duration(String value) {
-        return DurationParser.parse(value, ChronoUnit.SECONDS);
-    }
-
-    private static void positive(Duration duration, String key) {
-        Objects.requireNonNull(duration, key);
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(key + " must be positive");
-        }
     }
 }

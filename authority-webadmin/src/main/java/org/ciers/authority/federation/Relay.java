@@ -18,6 +18,7 @@ import org.ciers.authority.model.Peer;
 import org.ciers.authority.model.RegisteredDomain;
 import org.ciers.authority.store.PeerOutboxStore;
 import org.ciers.authority.transmission.PeerAuthorities;
+import org.ciers.authority.transmission.TransmissionAuthority;
 import org.ciers.protocol.message.CiersResponse;
 import org.ciers.protocol.message.ErrorResponse;
 import org.ciers.protocol.message.TrustValueResponse;
@@ -46,8 +47,6 @@ import reactor.core.publisher.Mono;
 @Singleton
 public class Relay {
     private static final Logger LOGGER = LoggerFactory.getLogger(Relay.class);
-    /** How far past an ID's expiry a receiving server's clock may have validated it (as for this authority's own IDs). */
-    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     static final String TRUST_VALUE_ROUTE = "trust_value";
     /** Receipts remembered to answer a repeated batch {@code duplicate} (about 100 bytes each). */
     static final int RECENT_RECEIPTS = 100_000;
@@ -131,7 +130,7 @@ public class Relay {
         Map<AuthorityName, List<ForwardedItem>> byPeer = new LinkedHashMap<>();
         for (ValidationReceiptsRequest.Receipt receipt : receipts) {
             Optional<SignedMessageId> id = checked(receipt.messageId(), recipient.name(), Optional.empty())
-                .filter(signed -> !receipt.validatedAt().isAfter(signed.expiresAt().plus(CLOCK_SKEW)))
+                .filter(signed -> !receipt.validatedAt().isAfter(signed.expiresAt().plus(TransmissionAuthority.RECEIPT_CLOCK_SKEW)))
                 .filter(signed -> !now.isAfter(signed.expiresAt().plus(configuration.transmissionRetention())));
             if (id.isEmpty()) {
                 outcomes.add(ValidationReceiptsResponse.Outcome.INVALID);
@@ -215,7 +214,7 @@ public class Relay {
         Optional<SignedMessageId> signed = SignedMessageId.parse(messageId)
             .filter(id -> id.isFor(recipient))
             .filter(id -> sender.map(named -> named.asString().equals(id.senderServerId())).orElse(true));
-        Optional<ServerId> senderServerId = signed.flatMap(id -> serverId(id.senderServerId()));
+        Optional<ServerId> senderServerId = signed.flatMap(SignedMessageId::sender);
         if (senderServerId.isEmpty()) {
             return Optional.empty();
         }
@@ -233,13 +232,5 @@ public class Relay {
         return Flux.fromIterable(byPeer.entrySet())
             .concatMap(entry -> outbox.add(entry.getKey(), entry.getValue()).doOnSuccess(any -> status.queued(entry.getValue().size())))
             .then(Mono.fromRunnable(forwarder::wake));
-    }
-
-    private static Optional<ServerId> serverId(String value) {
-        try {
-            return Optional.of(ServerId.of(value));
-        } catch (IllegalArgumentException notAServerId) {
-            return Optional.empty();
-        }
     }
 }

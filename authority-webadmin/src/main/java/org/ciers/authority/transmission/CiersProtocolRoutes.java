@@ -84,16 +84,15 @@ public class CiersProtocolRoutes implements PublicRoutes {
      */
     private Object keys(Request request, Response response) {
         try {
+            KeysResponse own = new KeysResponse(configuration.name(), signingKeys.listed(), suspendedServers.current());
             List<KeysResponse.PeerKeys> relayed = new ArrayList<>(peerAuthorities.relayedKeys());
-            KeysResponse keys = new KeysResponse(configuration.name(), signingKeys.listed(), suspendedServers.current(), relayed);
-            byte[] document = xml.write(keys);
+            byte[] document = xml.write(new KeysResponse(own.authority(), own.keys(), own.suspendedSenders(), relayed));
             while (document.length > CiersXml.MAX_DOCUMENT_BYTES && !relayed.isEmpty()) {
                 // our servers refuse a larger document: they must never lose this authority's own keys for a peer's
                 KeysResponse.PeerKeys dropped = relayed.remove(relayed.size() - 1);
                 LOGGER.error("CIERS key set: peer {} left out, the set would be larger than {} bytes", dropped.authority(),
                     CiersXml.MAX_DOCUMENT_BYTES);
-                keys = new KeysResponse(configuration.name(), signingKeys.listed(), suspendedServers.current(), relayed);
-                document = xml.write(keys);
+                document = xml.write(new KeysResponse(own.authority(), own.keys(), own.suspendedSenders(), relayed));
             }
             return RawResponse.write(response, 200, XML, document);
         } catch (RuntimeException e) {

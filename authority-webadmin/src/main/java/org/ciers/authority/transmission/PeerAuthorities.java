@@ -21,9 +21,9 @@ import reactor.core.publisher.Mono;
  * answer is "no peer's".
  */
 public interface PeerAuthorities {
-    /** Where mail for a domain a peer registered goes; the IDs are signed here all the same. */
-    record RemoteRecipient(DomainName name, ServerId serverId, List<String> mxHosts) {
-        public RemoteRecipient {
+    /** Where mail for a recipient domain goes: its server ID and MX hosts (registered here, or with a peer). */
+    record Recipient(DomainName name, ServerId serverId, List<String> mxHosts) {
+        public Recipient {
             mxHosts = List.copyOf(mxHosts);
         }
     }
@@ -38,8 +38,8 @@ public interface PeerAuthorities {
         }
     }
 
-    /** The domain's peer, its server ID and MX hosts; empty when no peer (surely) registered it. */
-    Mono<Optional<RemoteRecipient>> recipient(DomainName domain);
+    /** Where mail for a domain a peer registered goes (the IDs are signed here all the same); empty when no peer surely did. */
+    Mono<Optional<Recipient>> recipient(DomainName domain);
 
     /** The peers' own keys and suspended senders, relayed in this authority's key set. */
     List<KeysResponse.PeerKeys> relayedKeys();

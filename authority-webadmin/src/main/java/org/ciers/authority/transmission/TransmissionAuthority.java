@@ -64,7 +64,7 @@ import reactor.core.publisher.Mono;
 public class TransmissionAuthority {
     private static final Logger LOGGER = LoggerFactory.getLogger(TransmissionAuthority.class);
     /** How far past an ID's expiry a receiving server's clock may have validated it. */
-    static final Duration RECEIPT_CLOCK_SKEW = Duration.ofMinutes(5);
+    public static final Duration RECEIPT_CLOCK_SKEW = Duration.ofMinutes(5);
     /**
      * The audit action of a request with receipts answered duplicate: a batch retried after a lost
      * answer, or the same ID validated at two MX hosts of one domain (each has its own replay cache).
@@ -144,11 +144,9 @@ public class TransmissionAuthority {
      */
     private Mono<CiersResponse> grant(RegisteredDomain sender, AuthToSendRequest request) {
         return domains.byName(request.recipientDomain())
-            .map(recipient -> new Recipient(recipient.name(), recipient.serverId(), recipient.mxHosts()))
+            .map(recipient -> new PeerAuthorities.Recipient(recipient.name(), recipient.serverId(), recipient.mxHosts()))
             // spec §7: a domain registered with a peer is answered as one of ours, the IDs signed here
-            .switchIfEmpty(Mono.defer(() -> peers.recipient(request.recipientDomain()))
-                .flatMap(Mono::justOrEmpty)
-                .map(remote -> new Recipient(remote.name(), remote.serverId(), remote.mxHosts())))
+            .switchIfEmpty(Mono.defer(() -> peers.recipient(request.recipientDomain())).flatMap(Mono::justOrEmpty))
             .flatMap(recipient -> senderTrust.forIssue(sender.name()).map(trust -> {
                 Instant expiresAt = clock.instant().plus(configuration.transmissionExpiry());
                 SigningKey key = signingKeys.current();
@@ -165,10 +163,6 @@ public class TransmissionAuthority {
                 LOGGER.info("auth_to_send: {} ({}) asked for unregistered domain {}", sender.name(), sender.serverId(), request.recipientDomain());
                 return new AuthToSendResponse.DomainInvalid();
             }));
-    }
-
-    /** Where mail for a recipient domain goes: registered here, or with a peer. */
-    private record Recipient(DomainName name, ServerId serverId, List<String> mxHosts) {
     }
 
     public Mono<CiersResponse> trustValue(TrustValueRequest request, String clientAddress) {
@@ -226,7 +220,7 @@ public class TransmissionAuthority {
             return Mono.empty();
         }
         Instant expiresAt = signed.get().expiresAt();
-        return Mono.justOrEmpty(serverId(signed.get().senderServerId()))
+        return Mono.justOrEmpty(signed.get().sender())
             .flatMap(domains::byServerId)
             .map(sender -> Transmission.issued(messageId, sender.serverId(), sender.name(), recipient,
                 expiresAt.minus(configuration.transmissionExpiry()), expiresAt));
@@ -404,14 +398,6 @@ public class TransmissionAuthority {
             return SecureRandom.getInstance("DRBG");
         } catch (NoSuchAlgorithmException e) {
             return new SecureRandom();
-        }
-    }
-
-    private static Optional<ServerId> serverId(String value) {
-        try {
-            return Optional.of(ServerId.of(value));
-        } catch (IllegalArgumentException notAServerId) {
-            return Optional.empty();
         }
     }
 

@@ -140,6 +140,15 @@ public final class SignedMessageId {
         return new String(token, SENDER_AT, ServerId.LENGTH, StandardCharsets.US_ASCII);
     }
 
+    /** The sender's server ID as the payload names it, when it is one (a forged payload may name anything). */
+    public Optional<ServerId> sender() {
+        try {
+            return Optional.of(ServerId.of(senderServerId()));
+        } catch (IllegalArgumentException notAServerId) {
+            return Optional.empty();
+        }
+    }
+
     public Instant expiresAt() {
         return Instant.ofEpochSecond(Integer.toUnsignedLong(ByteBuffer.wrap(token, EXPIRY_AT, 4).getInt()));
     }
