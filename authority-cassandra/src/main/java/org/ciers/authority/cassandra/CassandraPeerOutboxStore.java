@@ -4,7 +4,6 @@ import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.bindMarker;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.deleteFrom;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.insertInto;
 import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.selectFrom;
-import static com.datastax.oss.driver.api.querybuilder.QueryBuilder.update;
 import static org.ciers.authority.cassandra.table.PeerTables.AT;
 import static org.ciers.authority.cassandra.table.PeerTables.ENTRY;
 import static org.ciers.authority.cassandra.table.PeerTables.FORWARDED_AT;
@@ -22,12 +21,8 @@ import static org.ciers.authority.cassandra.table.PeerTables.SENDER_SERVER_ID;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.ciers.authority.model.ForwardedItem;
 import org.ciers.authority.model.ForwardingRecord;
@@ -52,20 +47,12 @@ import reactor.core.publisher.Mono;
  * size limits): idempotent writes, several in flight. The outbox's partition grows while its peer
  * is unreachable, by about 200 bytes an item.
  *
- * <p>Forwarded entries are deleted, and a deleted row is a tombstone a read must pass over until
- * compaction drops it (10 days): reading from the partition's start would soon pass over more than
- * Cassandra allows. Reads therefore start at the newest entry forwarded (kept per peer in
- * {@code peer_outbox_progress}), less {@link #SETTLE}: an entry whose write lands late (another
- * node's add in flight, a clock behind) is still found, and a read passes over one settling
- * period's deletions at most.
+ * <p>Forwarded entries are deleted; reads start where {@link OutboxProgress} says, not at the
+ * tombstones behind it.
  */
 public final class CassandraPeerOutboxStore implements PeerOutboxStore {
     private final CqlExecutor cql;
-    /** How late an entry's write may land after its time-based UUID was taken, and still be read. */
-    static final Duration SETTLE = Duration.ofMinutes(1);
-
     private final Duration retention;
-    private final Clock clock;
     private final PreparedStatement insertPending;
     private final PreparedStatement selectPending;
     private final PreparedStatement countPending;
@@ -74,15 +61,11 @@ public final class CassandraPeerOutboxStore implements PeerOutboxStore {
     private final PreparedStatement selectRecords;
     private final PreparedStatement selectPendingFrom;
     private final PreparedStatement countPendingFrom;
-    private final PreparedStatement selectProgress;
-    private final PreparedStatement updateProgress;
-    /** Per peer, the newest entry forwarded, as this node knows it (read from the store at the first use). */
-    private final Map<AuthorityName, Optional<UUID>> progress = new ConcurrentHashMap<>();
+    private final OutboxProgress progress;
 
     CassandraPeerOutboxStore(CqlExecutor cql, Duration retention, Clock clock) {
         this.cql = cql;
         this.retention = retention;
-        this.clock = clock;
         this.insertPending = cql.prepare(insertInto(OUTBOX_TABLE)
             .value(PEER, bindMarker(PEER))
             .value(ENTRY, bindMarker(ENTRY))
@@ -119,25 +102,7 @@ public final class CassandraPeerOutboxStore implements PeerOutboxStore {
         this.countPendingFrom = cql.prepare(selectFrom(OUTBOX_TABLE).countAll()
             .whereColumn(PEER).isEqualTo(bindMarker(PEER))
             .whereColumn(ENTRY).isGreaterThan(bindMarker(ENTRY)));
-        this.selectProgress = cql.prepare(selectFrom(PROGRESS_TABLE).column(FORWARDED_UP_TO)
-            .whereColumn(PEER).isEqualTo(bindMarker(PEER)));
-        this.updateProgress = cql.prepare(update(PROGRESS_TABLE)
-            .setColumn(FORWARDED_UP_TO, bindMarker(FORWARDED_UP_TO))
-            .whereColumn(PEER).isEqualTo(bindMarker(PEER)));
-    }
-
-    /** Where reads of a peer's outbox start: nothing before it waits. Empty: from the partition's start. */
-    private Mono<Optional<UUID>> readFrom(AuthorityName peer) {
-        Optional<UUID> known = progress.get(peer);
-        Mono<Optional<UUID>> upTo = known != null ? Mono.just(known)
-            : cql.one(selectProgress.bind().setString(PEER, peer.asString()))
-                .map(row -> Optional.ofNullable(row.getUuid(FORWARDED_UP_TO)))
-                .defaultIfEmpty(Optional.empty())
-                .doOnNext(read -> progress.putIfAbsent(peer, read));
-        return upTo.map(forwarded -> forwarded.map(entry -> {
-            long settled = clock.millis() - SETTLE.toMillis();
-            return Uuids.unixTimestamp(entry) < settled ? entry : Uuids.startOf(settled);
-        }));
+        this.progress = new OutboxProgress(cql, clock, PROGRESS_TABLE, PEER, FORWARDED_UP_TO);
     }
 
     @Override
@@ -158,7 +123,7 @@ public final class CassandraPeerOutboxStore implements PeerOutboxStore {
 
     @Override
     public Flux<QueuedItem> pending(AuthorityName peer, int limit) {
-        return readFrom(peer).flatMapMany(from -> cql.rows(from.isEmpty()
+        return progress.readFrom(peer.asString()).flatMapMany(from -> cql.rows(from.isEmpty()
                 ? selectPending.bind().setString(PEER, peer.asString()).setInt("size", limit)
                 : selectPendingFrom.bind().setString(PEER, peer.asString()).setUuid(ENTRY, from.get()).setInt("size", limit)))
             .map(row -> new QueuedItem(row.getUuid(ENTRY), item(row)));
@@ -166,7 +131,7 @@ public final class CassandraPeerOutboxStore implements PeerOutboxStore {
 
     @Override
     public Mono<Long> countPending(AuthorityName peer) {
-        return readFrom(peer).flatMap(from -> cql.one(from.isEmpty()
+        return progress.readFrom(peer.asString()).flatMap(from -> cql.one(from.isEmpty()
                 ? countPending.bind().setString(PEER, peer.asString())
                 : countPendingFrom.bind().setString(PEER, peer.asString()).setUuid(ENTRY, from.get())))
             .map(row -> row.getLong(0))
@@ -200,21 +165,7 @@ public final class CassandraPeerOutboxStore implements PeerOutboxStore {
                         .setInt(Ttl.MARKER, ttl))
                     .then(cql.execute(deletePending.bind().setString(PEER, peer.asString()).setUuid(ENTRY, queued.entry())));
             }, CqlExecutor.IN_FLIGHT_PER_REQUEST)
-            .then(Mono.defer(() -> advance(peer, items)));
-    }
-
-    /** The newest entry forwarded moves on to the newest of these items (never back: another node may be ahead). */
-    private Mono<Void> advance(AuthorityName peer, List<QueuedItem> items) {
-        Optional<UUID> newest = items.stream().map(QueuedItem::entry).max(Comparator.comparingLong(Uuids::unixTimestamp));
-        if (newest.isEmpty()) {
-            return Mono.empty();
-        }
-        Optional<UUID> known = progress.getOrDefault(peer, Optional.empty());
-        if (known.isPresent() && Uuids.unixTimestamp(known.get()) >= Uuids.unixTimestamp(newest.get())) {
-            return Mono.empty();
-        }
-        progress.put(peer, newest);
-        return cql.execute(updateProgress.bind().setString(PEER, peer.asString()).setUuid(FORWARDED_UP_TO, newest.get()));
+            .then(Mono.defer(() -> progress.advance(peer.asString(), items.stream().map(QueuedItem::entry).toList())));
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.ciers.authority.cassandra;
 import java.util.List;
 
 import org.ciers.authority.cassandra.table.AccountTables;
+import org.ciers.authority.cassandra.table.AnalyticsTables;
 import org.ciers.authority.cassandra.table.AuditLogTable;
 import org.ciers.authority.cassandra.table.CassandraTable;
 import org.ciers.authority.cassandra.table.CertificateTables;
@@ -24,7 +25,7 @@ import com.datastax.oss.driver.api.querybuilder.SchemaBuilder;
 /**
  * The authority's keyspace: every table the stores use (defined in {@code table/}), created at
  * start-up when missing. Every read on a request path is by partition key; the only full reads are
- * the operator's organization and domain listings.
+ * the operator's organization and domain listings and the analytics rebuild's read of the daily figures.
  */
 public final class CassandraSchema {
     /** Every table of the stores. */
@@ -57,7 +58,10 @@ public final class CassandraSchema {
         PeerTables.PEERS,
         PeerTables.OUTBOX,
         PeerTables.PROGRESS,
-        PeerTables.FORWARDED);
+        PeerTables.FORWARDED,
+        AnalyticsTables.ANALYTICS_OUTBOX,
+        AnalyticsTables.PROGRESS,
+        AnalyticsTables.DAILY_FIGURES);
 
     private CassandraSchema() {
     }

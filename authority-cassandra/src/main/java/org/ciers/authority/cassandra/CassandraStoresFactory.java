@@ -58,7 +58,8 @@ public final class CassandraStoresFactory implements AuthorityStoresFactory {
             new CassandraSessionStore(cql), new CassandraDomainRequestStore(cql), new CassandraCertificateStore(cql),
             new CassandraAuditLogStore(cql), new CassandraSigningKeyStore(cql),
             new CassandraReceiptStore(cql, transmissionRetention, counting, Clock.systemUTC()),
-            new CassandraPeerStore(cql), new CassandraPeerOutboxStore(cql, transmissionRetention, Clock.systemUTC()));
+            new CassandraPeerStore(cql), new CassandraPeerOutboxStore(cql, transmissionRetention, Clock.systemUTC()),
+            new CassandraAnalyticsOutboxStore(cql, Clock.systemUTC()), new CassandraDailyFiguresStore(cql));
     }
 
     private static CqlSessionBuilder builder(CassandraSettings settings) {

@@ -7,7 +7,8 @@ public record AuthorityStores(OrganizationStore organizations, DomainStore domai
                               ReportStore reports, TrustCounterStore trustCounters, AccountStore accounts, OneTimeCodeStore codes,
                               SessionStore sessions, DomainRequestStore domainRequests, CertificateStore certificates,
                               AuditLogStore auditLog, SigningKeyStore signingKeys, ReceiptStore receipts,
-                              PeerStore peers, PeerOutboxStore peerOutbox) {
+                              PeerStore peers, PeerOutboxStore peerOutbox,
+                              AnalyticsOutboxStore analyticsOutbox, DailyFiguresStore dailyFigures) {
     public AuthorityStores {
         Objects.requireNonNull(organizations, "organizations");
         Objects.requireNonNull(domains, "domains");
@@ -24,5 +25,7 @@ public record AuthorityStores(OrganizationStore organizations, DomainStore domai
         Objects.requireNonNull(receipts, "receipts");
         Objects.requireNonNull(peers, "peers");
         Objects.requireNonNull(peerOutbox, "peerOutbox");
+        Objects.requireNonNull(analyticsOutbox, "analyticsOutbox");
+        Objects.requireNonNull(dailyFigures, "dailyFigures");
     }
 }

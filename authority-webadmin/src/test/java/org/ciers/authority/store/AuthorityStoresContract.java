@@ -185,6 +185,22 @@ public abstract class AuthorityStoresContract {
     }
 
     @Nested
+    class AnalyticsOutbox implements AnalyticsOutboxStoreContract {
+        @Override
+        public AnalyticsOutboxStore analyticsOutboxStore() {
+            return stores.analyticsOutbox();
+        }
+    }
+
+    @Nested
+    class DailyFigures implements DailyFiguresStoreContract {
+        @Override
+        public DailyFiguresStore dailyFiguresStore() {
+            return stores.dailyFigures();
+        }
+    }
+
+    @Nested
     class AuditLog implements AuditLogStoreContract {
         @Override
         public AuditLogStore auditLogStore() {

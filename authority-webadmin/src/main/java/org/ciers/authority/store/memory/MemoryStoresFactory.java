@@ -28,6 +28,6 @@ public final class MemoryStoresFactory implements AuthorityStoresFactory {
             new MemoryTransmissionStore(transmissionRetention, clock), new MemoryReportStore(), new MemoryTrustCounterStore(),
             new MemoryAccountStore(), new MemoryOneTimeCodeStore(), new MemorySessionStore(), new MemoryDomainRequestStore(),
             new MemoryCertificateStore(), new MemoryAuditLogStore(), new MemorySigningKeyStore(), new MemoryReceiptStore(),
-            new MemoryPeerStore(), new MemoryPeerOutboxStore());
+            new MemoryPeerStore(), new MemoryPeerOutboxStore(), new MemoryAnalyticsOutboxStore(), new MemoryDailyFiguresStore());
     }
 }
