@@ -1,0 +1,192 @@
+package org.ciers.opensearch;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.ciers.cassandra.LoopbackPorts;
+
+/**
+ * A real OpenSearch 2.19 node in a forked Java 17 process: a single-node cluster on free loopback
+ * ports, data in a directory of its own. The jars come from Maven Central through the
+ * opensearch-server module (its target/opensearch.classpath and its main class), so that no test
+ * class path mixes with OpenSearch's.
+ */
+public final class OpenSearchNode implements AutoCloseable {
+    public static final String PROJECT_DIR_PROPERTY = "ciers.project.dir";
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final String SERVER_MODULE = "opensearch-server/target/";
+    private static final String MAIN_CLASS = "org.ciers.opensearch.server.OpenSearchServer";
+
+    private final Path directory;
+    private final int httpPort;
+    private final List<String> command;
+    private Process process;
+
+    private OpenSearchNode(Path directory, int httpPort, List<String> command) {
+        this.directory = directory;
+        this.httpPort = httpPort;
+        this.command = command;
+    }
+
+    /** Starts a node with its data under {@code directory} (emptied first) and waits until its cluster answers. */
+    public static OpenSearchNode start(Path directory, String heap) throws IOException, InterruptedException {
+        deleteRecursively(directory);
+        Files.createDirectories(directory);
+        int httpPort = LoopbackPorts.next();
+        int transportPort = LoopbackPorts.next();
+        Path server = Path.of(projectDirectory()).resolve(SERVER_MODULE);
+        Path classpathFile = server.resolve("opensearch.classpath");
+        if (!Files.exists(classpathFile)) {
+            throw new IllegalStateException("no " + classpathFile + ": build the project first (mvn -B -DskipTests package)");
+        }
+        String classpath = Files.readString(classpathFile, StandardCharsets.UTF_8).trim() + File.pathSeparator + server.resolve("classes");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of("-Xms" + heap, "-Xmx" + heap,
+            // what OpenSearch's own launcher sets: no Log4j lookups from messages, its own temporary directory
+            "-Dlog4j2.formatMsgNoLookups=true", "-Djava.io.tmpdir=" + directory.resolve("tmp").toAbsolutePath(),
+            "-cp", classpath, MAIN_CLASS, directory.toAbsolutePath().toString(), String.valueOf(httpPort), String.valueOf(transportPort)));
+        Files.createDirectories(directory.resolve("tmp"));
+        OpenSearchNode node = new OpenSearchNode(directory, httpPort, List.copyOf(command));
+        node.launch();
+        return node;
+    }
+
+    /** The base URL of the node's HTTP API. */
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The node's process, for its CPU time (the bench) or a signal. */
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Kills the node at once (SIGKILL), as in a crash. */
+    public void kill() throws InterruptedException {
+        if (isRunning()) {
+            process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts the node again on the same ports and data after {@link #kill()} or {@link #close()}. */
+    public void restart() throws IOException, InterruptedException {
+        if (isRunning()) {
+            throw new IllegalStateException("the node is running");
+        }
+        launch();
+    }
+
+    /** Stops the node (SIGTERM), killing it if it does not stop in time. */
+    @Override
+    public void close() throws InterruptedException {
+        if (!isRunning()) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        Path output = directory.resolve("opensearch.out");
+        process = new ProcessBuilder(command)
+            .directory(directory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+            .start();
+        // the node must not outlive the JVM that started it (a test run, the demo)
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
+        try {
+            awaitGreenOrYellow(output);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            kill();
+            throw e;
+        }
+    }
+
+    /** Waits until the cluster's health answers, its primaries allocated. */
+    private void awaitGreenOrYellow(Path output) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("OpenSearch exited with " + process.exitValue() + " while starting; see " + output);
+            }
+            if (listening()) {
+                try {
+                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(url().resolve("/_cluster/health?wait_for_status=yellow&timeout=5s"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (health.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYetAnswering) {
+                    // still starting
+                }
+            }
+            // polls with a bound: the node gives no other readiness signal
+            process.waitFor(250, TimeUnit.MILLISECONDS);
+        }
+        throw new IllegalStateException("OpenSearch did not answer within " + START_TIMEOUT.toSeconds() + " s; see " + output);
+    }
+
+    private boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort), 500);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private static String projectDirectory() {
+        String projectDir = System.getProperty(PROJECT_DIR_PROPERTY);
+        if (projectDir == null) {
+            throw new IllegalStateException("set -D" + PROJECT_DIR_PROPERTY + " to the project's root directory");
+        }
+        return projectDir;
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path path : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        }
+    }
+}
