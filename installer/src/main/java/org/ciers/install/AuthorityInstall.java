@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * An authority: its Guice module and start-up summary, its four route classes, the peers' health
- * check, the logger and the sample settings. The authority needs none of James's mail protocols; whether to switch them off
+ * An authority: its Guice module and start-up summary, its five route classes, the peers' and
+ * analytics' health checks, the logger and the sample settings. The authority needs none of James's mail protocols; whether to switch them off
  * is the administrator's choice (docs/install.md).
  */
 final class AuthorityInstall {
@@ -17,8 +17,10 @@ final class AuthorityInstall {
         "org.ciers.authority.transmission.CiersProtocolRoutes",
         "org.ciers.authority.operator.OperatorRoutes",
         "org.ciers.authority.portal.PortalRoutes",
-        "org.ciers.authority.federation.PeerRoutes");
-    static final String HEALTH_CHECK = "org.ciers.authority.federation.PeerHealthCheck";
+        "org.ciers.authority.federation.PeerRoutes",
+        "org.ciers.authority.analytics.AnalyticsRoutes");
+    static final List<String> HEALTH_CHECKS = List.of("org.ciers.authority.federation.PeerHealthCheck",
+        "org.ciers.authority.analytics.AnalyticsHealthCheck");
 
     private AuthorityInstall() {
     }
@@ -26,7 +28,7 @@ final class AuthorityInstall {
     static void run(Installation installation, InstallOptions options) throws IOException {
         installation.installJars(options.jars());
         CommonSteps.extensions(installation, MODULE, STARTUP_REPORT);
-        CommonSteps.healthCheck(installation, HEALTH_CHECK);
+        CommonSteps.healthChecks(installation, HEALTH_CHECKS);
         CommonSteps.routes(installation, ROUTES);
         CommonSteps.webAdminSecurity(installation, options, true);
         CommonSteps.logger(installation);

@@ -33,10 +33,11 @@ final class CommonSteps {
     }
 
     /** James's health checks gain the role's own (healthcheck.properties {@code additional.healthchecks}). */
-    static void healthCheck(Installation installation, String healthCheck) throws IOException {
+    static void healthChecks(Installation installation, List<String> checks) throws IOException {
         PropertiesFile healthChecks = PropertiesFile.read(installation.conf("healthcheck.properties"));
-        if (!healthChecks.addToList("additional.healthchecks", List.of(healthCheck)).isEmpty()) {
-            installation.changed(healthChecks.path(), "additional.healthchecks gains " + healthCheck);
+        List<String> added = healthChecks.addToList("additional.healthchecks", checks);
+        if (!added.isEmpty()) {
+            installation.changed(healthChecks.path(), "additional.healthchecks gains " + String.join(", ", added));
         }
         installation.save(healthChecks);
     }

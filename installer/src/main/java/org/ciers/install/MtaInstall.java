@@ -44,7 +44,7 @@ final class MtaInstall {
     static void run(Installation installation, InstallOptions options) throws IOException {
         installation.installJars(options.jars());
         CommonSteps.extensions(installation, MODULE, STARTUP_REPORT);
-        CommonSteps.healthCheck(installation, HEALTH_CHECK);
+        CommonSteps.healthChecks(installation, List.of(HEALTH_CHECK));
         CommonSteps.routes(installation, ROUTES);
         CommonSteps.webAdminSecurity(installation, options, false);
         smtpServer(installation, options.smtpServer());

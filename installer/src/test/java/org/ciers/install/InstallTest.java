@@ -115,8 +115,10 @@ class InstallTest {
         String report = install("authority");
 
         assertThat(conf("webadmin.properties")).contains("extensions.routes=org.ciers.authority.transmission.CiersProtocolRoutes,"
-            + "org.ciers.authority.operator.OperatorRoutes,org.ciers.authority.portal.PortalRoutes,org.ciers.authority.federation.PeerRoutes");
-        assertThat(conf("healthcheck.properties")).contains("additional.healthchecks=org.ciers.authority.federation.PeerHealthCheck");
+            + "org.ciers.authority.operator.OperatorRoutes,org.ciers.authority.portal.PortalRoutes,org.ciers.authority.federation.PeerRoutes,"
+            + "org.ciers.authority.analytics.AnalyticsRoutes");
+        assertThat(conf("healthcheck.properties")).contains("additional.healthchecks=org.ciers.authority.federation.PeerHealthCheck,"
+            + "org.ciers.authority.analytics.AnalyticsHealthCheck");
         assertThat(conf("extensions.properties")).contains("guice.extension.module=org.ciers.authority.module.CiersAuthorityModule",
             "guice.extension.startable=org.ciers.authority.module.AuthorityStartupReport");
         // nothing of a mail server

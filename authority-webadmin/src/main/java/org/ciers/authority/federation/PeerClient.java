@@ -6,24 +6,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 
 import javax.inject.Inject;
 import javax.inject.Singleton;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.ciers.authority.AuthorityConfiguration;
 import org.ciers.authority.model.Peer;
+import org.ciers.authority.security.TrustedCas;
 import org.ciers.authority.signing.SigningKeyCustody;
 import org.ciers.authority.web.JsonExchange;
 import org.ciers.protocol.client.AuthorityClient;
@@ -77,7 +69,7 @@ public class PeerClient {
             .connectTimeout(configuration.requestTimeout())
             // a peer's answer never sends us elsewhere
             .followRedirects(HttpClient.Redirect.NEVER)
-            .sslContext(sslContext(configuration.peersCa()))
+            .sslContext(TrustedCas.sslContext(configuration.peersCa(), FederationConfiguration.PEERS_CA))
             .build();
     }
 
@@ -155,31 +147,5 @@ public class PeerClient {
     private static URI at(Peer peer, String path) {
         String base = peer.baseUrl().toString();
         return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
-    }
-
-    private static SSLContext sslContext(Optional<Path> peersCa) {
-        try {
-            if (peersCa.isEmpty()) {
-                return SSLContext.getDefault();
-            }
-            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-            trusted.load(null, null);
-            try (InputStream pem = Files.newInputStream(peersCa.get())) {
-                int i = 0;
-                for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
-                    trusted.setCertificateEntry("peer-ca-" + i++, certificate);
-                }
-                if (i == 0) {
-                    throw new IllegalArgumentException(FederationConfiguration.PEERS_CA + ": no certificate in " + peersCa.get());
-                }
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trusted);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException(FederationConfiguration.PEERS_CA + ": cannot read " + peersCa.orElse(null) + ": " + e.getMessage(), e);
-        }
     }
 }

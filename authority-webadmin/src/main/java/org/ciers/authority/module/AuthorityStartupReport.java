@@ -13,6 +13,7 @@ import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 import org.apache.james.utils.UserDefinedStartable;
 import org.ciers.authority.AuthorityConfiguration;
+import org.ciers.authority.analytics.AnalyticsRoutes;
 import org.ciers.authority.federation.PeerRoutes;
 import org.ciers.authority.operator.OperatorRoutes;
 import org.ciers.authority.portal.PortalRoutes;
@@ -38,6 +39,7 @@ public class AuthorityStartupReport implements UserDefinedStartable {
         ROUTES.put(OperatorRoutes.class.getName(), "the operator's routes, /ciers/operator/*");
         ROUTES.put(PortalRoutes.class.getName(), "the organizations' portal, /ciers/portal");
         ROUTES.put(PeerRoutes.class.getName(), "the peer routes, /ciers/peer/v1/* (peer authorities' requests)");
+        ROUTES.put(AnalyticsRoutes.class.getName(), "the operator's analytics, /ciers/operator/analytics/*");
     }
 
     /** What the report reads from webadmin.properties. */

@@ -9,6 +9,10 @@ import org.apache.commons.configuration2.Configuration;
 import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.apache.james.utils.PropertiesProvider;
 import org.ciers.authority.AuthorityConfiguration;
+import org.ciers.authority.analytics.Analytics;
+import org.ciers.authority.analytics.AnalyticsConfiguration;
+import org.ciers.authority.analytics.AnalyticsRecording;
+import org.ciers.authority.analytics.TouchedDomains;
 import org.ciers.authority.accreditation.LoggingPhoneVerifier;
 import org.ciers.authority.accreditation.PhoneVerifier;
 import org.ciers.authority.federation.Federation;
@@ -61,6 +65,8 @@ public class CiersAuthorityModule extends AbstractModule {
         // an SMS gateway replaces this binding: Modules.override(new CiersAuthorityModule()).with(its own)
         bind(PhoneVerifier.class).to(LoggingPhoneVerifier.class).in(Scopes.SINGLETON);
         bind(PeerAuthorities.class).to(Federation.class).in(Scopes.SINGLETON);
+        // forwards the analytics outbox from start-up, whether or not its routes are listed
+        bind(Analytics.class).asEagerSingleton();
     }
 
     @Provides
@@ -84,12 +90,14 @@ public class CiersAuthorityModule extends AbstractModule {
     /** The stores of the kind {@code authority.store} names, found among the installed store modules. */
     @Provides
     @Singleton
-    AuthorityStores stores(AuthorityConfiguration configuration, CiersProperties settings) {
+    AuthorityStores stores(AuthorityConfiguration configuration, CiersProperties settings, AnalyticsConfiguration analytics,
+                           TouchedDomains touched) {
         List<String> kinds = new ArrayList<>();
         for (AuthorityStoresFactory factory : ServiceLoader.load(AuthorityStoresFactory.class, CiersAuthorityModule.class.getClassLoader())) {
             if (factory.kind().equals(configuration.store())) {
                 LOGGER.info("CIERS authority stores: {}", factory.kind());
-                return factory.create(settings);
+                AuthorityStores stores = factory.create(settings);
+                return analytics.enabled() ? AnalyticsRecording.wrap(stores, touched) : stores;
             }
             kinds.add(factory.kind());
         }
@@ -180,6 +188,12 @@ public class CiersAuthorityModule extends AbstractModule {
     @Singleton
     FederationConfiguration federation(CiersProperties settings) {
         return FederationConfiguration.from(settings);
+    }
+
+    @Provides
+    @Singleton
+    AnalyticsConfiguration analytics(CiersProperties settings) {
+        return AnalyticsConfiguration.from(settings);
     }
 
     @Provides

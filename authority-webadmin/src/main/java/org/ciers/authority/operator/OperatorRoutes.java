@@ -1,5 +1,6 @@
 package org.ciers.authority.operator;
 
+import static org.ciers.authority.web.JsonExchange.actor;
 import static org.ciers.authority.web.JsonExchange.guarded;
 import static org.ciers.authority.web.JsonExchange.notFound;
 import static org.ciers.authority.web.JsonExchange.ok;
@@ -15,7 +16,6 @@ import java.util.UUID;
 import javax.inject.Inject;
 
 import org.apache.james.webadmin.Routes;
-import org.apache.james.webadmin.authentication.AuthenticationFilter;
 import org.ciers.authority.accreditation.Accreditation;
 import org.ciers.authority.accreditation.DomainApproval;
 import org.ciers.authority.accreditation.DomainCredentials;
@@ -286,11 +286,5 @@ public class OperatorRoutes implements Routes {
                 throw new InvalidFieldException("limit", "1 to " + MAX_AUDIT_LIMIT);
             }
         });
-    }
-
-    /** Who did it, for the log and the audit trail: WebAdmin's authenticated login when authentication is on. */
-    private static String actor(Request request) {
-        Object login = request.attribute(AuthenticationFilter.LOGIN);
-        return login == null ? "webadmin" : "webadmin user " + login;
     }
 }

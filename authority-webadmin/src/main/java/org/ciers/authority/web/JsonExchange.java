@@ -3,6 +3,7 @@ package org.ciers.authority.web;
 import java.io.IOException;
 import java.util.function.Supplier;
 
+import org.apache.james.webadmin.authentication.AuthenticationFilter;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.ciers.authority.accreditation.AccountException;
 import org.ciers.authority.accreditation.AccreditationException;
@@ -109,6 +110,12 @@ public final class JsonExchange {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the authority's own DTOs always serialize", e);
         }
+    }
+
+    /** Who did it, for the log and the audit trail: WebAdmin's authenticated login when authentication is on. */
+    public static String actor(Request request) {
+        Object login = request.attribute(AuthenticationFilter.LOGIN);
+        return login == null ? "webadmin" : "webadmin user " + login;
     }
 
     public static String ok(Response response, Object body) {

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class AuthorityStartupReportTest {
     static final AuthorityConfiguration DEFAULTS = AuthorityConfiguration.from(new CiersProperties(key -> null));
     static final List<String> EVERY_ROUTE = List.of("org.ciers.authority.transmission.CiersProtocolRoutes",
-        "org.ciers.authority.operator.OperatorRoutes", "org.ciers.authority.portal.PortalRoutes", "org.ciers.authority.federation.PeerRoutes");
+        "org.ciers.authority.operator.OperatorRoutes", "org.ciers.authority.portal.PortalRoutes", "org.ciers.authority.federation.PeerRoutes",
+        "org.ciers.authority.analytics.AnalyticsRoutes");
 
     @Test
     void aCompleteSecureAuthorityReportsNoProblem() {
@@ -21,7 +22,7 @@ class AuthorityStartupReportTest {
         assertThat(report.problems()).isEmpty();
         assertThat(report.warnings()).isEmpty();
         assertThat(report.summary()).startsWith("CIERS authority started: name ciers; store memory; message IDs valid 1h, kept 30d")
-            .contains("routes CiersProtocolRoutes, OperatorRoutes, PortalRoutes, PeerRoutes", "WebAdmin HTTPS, operator routes authenticated");
+            .contains("routes CiersProtocolRoutes, OperatorRoutes, PortalRoutes, PeerRoutes, AnalyticsRoutes", "WebAdmin HTTPS, operator routes authenticated");
     }
 
     @Test
@@ -35,8 +36,10 @@ class AuthorityStartupReportTest {
             "webadmin.properties extensions.routes lacks org.ciers.authority.operator.OperatorRoutes: the operator's routes, "
                 + "/ciers/operator/* answer 404 (docs/install.md)",
             "webadmin.properties extensions.routes lacks org.ciers.authority.federation.PeerRoutes: the peer routes, "
-                + "/ciers/peer/v1/* (peer authorities' requests) answer 404 (docs/install.md)");
-        assertThat(report.summary()).endsWith("3 problem(s) logged at ERROR");
+                + "/ciers/peer/v1/* (peer authorities' requests) answer 404 (docs/install.md)",
+            "webadmin.properties extensions.routes lacks org.ciers.authority.analytics.AnalyticsRoutes: the operator's analytics, "
+                + "/ciers/operator/analytics/* answer 404 (docs/install.md)");
+        assertThat(report.summary()).endsWith("4 problem(s) logged at ERROR");
     }
 
     @Test
