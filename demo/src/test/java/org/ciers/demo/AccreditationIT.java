@@ -29,6 +29,8 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.awaitility.Awaitility;
+import org.ciers.opensearch.OpenSearchNode;
+import org.ciers.opensearch.OpenSearchNodeExtension;
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.message.AuthToSendRequest;
 import org.ciers.protocol.message.AuthToSendResponse;
@@ -43,6 +45,7 @@ import org.ciers.protocol.xml.CiersXml;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,8 +54,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Accreditation with real parts: the authority process mails through its own James to a.example,
  * whose users read the confirmation and approval mails over IMAP; the phone code comes from the
  * default PhoneVerifier's log line; a certificate from the authority's CA serves a real James
- * SMTP server; and a real headless Chromium signs an organization up through the portal page.
+ * SMTP server; and a real headless Chromium signs an organization up through the portal page and
+ * sees its domain's trust drawn from the analytics copy on a real OpenSearch node, as the operator
+ * sees the top offenders on the analytics page.
  */
+@ExtendWith(OpenSearchNodeExtension.class)
 class AccreditationIT {
     static final Duration WAIT = Duration.ofSeconds(60);
     static final Pattern PHONE_CODE = Pattern.compile("CIERS phone confirmation code for (\\+\\d+): (\\d{6})");
@@ -70,11 +76,15 @@ class AccreditationIT {
     static final List<AutoCloseable> SERVERS = new ArrayList<>();
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start(OpenSearchNode opensearch) throws Exception {
         layout = DemoLayout.fromSystemProperties();
         ca = DemoCertificates.createAuthority("test CA");
         int aSmtpPort = FreePorts.next();
-        authority = JamesProcess.startAuthority("authority", layout, Map.of(), Optional.of(aSmtpPort));
+        // analytics on: the portal's and the operator's charts; figures each second, every domain ranked
+        authority = JamesProcess.startAuthority("authority", layout, Map.of("authority.analytics", "opensearch",
+            "authority.analytics.opensearch.hosts", opensearch.url().toString(), "authority.analytics.opensearch.replicas", "0",
+            "authority.analytics.opensearch.index.prefix", "accreditation-", "authority.analytics.figures.interval", "1s",
+            "authority.analytics.top.min.transmissions", "1"), Optional.of(aSmtpPort));
         SERVERS.add(authority);
         AuthorityAdmin admin = new AuthorityAdmin(authority.webAdmin());
         aCredentials = admin.accredit(admin.registerOrganization("Example A", "admin@a.example"), "a.example", List.of("mx.a.example"));
@@ -244,13 +254,39 @@ class AccreditationIT {
             protocol.clientResponse(ClientResponseRequest.byServer(wServer, messageId, Verdict.SPAM, aCredentials.serverId(),
                 aCredentials.passphrase()));
 
+            // the day's figures reach the analytics copy (taken each second here)
+            Awaitility.await().atMost(WAIT).until(() -> call("GET", "/ciers/portal/api/domains/w.example/histogram", null, Optional.of(token), 200)
+                .path("days").findValues("reports").stream().anyMatch(reports -> reports.asInt() == 1));
+
             browser.type("#login-username", "webco");
             browser.type("#login-password", PASSWORD);
             browser.click("#login-form button[type=submit]");
             browser.awaitText("#account-summary", "logged in as webco");
             String flagged = browser.awaitText("#reports tbody", messageId.asString());
-            assertThat(flagged).contains("a.example").contains("standing");
+            // times as a person reads them, not ISO-8601
+            assertThat(flagged).contains("a.example").contains("standing").doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T");
+            // the domain as the organization came to see it: trust 0 (one transmission, one standing report), drawn per day
+            String domainRow = browser.awaitText("#domains tbody tr[data-domain='w.example']", "w.example");
+            assertThat(domainRow).containsPattern("w\\.example 0(\\.0+)? 1 1 0");
+            browser.awaitText("#chart-title", "w.example");
+            assertThat(browser.awaitCount("#trust-chart svg circle.point", 1)).isPositive();
+            assertThat(browser.awaitCount("#volume-chart svg rect.bar", 2)).isGreaterThanOrEqualTo(2);
             browser.screenshot(Path.of(System.getProperty("ciers.build.dir", "target"), "portal-screenshots", "flagged-messages.png"));
+
+            // the operator's analytics page: the top offenders, w.example's days, its reports
+            browser.open(authority.webAdmin() + "/ciers/portal/operator.html");
+            browser.type("#operator-token", OperatorToken.bearer());
+            browser.click("#operator-token-form button[type=submit]");
+            assertThat(browser.awaitText("#offenders tbody", "w.example")).contains("w.example 100 % 1 1");
+            assertThat(browser.awaitCount("#offenders-chart svg rect.bar", 1)).isPositive();
+            browser.type("#history-domain", "w.example");
+            browser.click("#history-form button[type=submit]");
+            browser.awaitText("#history-chart-title", "w.example");
+            assertThat(browser.awaitCount("#history-trust-chart svg circle.point", 1)).isPositive();
+            browser.type("#search-sender", "w.example");
+            browser.click("#search-form button[type=submit]");
+            assertThat(browser.awaitText("#search-results tbody", messageId.asString())).contains("standing");
+            browser.screenshot(Path.of(System.getProperty("ciers.build.dir", "target"), "portal-screenshots", "operator-analytics.png"));
         }
     }
 

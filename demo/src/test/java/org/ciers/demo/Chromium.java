@@ -108,6 +108,26 @@ final class Chromium implements AutoCloseable {
         throw new AssertionError(css + " did not show '" + expected + "' within " + WAIT.toSeconds() + " s; it shows: " + text);
     }
 
+    /** How many elements the page has that match {@code css} (none: 0). */
+    int count(String css) throws Exception {
+        return command("/elements", Map.of("using", "css selector", "value", css)).path("value").size();
+    }
+
+    /** Waits, at most 30 s, until the page has at least {@code expected} elements matching {@code css}; returns how many. */
+    int awaitCount(String css, int expected) throws Exception {
+        Instant deadline = Instant.now().plus(WAIT);
+        int count = 0;
+        while (Instant.now().isBefore(deadline)) {
+            count = count(css);
+            if (count >= expected) {
+                return count;
+            }
+            // polls with a bound: the page gives the test no other signal
+            driver.waitFor(100, TimeUnit.MILLISECONDS);
+        }
+        throw new AssertionError(css + ": " + count + " element(s) after " + WAIT.toSeconds() + " s, not " + expected);
+    }
+
     void screenshot(Path png) throws Exception {
         Files.createDirectories(png.getParent());
         Files.write(png, Base64.getDecoder().decode(get("/screenshot").path("value").asText()));

@@ -13,8 +13,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import javax.inject.Inject;
@@ -23,7 +21,6 @@ import org.apache.james.webadmin.Routes;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.ciers.authority.model.OrganizationId;
 import org.ciers.authority.model.ReportState;
-import org.ciers.authority.shared.InvalidFieldException;
 import org.ciers.authority.web.JsonExchange;
 import org.ciers.protocol.model.DomainName;
 
@@ -48,9 +45,6 @@ public class AnalyticsRoutes implements Routes {
     static final int MAX_TOP_LIMIT = 1000;
     /** The top offenders' window when the request names none: the last 7 days, today included. */
     static final int DEFAULT_TOP_DAYS = 7;
-    /** The histogram's window when the request names none: the last 30 days, today included. */
-    static final int DEFAULT_HISTOGRAM_DAYS = 30;
-    static final int MAX_WINDOW_DAYS = 366;
 
     private final Analytics analytics;
     private final Clock clock;
@@ -71,17 +65,16 @@ public class AnalyticsRoutes implements Routes {
         service.get(BASE_PATH, (request, response) -> ok(response, status()));
         service.get(REPORTS, (request, response) -> ok(response, engine(() -> analytics.reports(reportQuery(request)))));
         service.get(TOP_OFFENDERS, (request, response) -> {
-            Window window = window(request, DEFAULT_TOP_DAYS);
-            long min = number(request, "min", analytics.configuration().minTransmissions(), 1, Long.MAX_VALUE);
-            int limit = (int) number(request, "limit", DEFAULT_TOP_LIMIT, 1, MAX_TOP_LIMIT);
+            DayWindow window = AnalyticsExchange.window(request, clock, DEFAULT_TOP_DAYS);
+            long min = AnalyticsExchange.number(request, "min", analytics.configuration().minTransmissions(), 1, Long.MAX_VALUE);
+            int limit = (int) AnalyticsExchange.number(request, "limit", DEFAULT_TOP_LIMIT, 1, MAX_TOP_LIMIT);
             return ok(response, Map.of("from", window.from().toString(), "to", window.to().toString(), "minTransmissions", min,
                 "offenders", engine(() -> analytics.topOffenders(window.from(), window.to(), min, limit))));
         });
         service.get(HISTOGRAM, (request, response) -> {
-            DomainName domain = guarded(() -> parsed("domain", request.params("domain"), DomainName::of, "a domain name"));
-            Window window = window(request, DEFAULT_HISTOGRAM_DAYS);
-            return ok(response, Map.of("domain", domain.asString(), "from", window.from().toString(), "to", window.to().toString(),
-                "days", engine(() -> analytics.histogram(domain, window.from(), window.to()))));
+            DomainName domain = guarded(() -> AnalyticsExchange.parsed("domain", request.params("domain"), DomainName::of, "a domain name"));
+            DayWindow window = AnalyticsExchange.window(request, clock, AnalyticsExchange.DEFAULT_HISTOGRAM_DAYS);
+            return ok(response, AnalyticsExchange.histogram(domain, window, engine(() -> analytics.histogram(domain, window.from(), window.to()))));
         });
         service.post(REBUILD, this::rebuild);
         service.get(REBUILD, (request, response) -> ok(response, enabled(() -> analytics.rebuildProgress()
@@ -105,79 +98,24 @@ public class AnalyticsRoutes implements Routes {
     }
 
     private <T> T enabled(Supplier<T> operation) {
-        if (!analytics.enabled()) {
-            throw notFound("analytics is off (" + AnalyticsConfiguration.KIND + "=" + AnalyticsConfiguration.NONE + ")");
-        }
-        return operation.get();
+        return AnalyticsExchange.enabled(analytics, operation);
     }
 
-    /** An answer of the index: 503 with the reason when it cannot give one. */
     private <T> T engine(Supplier<T> query) {
-        return enabled(() -> {
-            try {
-                return query.get();
-            } catch (AnalyticsUnavailableException e) {
-                throw JsonExchange.error(503, ErrorResponder.ErrorType.SERVER_ERROR, "the analytics index does not answer now: " + e.getMessage());
-            }
-        });
+        return AnalyticsExchange.engine(analytics, query);
     }
 
     private ReportQuery reportQuery(Request request) {
         return guarded(() -> new ReportQuery(
-            optional(request, "sender", DomainName::of, "a domain name"),
-            optional(request, "organization", OrganizationId::parse, "an organization ID"),
-            optional(request, "recipient", DomainName::of, "a domain name"),
-            optional(request, "state", AnalyticsRoutes::state, "standing or refuted"),
-            optional(request, "from", AnalyticsRoutes::instant, "an ISO-8601 time or day"),
-            optional(request, "to", AnalyticsRoutes::instant, "an ISO-8601 time or day"),
-            (int) number(request, "page", 0, 0, ReportQuery.MAX_WINDOW),
-            (int) number(request, "size", DEFAULT_PAGE_SIZE, 1, ReportQuery.MAX_SIZE),
-            "oldest".equals(optional(request, "order", AnalyticsRoutes::order, "newest or oldest").orElse("newest"))));
-    }
-
-    private record Window(LocalDate from, LocalDate to) {
-    }
-
-    /** {@code from} and {@code to} (days, both included); by default the last {@code defaultDays} days, today included. */
-    private Window window(Request request, int defaultDays) {
-        return guarded(() -> {
-            LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-            LocalDate to = optional(request, "to", LocalDate::parse, "a day (yyyy-MM-dd)").orElse(today);
-            LocalDate from = optional(request, "from", LocalDate::parse, "a day (yyyy-MM-dd)").orElse(to.minusDays(defaultDays - 1L));
-            if (from.isAfter(to)) {
-                throw new InvalidFieldException("from", "a day before to");
-            }
-            if (from.plusDays(MAX_WINDOW_DAYS).isBefore(to)) {
-                throw new InvalidFieldException("to", "at most " + MAX_WINDOW_DAYS + " days after from");
-            }
-            return new Window(from, to);
-        });
-    }
-
-    private static <T> Optional<T> optional(Request request, String name, Function<String, T> parser, String expected) {
-        String value = request.queryParams(name);
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(parsed(name, value.trim(), parser, expected));
-    }
-
-    private static <T> T parsed(String name, String value, Function<String, T> parser, String expected) {
-        try {
-            return parser.apply(value);
-        } catch (IllegalArgumentException | DateTimeException e) {
-            throw new InvalidFieldException(name, expected);
-        }
-    }
-
-    private static long number(Request request, String name, long defaultValue, long min, long max) {
-        return guarded(() -> optional(request, name, value -> {
-            long parsed = Long.parseLong(value);
-            if (parsed < min || parsed > max) {
-                throw new IllegalArgumentException("out of range");
-            }
-            return parsed;
-        }, min + " to " + max).orElse(defaultValue));
+            AnalyticsExchange.optional(request, "sender", DomainName::of, "a domain name"),
+            AnalyticsExchange.optional(request, "organization", OrganizationId::parse, "an organization ID"),
+            AnalyticsExchange.optional(request, "recipient", DomainName::of, "a domain name"),
+            AnalyticsExchange.optional(request, "state", AnalyticsRoutes::state, "standing or refuted"),
+            AnalyticsExchange.optional(request, "from", AnalyticsRoutes::instant, "an ISO-8601 time or day"),
+            AnalyticsExchange.optional(request, "to", AnalyticsRoutes::instant, "an ISO-8601 time or day"),
+            (int) AnalyticsExchange.number(request, "page", 0, 0, ReportQuery.MAX_WINDOW),
+            (int) AnalyticsExchange.number(request, "size", DEFAULT_PAGE_SIZE, 1, ReportQuery.MAX_SIZE),
+            "oldest".equals(AnalyticsExchange.optional(request, "order", AnalyticsRoutes::order, "newest or oldest").orElse("newest"))));
     }
 
     private static ReportState state(String value) {

@@ -10,9 +10,11 @@ import org.ciers.authority.web.RawResponse;
 import spark.Response;
 
 /**
- * The portal's static files ({@code index.html}, {@code portal.js}, {@code portal.css}), served
- * from this package's resources and nothing else: a name not listed here is a 404, and the page
- * loads nothing from any other site.
+ * The authority's static pages, served from this package's resources and nothing else: the portal
+ * ({@code index.html}, {@code portal.js}), the operator's analytics page ({@code operator.html},
+ * {@code operator.js}: public, it holds no data and reads the operator routes with the token the
+ * operator types), and what both use ({@code charts.js}, {@code portal.css}). A name not listed
+ * here is a 404, and the pages load nothing from any other site.
  */
 final class PortalFiles {
     static final String INDEX = "index.html";
@@ -22,7 +24,10 @@ final class PortalFiles {
     private static final Map<String, String> FILES = Map.of(
         INDEX, "text/html; charset=utf-8",
         "portal.js", "text/javascript; charset=utf-8",
-        "portal.css", "text/css; charset=utf-8");
+        "portal.css", "text/css; charset=utf-8",
+        "operator.html", "text/html; charset=utf-8",
+        "operator.js", "text/javascript; charset=utf-8",
+        "charts.js", "text/javascript; charset=utf-8");
 
     private PortalFiles() {
     }

@@ -2,11 +2,13 @@ package org.ciers.authority.portal;
 
 import static org.ciers.authority.web.JsonExchange.error;
 import static org.ciers.authority.web.JsonExchange.guarded;
+import static org.ciers.authority.web.JsonExchange.notFound;
 import static org.ciers.authority.web.JsonExchange.ok;
 import static org.ciers.authority.web.JsonExchange.parse;
 import static org.ciers.authority.web.JsonExchange.write;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,6 +17,9 @@ import javax.inject.Inject;
 import org.apache.james.webadmin.PublicRoutes;
 import org.apache.james.webadmin.utils.ErrorResponder;
 import org.ciers.authority.accreditation.CredentialsIssuer;
+import org.ciers.authority.analytics.Analytics;
+import org.ciers.authority.analytics.AnalyticsExchange;
+import org.ciers.authority.analytics.DayWindow;
 import org.ciers.authority.accreditation.DnsProof;
 import org.ciers.authority.accreditation.DomainApproval;
 import org.ciers.authority.accreditation.DomainRequestInput;
@@ -35,12 +40,14 @@ import org.ciers.authority.store.DomainStore;
 import org.ciers.authority.store.OrganizationStore;
 import org.ciers.authority.transmission.FlaggedMessages;
 import org.ciers.authority.transmission.RefutationRequests;
+import org.ciers.authority.transmission.SenderTrust;
 import org.ciers.authority.web.AccountDto;
 import org.ciers.authority.web.CertificateDto;
 import org.ciers.authority.web.CertificateRequest;
 import org.ciers.authority.web.ClientAddresses;
 import org.ciers.authority.web.CodeRequest;
 import org.ciers.authority.web.CodeSentDto;
+import org.ciers.authority.web.DomainDto;
 import org.ciers.authority.web.DomainRequestDto;
 import org.ciers.authority.web.GeneratedCertificateDto;
 import org.ciers.authority.web.LoginRequest;
@@ -85,12 +92,19 @@ public class PortalRoutes implements PublicRoutes {
     private final RefutationRequests refutations;
     private final ClientAddresses clientAddresses;
     private final MailingRequestLimits limits;
+    private final SenderTrust senderTrust;
+    private final Analytics analytics;
+    private final Clock clock;
 
     @Inject
     public PortalRoutes(OrganizationAccounts accounts, PortalSessions sessions, DomainRequests domainRequests, DomainApproval approval,
                         DnsProof dnsProof, CredentialsIssuer credentials, MxCertificates certificates, CaKeyCustody ca,
                         OrganizationStore organizations, DomainStore domains, FlaggedMessages flaggedMessages, RefutationRequests refutations,
-                        ClientAddresses clientAddresses, MailingRequestLimits limits) {
+                        ClientAddresses clientAddresses, MailingRequestLimits limits, SenderTrust senderTrust, Analytics analytics,
+                        Clock clock) {
+        this.senderTrust = senderTrust;
+        this.analytics = analytics;
+        this.clock = clock;
         this.clientAddresses = clientAddresses;
         this.limits = limits;
         this.accounts = accounts;
@@ -171,6 +185,13 @@ public class PortalRoutes implements PublicRoutes {
             return ok(response, flaggedMessages.of(account.organization()).map(ReportDto::of).collectList().block());
         });
         service.post(BASE_PATH + "/api/reports/:messageId/refutation-request", this::refutationRequest);
+        service.get(BASE_PATH + "/api/domains", (request, response) -> {
+            Account account = account(request);
+            return ok(response, domains.byOrganization(account.organization())
+                .concatMap(domain -> senderTrust.counters(domain.name()).map(counters -> DomainDto.of(domain, counters)))
+                .collectList().block());
+        });
+        service.get(BASE_PATH + "/api/domains/:domain/histogram", this::histogram);
         // last: Spark takes the first route that matches, and this one matches any single segment
         service.get(BASE_PATH + "/:page", (request, response) -> PortalFiles.serve(response, request.params("page")));
     }
@@ -236,6 +257,26 @@ public class PortalRoutes implements PublicRoutes {
             return write(response, 201, GeneratedCertificateDto.of(generated));
         }
         return write(response, 201, CertificateDto.of((IssuedCertificate) issued));
+    }
+
+    /** A domain of the organization's own, day by day (analytics on): 404 for any other domain, as for one not registered. */
+    private Object histogram(Request request, Response response) {
+        Account account = account(request);
+        DomainName domain = guarded(() -> {
+            try {
+                return DomainName.of(request.params("domain"));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFieldException("domain", "a domain name");
+            }
+        });
+        boolean own = domains.byName(domain).map(registered -> registered.organization().equals(account.organization()))
+            .defaultIfEmpty(false).block();
+        if (!own) {
+            throw notFound("no domain " + domain.asString() + " of your organization");
+        }
+        DayWindow window = AnalyticsExchange.window(request, clock, AnalyticsExchange.DEFAULT_HISTOGRAM_DAYS);
+        return ok(response, AnalyticsExchange.histogram(domain, window,
+            AnalyticsExchange.engine(analytics, () -> analytics.histogram(domain, window.from(), window.to()))));
     }
 
     /** Asks the recipient domain's organization, by mail, to look again at a reported message. */

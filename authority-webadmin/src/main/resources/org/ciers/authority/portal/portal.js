@@ -64,9 +64,7 @@
         document.getElementById('confirm-section').hidden = true;
         document.getElementById('account-summary').textContent =
             me.organization.name + ' (' + me.organization.email + '), logged in as ' + me.account.username;
-        const domains = document.getElementById('domains');
-        domains.replaceChildren();
-        me.domains.forEach(function (domain) { item(domains, domain); });
+        await showDomains();
         const requests = document.getElementById('requests');
         requests.replaceChildren();
         me.requests.forEach(function (request) {
@@ -94,7 +92,8 @@
         body.replaceChildren();
         reports.forEach(function (report) {
             const row = document.createElement('tr');
-            [report.messageId, report.sentAt, report.senderServerId, report.recipientDomain, report.reportedAt, report.state]
+            [report.messageId, CiersCharts.when(report.sentAt), report.senderServerId, report.recipientDomain,
+                CiersCharts.when(report.reportedAt), report.state]
                 .forEach(function (text) { cell(row, text); });
             const action = cell(row, '');
             if (report.state === 'standing') {
@@ -105,6 +104,46 @@
             }
             body.appendChild(row);
         });
+    }
+
+    // each domain's standing now (from the store) and, when the authority keeps analytics, its days
+    async function showDomains() {
+        const domains = await call('GET', '/api/domains');
+        const body = document.querySelector('#domains tbody');
+        body.replaceChildren();
+        let charted = false;
+        for (const domain of domains) {
+            const row = document.createElement('tr');
+            row.dataset.domain = domain.domain;
+            cell(row, domain.domain);
+            cell(row, String(domain.trustValue));
+            cell(row, String(domain.counters.transmissions));
+            cell(row, String(domain.counters.standingReports));
+            cell(row, String(domain.counters.refutedReports));
+            const trend = cell(row, '…');
+            cell(row, CiersCharts.when(domain.registeredAt));
+            const charts = cell(row, '');
+            body.appendChild(row);
+            try {
+                const history = await call('GET', '/api/domains/' + encodeURIComponent(domain.domain) + '/histogram');
+                trend.textContent = CiersCharts.trend(history.days);
+                button(charts, 'Show ' + domain.domain, function () { showCharts(history); });
+                if (!charted || domain.counters.standingReports + domain.counters.refutedReports > 0) {
+                    showCharts(history);
+                    charted = true;
+                }
+            } catch (e) {
+                trend.textContent = 'not kept by this authority';
+            }
+        }
+    }
+
+    function showCharts(history) {
+        document.getElementById('domain-charts').hidden = false;
+        document.getElementById('chart-title').textContent = history.domain + ', ' + history.from + ' to ' + history.to;
+        CiersCharts.line(document.getElementById('trust-chart'), history.days, 'trust', 'Trust value at the end of each day', 20);
+        CiersCharts.bars(document.getElementById('volume-chart'), history.days, ['transmissions', 'reports', 'refuted'],
+            ['validated transmissions', 'reports', 'refuted'], 'Transmissions and reports per day');
     }
 
     document.getElementById('signup-form').addEventListener('submit', async function (event) {

@@ -516,6 +516,44 @@ class PortalRoutesTest {
         given().port(port).header("Authorization", "Bearer forged").get("/ciers/portal/api/reports").then().statusCode(401);
     }
 
+    @Test
+    void anOrganizationSeesItsOwnDomainsStandingAndNoOtherDomainsHistory() {
+        String token = active();
+        String domain = "own" + NAMES.incrementAndGet() + ".example";
+        credentials(token, approvedDomain(token, domain, List.of("mx." + domain)));
+        String strangersToken = active();
+        String strangers = "theirs" + NAMES.incrementAndGet() + ".example";
+        credentials(strangersToken, approvedDomain(strangersToken, strangers, List.of("mx." + strangers)));
+
+        given().port(port).header("Authorization", "Bearer " + token).get("/ciers/portal/api/domains").then().statusCode(200)
+            .body("domain", org.hamcrest.Matchers.contains(domain))
+            .body("[0].trustValue", equalTo(20))
+            .body("[0].counters.transmissions", equalTo(0))
+            .body("[0].counters.standingReports", equalTo(0));
+        // another organization's domain, and a domain nobody registered, look the same: not yours
+        for (String notOwn : List.of(strangers, "nobody" + NAMES.incrementAndGet() + ".example")) {
+            given().port(port).header("Authorization", "Bearer " + token).get("/ciers/portal/api/domains/" + notOwn + "/histogram")
+                .then().statusCode(404).body("message", equalTo("no domain " + notOwn + " of your organization"));
+        }
+        // its own: kept only where analytics is on (not in this authority)
+        given().port(port).header("Authorization", "Bearer " + token).get("/ciers/portal/api/domains/" + domain + "/histogram")
+            .then().statusCode(404).body("message", containsString("analytics is off"));
+        given().port(port).get("/ciers/portal/api/domains").then().statusCode(401);
+        given().port(port).get("/ciers/portal/api/domains/" + domain + "/histogram").then().statusCode(401);
+    }
+
+    @Test
+    void theOperatorsAnalyticsPageIsServedHoldingNoData() {
+        given().port(port).get("/ciers/portal/operator.html").then().statusCode(200)
+            .contentType(containsString("text/html"))
+            .header("Content-Security-Policy", containsString("default-src 'self'"))
+            .body(containsString("/ciers/portal/operator.js"))
+            .body(org.hamcrest.Matchers.not(containsString("http://")));
+        given().port(port).get("/ciers/portal/charts.js").then().statusCode(200).contentType(containsString("javascript"));
+        given().port(port).get("/ciers/operator/analytics").then().statusCode(200).body("enabled", equalTo(false));
+        given().port(port).get("/ciers/operator/analytics/top-offenders").then().statusCode(404);
+    }
+
     static void assertChainsTo(X509Certificate certificate, X509Certificate root) throws Exception {
         PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
         parameters.setRevocationEnabled(false);
