@@ -147,12 +147,18 @@ public final class DemoCluster implements AutoCloseable {
         }
     }
 
-    /** One authority's settings: its name, and on a shared Cassandra a keyspace of its own (two operators share nothing). */
+    /**
+     * One authority's settings: its name, and on a shared Cassandra a keyspace of its own, on a shared
+     * OpenSearch indices of its own (two operators share nothing).
+     */
     private static Map<String, String> named(Map<String, String> settings, String name) {
         Map<String, String> named = new HashMap<>(settings);
         named.put("authority.name", name);
         if ("cassandra".equals(settings.get("authority.store"))) {
             named.put("cassandra.keyspace", name.replace('-', '_'));
+        }
+        if ("opensearch".equals(settings.get("authority.analytics"))) {
+            named.put("authority.analytics.opensearch.index.prefix", name + "-");
         }
         return named;
     }

@@ -73,7 +73,7 @@ class SeededAnalyticsTest {
 
     @BeforeAll
     static void seed(OpenSearchNode node) {
-        TouchedDomains touched = new TouchedDomains();
+        TouchedDomains touched = new TouchedDomains(Clock.systemUTC());
         stores = AnalyticsRecording.wrap(MemoryStoresFactory.stores(Duration.ofDays(1), Clock.systemUTC()), touched);
         Map<String, String> settings = Map.of(
             AnalyticsConfiguration.KIND, OpenSearchAnalyticsIndexFactory.KIND,

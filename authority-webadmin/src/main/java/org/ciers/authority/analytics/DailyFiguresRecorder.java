@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 import org.ciers.authority.model.DailyFigures;
 import org.ciers.authority.model.TrustCounters;
@@ -19,13 +20,11 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Takes the daily figures of the domains touched since the last time: one counter read, one figures
- * read and one write per domain and interval, whatever the traffic. A day's first figures start
- * from the latest earlier day's (from zero for a domain's first day of analytics: its history
- * before counts to that day); activity in the last interval before midnight (UTC) counts to the new
- * day. A domain whose figures could not be taken stays touched, for the next time; so does one whose
- * figures moved since last taken, since a store may count receipts some time after they came
- * (Cassandra aggregates them): its figures are taken again until they settle.
+ * Takes the daily figures of the domains touched lately ({@link TouchedDomains}): one counter read,
+ * one figures read and one write per domain and interval, whatever the traffic. A day's first
+ * figures start from the latest earlier day's (from zero for a domain's first day of analytics: its
+ * history before counts to that day); activity in the last interval before midnight (UTC) counts to
+ * the new day. A domain whose figures could not be taken is touched again, for the next time.
  */
 class DailyFiguresRecorder {
     private static final Logger LOGGER = LoggerFactory.getLogger(DailyFiguresRecorder.class);
@@ -49,7 +48,7 @@ class DailyFiguresRecorder {
 
     /** Takes the figures of every touched domain now; how many were taken. */
     int takeFigures() {
-        List<DomainName> domainsTouched = touched.drain();
+        List<DomainName> domainsTouched = touched.recent();
         int taken = 0;
         for (DomainName domain : domainsTouched) {
             try {
@@ -67,20 +66,14 @@ class DailyFiguresRecorder {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         return counters.counters(domain)
-            .flatMap(current -> figures.get(domain, today)
-                .map(existing -> {
-                    if (!existing.atEnd().equals(current)) {
-                        touched.touch(domain);
-                    }
-                    return existing.retaken(current, now);
-                })
-                .switchIfEmpty(Mono.defer(() -> {
-                    touched.touch(domain);
-                    return figures.latestBefore(domain, today)
+            .flatMap(current -> figures.get(domain, today).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(existing -> existing.isPresent()
+                    // unchanged since last taken: nothing to write
+                    ? Mono.justOrEmpty(existing.filter(taken -> !taken.atEnd().equals(current)).map(taken -> taken.retaken(current, now)))
+                    : figures.latestBefore(domain, today)
                         .map(DailyFigures::atEnd)
                         .defaultIfEmpty(TrustCounters.ZERO)
-                        .map(start -> new DailyFigures(domain, today, start, current, now));
-                })))
+                        .map(start -> new DailyFigures(domain, today, start, current, now))))
             .flatMap(daily -> figures.put(daily)
                 .then(AnalyticsRecording.organization(domains, domain))
                 .flatMap(organization -> outbox.add(List.of(AnalyticsDocuments.daily(daily, organization)))));
