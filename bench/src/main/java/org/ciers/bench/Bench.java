@@ -16,19 +16,23 @@ import org.ciers.cassandra.CassandraNode;
 import org.ciers.demo.AuthorityAdmin;
 import org.ciers.demo.DemoLayout;
 import org.ciers.demo.JamesProcess;
+import org.ciers.opensearch.OpenSearchNode;
 
 /**
- * {@code ./ciers bench [delivery] [authority] [reports] [cassandra]}: the measurements of
+ * {@code ./ciers bench [delivery] [authority] [reports] [cassandra] [analytics]}: the measurements of
  * docs/benchmarks.md in one run on real James processes (all sections when none is named), then
  * one table with the targets of issue 9.
  */
 public final class Bench {
-    static final List<String> SECTIONS = List.of("delivery", "authority", "reports", "cassandra");
+    static final List<String> SECTIONS = List.of("delivery", "authority", "reports", "cassandra", "analytics");
     static final int CONNECTIONS = AuthorityThroughput.DEFAULT_CONNECTIONS;
     static final long FEW_TRANSMISSIONS = 1_000;
     static final long MANY_TRANSMISSIONS = 1_000_000;
     static final String REPORTS_AUTHORITY_HEAP = "3g";
     static final String CASSANDRA_HEAP = "1g";
+    static final String OPENSEARCH_HEAP = "1g";
+    /** Rounds of the analytics-off and analytics-on authorities measured in turn. */
+    static final int ANALYTICS_ROUNDS = 2;
 
     private final List<String[]> table = new ArrayList<>();
 
@@ -53,6 +57,9 @@ public final class Bench {
         }
         if (sections.contains("cassandra")) {
             bench.cassandra(layout);
+        }
+        if (sections.contains("analytics")) {
+            bench.analytics(layout);
         }
         bench.print();
     }
@@ -154,6 +161,47 @@ public final class Bench {
                 fmt((double) receiptBytes / messages.messagesIssued()), "≤ 150");
             row("bytes on disk per online validation, after flush + compaction (" + fmt(result.pairsIssued()) + " pairs, both tables)",
                 fmt((double) onlineBytes / result.pairsIssued()), "—");
+        }
+    }
+
+    /**
+     * Two memory authorities side by side, analytics off and on (one OpenSearch node), measured in
+     * turn on the messages path; then the on authority's top-offenders route over 10^6 indexed reports.
+     */
+    private void analytics(DemoLayout layout) throws Exception {
+        try (OpenSearchNode node = OpenSearchNode.start(layout.demoDirectory().resolve("bench-opensearch"), OPENSEARCH_HEAP);
+             JamesProcess off = JamesProcess.startAuthority("bench-analytics-off", layout, Map.of());
+             JamesProcess on = JamesProcess.startAuthority("bench-analytics-on", layout, Map.of(
+                 "authority.analytics", "opensearch",
+                 "authority.analytics.opensearch.hosts", node.url().toString(),
+                 "authority.analytics.opensearch.replicas", "0",
+                 "authority.analytics.opensearch.index.prefix", "bench-"))) {
+            AuthorityAdmin.Accredited[] offDomains = accredit(off);
+            AuthorityAdmin.Accredited[] onDomains = accredit(on);
+            List<AuthorityThroughput.MessageResult> offResults = new ArrayList<>();
+            List<AuthorityThroughput.MessageResult> onResults = new ArrayList<>();
+            for (int round = 0; round < ANALYTICS_ROUNDS; round++) {
+                offResults.add(AuthorityThroughput.measureMessages(off.webAdmin(), off.pid(), OptionalLong.empty(), offDomains[0], offDomains[1],
+                    CONNECTIONS));
+                onResults.add(AuthorityThroughput.measureMessages(on.webAdmin(), on.pid(), OptionalLong.of(node.pid()), onDomains[0],
+                    onDomains[1], CONNECTIONS));
+            }
+            double offRate = offResults.stream().mapToDouble(AuthorityThroughput.MessageResult::messagesPerSecond).average().orElseThrow();
+            double onRate = onResults.stream().mapToDouble(AuthorityThroughput.MessageResult::messagesPerSecond).average().orElseThrow();
+            row("authority, memory, analytics off: messages/s (mean of " + ANALYTICS_ROUNDS + " runs, in turn with on)", fmt(offRate), "—");
+            row("authority, memory, analytics on (OpenSearch): messages/s", fmt(onRate), "—");
+            row("analytics on ÷ off, messages/s", String.format("%.2f", onRate / offRate), "≥ 0.9");
+            row("analytics off: authority CPU time per message (µs, last run)", micros(offResults.get(ANALYTICS_ROUNDS - 1).authorityCpuPerMessage()),
+                "—");
+            row("analytics on: authority CPU time per message (µs, last run)", micros(onResults.get(ANALYTICS_ROUNDS - 1).authorityCpuPerMessage()),
+                "—");
+            row("analytics on: OpenSearch CPU time per message (µs, last run)",
+                micros(onResults.get(ANALYTICS_ROUNDS - 1).storeCpuPerMessage().orElseThrow()), "—");
+            AnalyticsLoad.Result load = AnalyticsLoad.run(node.url(), "bench-", on.webAdmin());
+            row("analytics: documents bulk-indexed per second (10^6 reports + daily figures, 2 threads)", fmt(load.documentsPerSecond()), "—");
+            row("analytics: top offenders over " + fmt(AnalyticsLoad.REPORTS) + " reports of " + fmt(AnalyticsLoad.DOMAINS) + " domains, "
+                + AnalyticsLoad.DAYS + " days, through the route, median / worst of " + AnalyticsLoad.QUERIES + " (ms)",
+                String.format("%.0f / %.0f", load.median(), load.worst()), "—");
         }
     }
 

@@ -166,9 +166,10 @@ final class OpenSearchAnalyticsIndex implements AnalyticsIndex {
     }
 
     /**
-     * One bulk request. An item refused because a newer version is indexed already is done; an item
-     * the index refuses for good (a 4xx other than a conflict or a throttle) is logged and dropped,
-     * since sending it again cannot help; anything else fails the whole batch, to be sent again.
+     * One bulk request. An item refused because a newer version is indexed already (409) is done; an
+     * item the index finds malformed (400: it does not fit the mapping) is logged and dropped, since
+     * sending it again cannot help; anything else (403 of a read-only index on a full disk or a
+     * missing permission, 429, 5xx) fails the whole batch, to be sent again once it is fixed.
      */
     @Override
     public void index(List<AnalyticsRecord> records) {
@@ -194,7 +195,7 @@ final class OpenSearchAnalyticsIndex implements AnalyticsIndex {
             if (item.error() == null || item.status() == 409) {
                 continue;
             }
-            if (item.status() >= 400 && item.status() < 500 && item.status() != 429) {
+            if (item.status() == 400) {
                 LOGGER.error("CIERS analytics: {} refused document {} for good ({}): {}", item.index(), item.id(), item.status(),
                     item.error().reason());
             } else {

@@ -39,6 +39,10 @@ public record OpenSearchSettings(List<URI> hosts, Optional<String> username, Opt
             throw new IllegalArgumentException(HOSTS + " names no host");
         }
         for (URI host : hosts) {
+            if (host.getUserInfo() != null) {
+                // it would be logged with the host: credentials go in USERNAME and PASSWORD
+                throw new IllegalArgumentException(HOSTS + ": a host names no credentials; set " + USERNAME + " and " + PASSWORD);
+            }
             if (!"http".equals(host.getScheme()) && !"https".equals(host.getScheme()) || host.getHost() == null) {
                 throw new IllegalArgumentException(HOSTS + ": " + host + " is not an http:// or https:// URL");
             }

@@ -208,5 +208,17 @@ class AnalyticsThroughTheAuthorityTest {
         given().port(port).queryParam("from", "2020-01-01").queryParam("to", "2026-01-01")
             .get("/ciers/operator/analytics/domains/a.example/histogram")
             .then().statusCode(400).body("message", startsWith("to:"));
+        // 366 days, both included, and not one more
+        given().port(port).queryParam("from", "2024-01-01").queryParam("to", "2024-12-31")
+            .get("/ciers/operator/analytics/domains/a.example/histogram").then().statusCode(200);
+        given().port(port).queryParam("from", "2024-01-01").queryParam("to", "2025-01-01")
+            .get("/ciers/operator/analytics/domains/a.example/histogram").then().statusCode(400).body("message", startsWith("to:"));
+        // days the JVM parses but no window can span or the index hold: 400, never a 500 or the index's own error
+        for (String far : List.of("+999999999-12-01", "-999999999-01-01", "+10000-01-01", "1999-12-31")) {
+            given().port(port).queryParam("to", far).get("/ciers/operator/analytics/top-offenders")
+                .then().statusCode(400).body("message", startsWith("to:"));
+            given().port(port).queryParam("from", far).get("/ciers/operator/analytics/reports")
+                .then().statusCode(400).body("message", startsWith("from:"));
+        }
     }
 }

@@ -128,6 +128,10 @@ public class Analytics {
         return Optional.of(started.progress());
     }
 
+    private boolean rebuilding() {
+        return rebuild.get().map(AnalyticsRebuild::running).orElse(false);
+    }
+
     /** The last rebuild's progress, if one ran since this node started. */
     public Optional<RebuildProgress> rebuildProgress() {
         return rebuild.get().map(AnalyticsRebuild::progress);
@@ -145,11 +149,8 @@ public class Analytics {
     }
 
     private void forward() {
-        if (rebuild.get().map(AnalyticsRebuild::running).orElse(false)) {
-            return;
-        }
         try {
-            forwarder.ifPresent(AnalyticsForwarder::forwardAll);
+            forwarder.ifPresent(engine -> engine.forwardAll(this::rebuilding));
         } catch (Throwable unexpected) {
             LOGGER.error("CIERS analytics: forwarding to the index failed unexpectedly", unexpected);
         }

@@ -5,6 +5,7 @@ import static org.ciers.authority.web.JsonExchange.notFound;
 
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -17,6 +18,8 @@ import org.apache.james.webadmin.utils.ErrorResponder;
 import org.ciers.authority.shared.InvalidFieldException;
 import org.ciers.authority.web.JsonExchange;
 import org.ciers.protocol.model.DomainName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import spark.Request;
 
@@ -29,6 +32,10 @@ public final class AnalyticsExchange {
     /** The histogram's window when the request names none: the last 30 days, today included. */
     public static final int DEFAULT_HISTOGRAM_DAYS = 30;
     static final int MAX_WINDOW_DAYS = 366;
+    static final LocalDate FIRST_DAY = LocalDate.of(2000, 1, 1);
+    static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
+    private static final String DAY_EXPECTED = "a day (yyyy-MM-dd) from " + FIRST_DAY + " to " + LAST_DAY;
+    private static final Logger LOGGER = LoggerFactory.getLogger(AnalyticsExchange.class);
 
     private AnalyticsExchange() {
     }
@@ -41,27 +48,55 @@ public final class AnalyticsExchange {
         return operation.get();
     }
 
-    /** An answer of the index: 404 while analytics is off, 503 with the reason when the index cannot give one. */
+    /**
+     * An answer of the index: 404 while analytics is off, 503 when the index cannot give one (its
+     * reason is logged, never answered: it may name the cluster's hosts and indices).
+     */
     public static <T> T engine(Analytics analytics, Supplier<T> query) {
         return enabled(analytics, () -> {
             try {
                 return query.get();
             } catch (AnalyticsUnavailableException e) {
-                throw JsonExchange.error(503, ErrorResponder.ErrorType.SERVER_ERROR, "the analytics index does not answer now: " + e.getMessage());
+                LOGGER.warn("CIERS analytics: a query found the index unavailable: {}", e.getMessage());
+                throw JsonExchange.error(503, ErrorResponder.ErrorType.SERVER_ERROR, "the analytics index does not answer now; try again later");
             }
         });
+    }
+
+    /** A day between {@link #FIRST_DAY} and {@link #LAST_DAY}: what the index can hold and a window can span. */
+    static LocalDate day(String value) {
+        return within(LocalDate.parse(value));
+    }
+
+    /** An instant, or a day (its start, UTC), between {@link #FIRST_DAY} and {@link #LAST_DAY}. */
+    static Instant instant(String value) {
+        Instant instant;
+        try {
+            instant = Instant.parse(value);
+        } catch (DateTimeException notAnInstant) {
+            return day(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        within(LocalDate.ofInstant(instant, ZoneOffset.UTC));
+        return instant;
+    }
+
+    private static LocalDate within(LocalDate day) {
+        if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return day;
     }
 
     /** {@code from} and {@code to} (days, both included); by default the last {@code defaultDays} days, today included. */
     public static DayWindow window(Request request, Clock clock, int defaultDays) {
         return guarded(() -> {
             LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-            LocalDate to = optional(request, "to", LocalDate::parse, "a day (yyyy-MM-dd)").orElse(today);
-            LocalDate from = optional(request, "from", LocalDate::parse, "a day (yyyy-MM-dd)").orElse(to.minusDays(defaultDays - 1L));
+            LocalDate to = optional(request, "to", AnalyticsExchange::day, DAY_EXPECTED).orElse(today);
+            LocalDate from = optional(request, "from", AnalyticsExchange::day, DAY_EXPECTED).orElse(to.minusDays(defaultDays - 1L));
             if (from.isAfter(to)) {
                 throw new InvalidFieldException("from", "a day before to");
             }
-            if (from.plusDays(MAX_WINDOW_DAYS).isBefore(to)) {
+            if (from.plusDays(MAX_WINDOW_DAYS - 1L).isBefore(to)) {
                 throw new InvalidFieldException("to", "at most " + MAX_WINDOW_DAYS + " days after from");
             }
             return new DayWindow(from, to);

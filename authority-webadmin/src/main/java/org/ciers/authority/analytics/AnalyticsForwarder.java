@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.ciers.authority.model.AnalyticsRecord;
@@ -45,10 +46,10 @@ class AnalyticsForwarder {
     }
 
     /**
-     * Forwards batches until the outbox is empty or the index fails (the indices are prepared first,
-     * once); while it waits to retry after a failure, does nothing.
+     * Forwards batches until the outbox is empty, the index fails or {@code paused} says so (a rebuild
+     * runs); the indices are prepared first, once; while it waits to retry after a failure, does nothing.
      */
-    void forwardAll() {
+    void forwardAll(BooleanSupplier paused) {
         Optional<Failure> last = failure.get();
         if (last.isPresent() && clock.instant().isBefore(last.get().nextAttempt())) {
             return;
@@ -58,7 +59,7 @@ class AnalyticsForwarder {
                 index.prepare();
                 prepared = true;
             }
-            while (forwardBatch()) {
+            while (!paused.getAsBoolean() && forwardBatch()) {
                 // a full batch: more may wait
             }
             if (last.isPresent()) {

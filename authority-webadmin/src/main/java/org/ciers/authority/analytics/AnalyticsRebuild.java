@@ -14,6 +14,8 @@ import org.ciers.protocol.model.DomainName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import reactor.core.scheduler.Schedulers;
+
 
 /**
  * The operator's rebuild: every index deleted, created again and filled from the store with the
@@ -51,20 +53,24 @@ class AnalyticsRebuild {
         try {
             LOGGER.info("CIERS analytics: rebuild started by {}", actor);
             index.recreate();
+            // the bulk requests block: never on the store's own threads (Cassandra's driver delivers rows on its I/O threads)
             stores.domains().list()
                 .concatMap(domain -> stores.reports().listBySender(domain.name())
                     .map(report -> AnalyticsDocuments.report(report, Optional.of(domain.organization()))))
+                .publishOn(Schedulers.boundedElastic())
                 .buffer(batchSize)
                 .doOnNext(batch -> indexBatch(batch, reports))
                 .blockLast();
             stores.auditLog().latest(Integer.MAX_VALUE)
                 .map(AnalyticsDocuments::audit)
+                .publishOn(Schedulers.boundedElastic())
                 .buffer(batchSize)
                 .doOnNext(batch -> indexBatch(batch, auditEvents))
                 .blockLast();
             Map<DomainName, RegisteredDomain> byName = stores.domains().list().collectMap(RegisteredDomain::name).block();
             stores.dailyFigures().all()
                 .map(figures -> AnalyticsDocuments.daily(figures, Optional.ofNullable(byName.get(figures.domain())).map(RegisteredDomain::organization)))
+                .publishOn(Schedulers.boundedElastic())
                 .buffer(batchSize)
                 .doOnNext(batch -> indexBatch(batch, dailyFigures))
                 .blockLast();

@@ -20,6 +20,8 @@ import org.ciers.authority.store.ReportStore;
 import org.ciers.authority.store.TrustCounterStore;
 import org.ciers.protocol.model.DomainName;
 import org.ciers.protocol.model.MessageId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,6 +34,8 @@ import reactor.core.publisher.Mono;
  * each knowing of analytics. Receipts, which count transmissions too, touch their sender domain.
  */
 public final class AnalyticsRecording {
+    private static final Logger LOGGER = LoggerFactory.getLogger(AnalyticsRecording.class);
+
     private AnalyticsRecording() {
     }
 
@@ -52,9 +56,12 @@ public final class AnalyticsRecording {
     }
 
     /**
-     * A report's record is queued after it was stored. When the store says it changed nothing (a
-     * report filed again, a refutation already made), the report as it stands is queued again: a
-     * caller retrying after a failure between the two writes heals the copy (indexing is idempotent).
+     * A report's record is queued after it was stored. When the store says it filed nothing (the
+     * report was filed before), the report as it stands is queued again: a caller retrying after a
+     * failure between the two writes heals the copy (indexing is idempotent). A state change that
+     * did not happen queues nothing (a repeated verdict must not grow the outbox). The outbox
+     * failing never fails the caller: the report stands and counts; the copy misses it until the
+     * caller retries or a rebuild (logged).
      */
     private record RecordingReportStore(ReportStore reports, DomainStore domains, AnalyticsOutboxStore outbox) implements ReportStore {
         @Override
@@ -69,7 +76,8 @@ public final class AnalyticsRecording {
 
         @Override
         public Mono<Boolean> changeState(MessageId messageId, ReportState from, ReportState to, Instant at) {
-            return reports.changeState(messageId, from, to, at).flatMap(changed -> recordCurrent(messageId).thenReturn(changed));
+            return reports.changeState(messageId, from, to, at)
+                .flatMap(changed -> changed ? recordCurrent(messageId).thenReturn(true) : Mono.just(false));
         }
 
         @Override
@@ -80,14 +88,24 @@ public final class AnalyticsRecording {
         private Mono<Void> recordCurrent(MessageId messageId) {
             return reports.get(messageId)
                 .flatMap(current -> organization(domains, current.senderDomain())
-                    .flatMap(organization -> outbox.add(List.of(AnalyticsDocuments.report(current, organization)))));
+                    .flatMap(organization -> outbox.add(List.of(AnalyticsDocuments.report(current, organization)))))
+                .onErrorResume(failure -> {
+                    LOGGER.warn("CIERS analytics: the report on {} was not queued for the index; a rebuild adds it", messageId.asString(),
+                        failure);
+                    return Mono.empty();
+                });
         }
     }
 
     private record RecordingAuditLogStore(AuditLogStore log, AnalyticsOutboxStore outbox) implements AuditLogStore {
         @Override
         public Mono<Void> append(AuditEntry entry) {
-            return log.append(entry).then(Mono.defer(() -> outbox.add(List.of(AnalyticsDocuments.audit(entry)))));
+            return log.append(entry).then(Mono.defer(() -> outbox.add(List.of(AnalyticsDocuments.audit(entry))))
+                .onErrorResume(failure -> {
+                    LOGGER.warn("CIERS analytics: the audit event {} {} was not queued for the index; a rebuild adds it", entry.action(),
+                        entry.subject(), failure);
+                    return Mono.empty();
+                }));
         }
 
         @Override
@@ -116,7 +134,8 @@ public final class AnalyticsRecording {
 
         @Override
         public Mono<List<Boolean>> recordAll(List<ValidationReceipt> batch) {
-            return receipts.recordAll(batch).doOnNext(counted -> batch.forEach(receipt -> touched.touch(receipt.senderDomain())));
+            return receipts.recordAll(batch).doOnNext(counted -> batch.stream().map(ValidationReceipt::senderDomain).distinct()
+                .forEach(touched::touch));
         }
 
         @Override

@@ -7,10 +7,6 @@ import static org.ciers.authority.web.JsonExchange.ok;
 import static org.ciers.authority.web.JsonExchange.write;
 
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -111,8 +107,8 @@ public class AnalyticsRoutes implements Routes {
             AnalyticsExchange.optional(request, "organization", OrganizationId::parse, "an organization ID"),
             AnalyticsExchange.optional(request, "recipient", DomainName::of, "a domain name"),
             AnalyticsExchange.optional(request, "state", AnalyticsRoutes::state, "standing or refuted"),
-            AnalyticsExchange.optional(request, "from", AnalyticsRoutes::instant, "an ISO-8601 time or day"),
-            AnalyticsExchange.optional(request, "to", AnalyticsRoutes::instant, "an ISO-8601 time or day"),
+            AnalyticsExchange.optional(request, "from", AnalyticsExchange::instant, "an ISO-8601 time or day from 2000 to 9999"),
+            AnalyticsExchange.optional(request, "to", AnalyticsExchange::instant, "an ISO-8601 time or day from 2000 to 9999"),
             (int) AnalyticsExchange.number(request, "page", 0, 0, ReportQuery.MAX_WINDOW),
             (int) AnalyticsExchange.number(request, "size", DEFAULT_PAGE_SIZE, 1, ReportQuery.MAX_SIZE),
             "oldest".equals(AnalyticsExchange.optional(request, "order", AnalyticsRoutes::order, "newest or oldest").orElse("newest"))));
@@ -132,14 +128,5 @@ public class AnalyticsRoutes implements Routes {
             throw new IllegalArgumentException("unknown order");
         }
         return value;
-    }
-
-    /** An instant, or a day (its start, UTC). */
-    private static Instant instant(String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeException notAnInstant) {
-            return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
-        }
     }
 }

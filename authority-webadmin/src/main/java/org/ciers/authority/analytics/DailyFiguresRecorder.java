@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
  * one figures read and one write per domain and interval, whatever the traffic. A day's first
  * figures start from the latest earlier day's (from zero for a domain's first day of analytics: its
  * history before counts to that day); activity in the last interval before midnight (UTC) counts to
- * the new day. A domain whose figures could not be taken is touched again, for the next time.
+ * the new day. A domain whose figures could not be taken stays touched, for the next time.
  */
 class DailyFiguresRecorder {
     private static final Logger LOGGER = LoggerFactory.getLogger(DailyFiguresRecorder.class);
@@ -48,14 +48,14 @@ class DailyFiguresRecorder {
 
     /** Takes the figures of every touched domain now; how many were taken. */
     int takeFigures() {
-        List<DomainName> domainsTouched = touched.recent();
         int taken = 0;
-        for (DomainName domain : domainsTouched) {
+        for (DomainName domain : touched.recent()) {
+            long readAt = clock.millis();
             try {
                 take(domain).block();
+                touched.taken(domain, readAt);
                 taken++;
             } catch (RuntimeException e) {
-                touched.touch(domain);
                 LOGGER.warn("CIERS analytics: the daily figures of {} could not be taken; tried again at the next interval", domain.asString(), e);
             }
         }
@@ -74,8 +74,9 @@ class DailyFiguresRecorder {
                         .map(DailyFigures::atEnd)
                         .defaultIfEmpty(TrustCounters.ZERO)
                         .map(start -> new DailyFigures(domain, today, start, current, now))))
-            .flatMap(daily -> figures.put(daily)
-                .then(AnalyticsRecording.organization(domains, domain))
-                .flatMap(organization -> outbox.add(List.of(AnalyticsDocuments.daily(daily, organization)))));
+            // the record first: figures stored but never queued would look unchanged next time, and never be indexed
+            .flatMap(daily -> AnalyticsRecording.organization(domains, domain)
+                .flatMap(organization -> outbox.add(List.of(AnalyticsDocuments.daily(daily, organization))))
+                .then(figures.put(daily)));
     }
 }

@@ -2,7 +2,6 @@ package org.ciers.authority.analytics;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,17 +12,20 @@ import javax.inject.Singleton;
 import org.ciers.protocol.model.DomainName;
 
 /**
- * The sender domains whose trust counters moved lately, on this node: one map write per counted
- * transmission or report, nothing stored, so analytics adds no store write to the transmission
- * path. A domain stays touched for {@link #SETTLE} after its last event, so that its figures are
- * taken again while a store may still be counting what came (Cassandra counts receipts 30 to 40 s
- * after they arrive).
+ * The sender domains whose trust counters moved lately, on this node: nothing stored, so analytics
+ * adds no store write to the transmission path. A touch is a lock-free read, and a map write at
+ * most once per {@link #RESOLUTION} per domain (many connections count one busy domain at once). A
+ * domain stays touched until its figures were taken {@link #SETTLE} after its last event, so that
+ * they are taken again while a store may still be counting what came (Cassandra counts receipts 30
+ * to 40 s after they arrive), however late the figures are taken.
  */
 @Singleton
 public class TouchedDomains {
     static final Duration SETTLE = Duration.ofMinutes(2);
+    static final Duration RESOLUTION = Duration.ofSeconds(1);
 
-    private final Map<DomainName, Instant> touched = new ConcurrentHashMap<>();
+    /** Per domain, when it was last touched (epoch milliseconds, to {@link #RESOLUTION}). */
+    private final Map<DomainName, Long> touched = new ConcurrentHashMap<>();
     private final Clock clock;
 
     @Inject
@@ -32,17 +34,23 @@ public class TouchedDomains {
     }
 
     public void touch(DomainName domain) {
-        touched.put(domain, clock.instant());
+        long now = clock.millis();
+        Long last = touched.get(domain);
+        if (last == null || now - last >= RESOLUTION.toMillis()) {
+            touched.put(domain, now);
+        }
     }
 
-    /** The domains touched within the last {@link #SETTLE}; those touched before leave the set. */
+    /** The domains touched lately; with {@link #taken}, the recorder says which it took. */
     public List<DomainName> recent() {
-        Instant settled = clock.instant().minus(SETTLE);
-        touched.forEach((domain, at) -> {
-            if (at.isBefore(settled)) {
-                touched.remove(domain, at);
-            }
-        });
         return List.copyOf(touched.keySet());
+    }
+
+    /**
+     * The domain's figures were taken (read) at {@code takenAtMillis}: it leaves the set if that was
+     * {@link #SETTLE} after its last touch (a later touch keeps it).
+     */
+    public void taken(DomainName domain, long takenAtMillis) {
+        touched.computeIfPresent(domain, (any, last) -> takenAtMillis - last >= SETTLE.toMillis() ? null : last);
     }
 }

@@ -9,6 +9,9 @@ import static org.ciers.authority.web.JsonExchange.write;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,6 +22,7 @@ import org.apache.james.webadmin.utils.ErrorResponder;
 import org.ciers.authority.accreditation.CredentialsIssuer;
 import org.ciers.authority.analytics.Analytics;
 import org.ciers.authority.analytics.AnalyticsExchange;
+import org.ciers.authority.analytics.DayFigures;
 import org.ciers.authority.analytics.DayWindow;
 import org.ciers.authority.accreditation.DnsProof;
 import org.ciers.authority.accreditation.DomainApproval;
@@ -35,6 +39,7 @@ import org.ciers.authority.model.Account;
 import org.ciers.authority.model.DomainRequest;
 import org.ciers.authority.model.IssuedCertificate;
 import org.ciers.authority.model.Organization;
+import org.ciers.authority.model.RegisteredDomain;
 import org.ciers.authority.shared.InvalidFieldException;
 import org.ciers.authority.store.DomainStore;
 import org.ciers.authority.store.OrganizationStore;
@@ -269,14 +274,15 @@ public class PortalRoutes implements PublicRoutes {
                 throw new InvalidFieldException("domain", "a domain name");
             }
         });
-        boolean own = domains.byName(domain).map(registered -> registered.organization().equals(account.organization()))
-            .defaultIfEmpty(false).block();
-        if (!own) {
-            throw notFound("no domain " + domain.asString() + " of your organization");
-        }
-        DayWindow window = AnalyticsExchange.window(request, clock, AnalyticsExchange.DEFAULT_HISTOGRAM_DAYS);
-        return ok(response, AnalyticsExchange.histogram(domain, window,
-            AnalyticsExchange.engine(analytics, () -> analytics.histogram(domain, window.from(), window.to()))));
+        RegisteredDomain own = domains.byName(domain).filter(registered -> registered.organization().equals(account.organization()))
+            .blockOptional()
+            .orElseThrow(() -> notFound("no domain " + domain.asString() + " of your organization"));
+        DayWindow asked = AnalyticsExchange.window(request, clock, AnalyticsExchange.DEFAULT_HISTOGRAM_DAYS);
+        // its days since it is this organization's: a domain removed and accredited again may have had another owner before
+        LocalDate accredited = LocalDate.ofInstant(own.registeredAt(), ZoneOffset.UTC);
+        DayWindow window = new DayWindow(asked.from().isBefore(accredited) ? accredited : asked.from(), asked.to());
+        return ok(response, AnalyticsExchange.histogram(domain, asked, AnalyticsExchange.engine(analytics, () ->
+            window.from().isAfter(window.to()) ? List.<DayFigures>of() : analytics.histogram(domain, window.from(), window.to()))));
     }
 
     /** Asks the recipient domain's organization, by mail, to look again at a reported message. */
