@@ -10,13 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real Apache Cassandra 5.0 node in a forked Java 17 process: free loopback ports, data in a
@@ -26,25 +23,25 @@ import java.util.stream.Stream;
 public final class CassandraNode implements AutoCloseable {
     public static final String PROJECT_DIR_PROPERTY = "ciers.project.dir";
     public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** How long nodetool may take (a compaction). */
+    private static final Duration NODETOOL_TIMEOUT = Duration.ofMinutes(5);
     private static final String CLASSPATH_FILE = "cassandra-server/target/cassandra.classpath";
 
     private final Path directory;
     private final int nativePort;
     private final int jmxPort;
-    private final List<String> command;
-    private Process process;
+    private final ForkedServer server;
 
     private CassandraNode(Path directory, int nativePort, int jmxPort, List<String> command) {
         this.directory = directory;
         this.nativePort = nativePort;
         this.jmxPort = jmxPort;
-        this.command = command;
+        this.server = new ForkedServer("Cassandra", command, directory, "cassandra.out", START_TIMEOUT, this::cqlOpen);
     }
 
     /** Starts a node with its data under {@code directory} (emptied first) and waits until CQL answers. */
     public static CassandraNode start(Path directory, String heap) throws IOException, InterruptedException {
-        deleteRecursively(directory);
+        ForkedServer.deleteRecursively(directory);
         Files.createDirectories(directory);
         int storagePort = LoopbackPorts.next();
         int nativePort = LoopbackPorts.next();
@@ -70,8 +67,8 @@ public final class CassandraNode implements AutoCloseable {
             // JMX on loopback only, for nodetool (flush, compact)
             "-Dcassandra.jmx.local.port=" + jmxPort,
             "-cp", classpath, "org.apache.cassandra.service.CassandraDaemon"));
-        CassandraNode node = new CassandraNode(directory, nativePort, jmxPort, List.copyOf(command));
-        node.launch();
+        CassandraNode node = new CassandraNode(directory, nativePort, jmxPort, command);
+        node.server.launch();
         return node;
     }
 
@@ -85,7 +82,7 @@ public final class CassandraNode implements AutoCloseable {
         tool.addAll(List.of(arguments));
         Process process = new ProcessBuilder(tool).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(STOP_TIMEOUT.toSeconds() * 10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        if (!process.waitFor(NODETOOL_TIMEOUT.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
             process.destroyForcibly();
             throw new IOException("nodetool " + String.join(" ", arguments) + " failed: " + output);
         }
@@ -103,7 +100,7 @@ public final class CassandraNode implements AutoCloseable {
 
     /** The node's process, for its CPU time (the bench) or a signal. */
     public long pid() {
-        return process.pid();
+        return server.pid();
     }
 
     public Path directory() {
@@ -111,70 +108,33 @@ public final class CassandraNode implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        return process != null && process.isAlive();
+        return server.isRunning();
     }
 
     /** Kills the node at once (SIGKILL): no flush, as in a crash. */
     public void kill() throws InterruptedException {
-        if (isRunning()) {
-            process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        }
+        server.kill();
     }
 
     /** Starts the node again on the same ports and data after {@link #kill()} or {@link #close()}. */
     public void restart() throws IOException, InterruptedException {
-        if (isRunning()) {
-            throw new IllegalStateException("the node is running");
-        }
-        launch();
+        server.restart();
     }
 
     /** Stops the node (SIGTERM: Cassandra flushes), killing it if it does not stop in time. */
     @Override
     public void close() throws InterruptedException {
-        if (!isRunning()) {
-            return;
-        }
-        process.destroy();
-        if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        }
+        server.close();
     }
 
-    private void launch() throws IOException, InterruptedException {
-        Path output = directory.resolve("cassandra.out");
-        process = new ProcessBuilder(command)
-            .directory(directory.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
-            .start();
-        // the node must not outlive the JVM that started it (a test run, the demo)
-        Process started = process;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-        try {
-            awaitCql(output);
-        } catch (IOException | RuntimeException | InterruptedException e) {
-            kill();
-            throw e;
+    /** Whether CQL answers: the node gives no other readiness signal. */
+    private boolean cqlOpen() {
+        try (Socket socket = new Socket()) {
+            socket.connect(contactPoint(), 500);
+            return true;
+        } catch (IOException notYetListening) {
+            return false;
         }
-    }
-
-    private void awaitCql(Path output) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Cassandra exited with " + process.exitValue() + " while starting; see " + output);
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(contactPoint(), 500);
-                return;
-            } catch (IOException notYetListening) {
-                // still starting
-            }
-            // polls with a bound: the node gives no other readiness signal
-            process.waitFor(250, TimeUnit.MILLISECONDS);
-        }
-        throw new IllegalStateException("Cassandra did not open its CQL port within " + START_TIMEOUT.toSeconds() + " s; see " + output);
     }
 
     private static Path classpathFile() {
@@ -195,18 +155,6 @@ public final class CassandraNode implements AutoCloseable {
                 throw new IOException("missing resource " + name);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path path : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -13,13 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
+import org.ciers.cassandra.ForkedServer;
 import org.ciers.cassandra.LoopbackPorts;
 
 /**
@@ -31,33 +28,32 @@ import org.ciers.cassandra.LoopbackPorts;
 public final class OpenSearchNode implements AutoCloseable {
     public static final String PROJECT_DIR_PROPERTY = "ciers.project.dir";
     public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final String SERVER_MODULE = "opensearch-server/target/";
     private static final String MAIN_CLASS = "org.ciers.opensearch.server.OpenSearchServer";
 
     private final Path directory;
     private final int httpPort;
-    private final List<String> command;
-    private Process process;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ForkedServer server;
 
     private OpenSearchNode(Path directory, int httpPort, List<String> command) {
         this.directory = directory;
         this.httpPort = httpPort;
-        this.command = command;
+        this.server = new ForkedServer("OpenSearch", command, directory, "opensearch.out", START_TIMEOUT, this::healthy);
     }
 
     /** Starts a node with its data under {@code directory} (emptied first) and waits until its cluster answers. */
     public static OpenSearchNode start(Path directory, String heap) throws IOException, InterruptedException {
-        deleteRecursively(directory);
+        ForkedServer.deleteRecursively(directory);
         Files.createDirectories(directory);
         int httpPort = LoopbackPorts.next();
         int transportPort = LoopbackPorts.next();
-        Path server = Path.of(projectDirectory()).resolve(SERVER_MODULE);
-        Path classpathFile = server.resolve("opensearch.classpath");
+        Path serverModule = Path.of(projectDirectory()).resolve(SERVER_MODULE);
+        Path classpathFile = serverModule.resolve("opensearch.classpath");
         if (!Files.exists(classpathFile)) {
             throw new IllegalStateException("no " + classpathFile + ": build the project first (mvn -B -DskipTests package)");
         }
-        String classpath = Files.readString(classpathFile, StandardCharsets.UTF_8).trim() + File.pathSeparator + server.resolve("classes");
+        String classpath = Files.readString(classpathFile, StandardCharsets.UTF_8).trim() + File.pathSeparator + serverModule.resolve("classes");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xms" + heap, "-Xmx" + heap,
@@ -65,8 +61,8 @@ public final class OpenSearchNode implements AutoCloseable {
             "-Dlog4j2.formatMsgNoLookups=true", "-Djava.io.tmpdir=" + directory.resolve("tmp").toAbsolutePath(),
             "-cp", classpath, MAIN_CLASS, directory.toAbsolutePath().toString(), String.valueOf(httpPort), String.valueOf(transportPort)));
         Files.createDirectories(directory.resolve("tmp"));
-        OpenSearchNode node = new OpenSearchNode(directory, httpPort, List.copyOf(command));
-        node.launch();
+        OpenSearchNode node = new OpenSearchNode(directory, httpPort, command);
+        node.server.launch();
         return node;
     }
 
@@ -81,7 +77,7 @@ public final class OpenSearchNode implements AutoCloseable {
 
     /** The node's process, for its CPU time (the bench) or a signal. */
     public long pid() {
-        return process.pid();
+        return server.pid();
     }
 
     public Path directory() {
@@ -89,84 +85,36 @@ public final class OpenSearchNode implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        return process != null && process.isAlive();
+        return server.isRunning();
     }
 
     /** Kills the node at once (SIGKILL), as in a crash. */
     public void kill() throws InterruptedException {
-        if (isRunning()) {
-            process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        }
+        server.kill();
     }
 
     /** Starts the node again on the same ports and data after {@link #kill()} or {@link #close()}. */
     public void restart() throws IOException, InterruptedException {
-        if (isRunning()) {
-            throw new IllegalStateException("the node is running");
-        }
-        launch();
+        server.restart();
     }
 
     /** Stops the node (SIGTERM), killing it if it does not stop in time. */
     @Override
     public void close() throws InterruptedException {
-        if (!isRunning()) {
-            return;
-        }
-        process.destroy();
-        if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        }
+        server.close();
     }
 
-    private void launch() throws IOException, InterruptedException {
-        Path output = directory.resolve("opensearch.out");
-        process = new ProcessBuilder(command)
-            .directory(directory.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
-            .start();
-        // the node must not outlive the JVM that started it (a test run, the demo)
-        Process started = process;
-        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
-        try {
-            awaitGreenOrYellow(output);
-        } catch (IOException | RuntimeException | InterruptedException e) {
-            kill();
-            throw e;
-        }
-    }
-
-    /** Waits until the cluster's health answers, its primaries allocated. */
-    private void awaitGreenOrYellow(Path output) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("OpenSearch exited with " + process.exitValue() + " while starting; see " + output);
-            }
-            if (listening()) {
-                try {
-                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(url().resolve("/_cluster/health?wait_for_status=yellow&timeout=5s"))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (health.statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notYetAnswering) {
-                    // still starting
-                }
-            }
-            // polls with a bound: the node gives no other readiness signal
-            process.waitFor(250, TimeUnit.MILLISECONDS);
-        }
-        throw new IllegalStateException("OpenSearch did not answer within " + START_TIMEOUT.toSeconds() + " s; see " + output);
-    }
-
-    private boolean listening() {
+    /** Whether the cluster's health answers, its primaries allocated: the node gives no other readiness signal. */
+    private boolean healthy() throws InterruptedException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort), 500);
-            return true;
-        } catch (IOException notYet) {
+        } catch (IOException notYetListening) {
+            return false;
+        }
+        try {
+            return http.send(HttpRequest.newBuilder(url().resolve("/_cluster/health?wait_for_status=yellow&timeout=5s"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYetAnswering) {
             return false;
         }
     }
@@ -177,16 +125,5 @@ public final class OpenSearchNode implements AutoCloseable {
             throw new IllegalStateException("set -D" + PROJECT_DIR_PROPERTY + " to the project's root directory");
         }
         return projectDir;
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path path : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
-            }
-        }
     }
 }
