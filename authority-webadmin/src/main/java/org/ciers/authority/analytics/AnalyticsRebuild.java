@@ -6,14 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import org.ciers.authority.model.AnalyticsRecord;
+import org.ciers.authority.model.OrganizationId;
 import org.ciers.authority.model.RegisteredDomain;
 import org.ciers.authority.store.AuthorityStores;
 import org.ciers.protocol.model.DomainName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 
@@ -36,7 +39,7 @@ class AnalyticsRebuild {
     private final AtomicLong reports = new AtomicLong();
     private final AtomicLong auditEvents = new AtomicLong();
     private final AtomicLong dailyFigures = new AtomicLong();
-    private volatile String state = "running";
+    private volatile String state = RebuildProgress.RUNNING;
     private volatile Optional<Instant> finishedAt = Optional.empty();
     private volatile Optional<String> failure = Optional.empty();
 
@@ -53,47 +56,46 @@ class AnalyticsRebuild {
         try {
             LOGGER.info("CIERS analytics: rebuild started by {}", actor);
             index.recreate();
-            // the bulk requests block: never on the store's own threads (Cassandra's driver delivers rows on its I/O threads)
-            stores.domains().list()
+            // one read of the domains serves the reports (per domain) and the figures' organizations
+            List<RegisteredDomain> domains = stores.domains().list().collectList().block();
+            Map<DomainName, OrganizationId> organizations = domains.stream()
+                .collect(Collectors.toMap(RegisteredDomain::name, RegisteredDomain::organization));
+            indexAll(Flux.fromIterable(domains)
                 .concatMap(domain -> stores.reports().listBySender(domain.name())
-                    .map(report -> AnalyticsDocuments.report(report, Optional.of(domain.organization()))))
-                .publishOn(Schedulers.boundedElastic())
-                .buffer(batchSize)
-                .doOnNext(batch -> indexBatch(batch, reports))
-                .blockLast();
-            stores.auditLog().latest(Integer.MAX_VALUE)
-                .map(AnalyticsDocuments::audit)
-                .publishOn(Schedulers.boundedElastic())
-                .buffer(batchSize)
-                .doOnNext(batch -> indexBatch(batch, auditEvents))
-                .blockLast();
-            Map<DomainName, RegisteredDomain> byName = stores.domains().list().collectMap(RegisteredDomain::name).block();
-            stores.dailyFigures().all()
-                .map(figures -> AnalyticsDocuments.daily(figures, Optional.ofNullable(byName.get(figures.domain())).map(RegisteredDomain::organization)))
-                .publishOn(Schedulers.boundedElastic())
-                .buffer(batchSize)
-                .doOnNext(batch -> indexBatch(batch, dailyFigures))
-                .blockLast();
+                    .map(report -> AnalyticsDocuments.report(report, Optional.of(domain.organization())))), reports);
+            indexAll(stores.auditLog().latest(Integer.MAX_VALUE).map(AnalyticsDocuments::audit), auditEvents);
+            indexAll(stores.dailyFigures().all()
+                .map(figures -> AnalyticsDocuments.daily(figures, Optional.ofNullable(organizations.get(figures.domain())))), dailyFigures);
             index.refresh();
-            state = "done";
+            state = RebuildProgress.DONE;
             LOGGER.info("CIERS analytics: rebuild done: {} reports, {} audit events, {} daily figures", reports.get(), auditEvents.get(),
                 dailyFigures.get());
         } catch (RuntimeException e) {
             failure = Optional.of(String.valueOf(e.getMessage()));
-            state = "failed";
+            state = RebuildProgress.FAILED;
             LOGGER.error("CIERS analytics: rebuild failed; run it again", e);
         } finally {
             finishedAt = Optional.of(clock.instant());
         }
     }
 
-    private void indexBatch(List<AnalyticsRecord> batch, AtomicLong counter) {
-        index.index(batch);
-        counter.addAndGet(batch.size());
+    /**
+     * Indexes the records in bulk requests of the batch size, counting them. The bulk requests block:
+     * never on the store's own threads (Cassandra's driver delivers rows on its I/O threads, which
+     * the protocol's requests share).
+     */
+    private void indexAll(Flux<AnalyticsRecord> records, AtomicLong counter) {
+        records.publishOn(Schedulers.boundedElastic())
+            .buffer(batchSize)
+            .doOnNext(batch -> {
+                index.index(batch);
+                counter.addAndGet(batch.size());
+            })
+            .blockLast();
     }
 
     boolean running() {
-        return "running".equals(state);
+        return RebuildProgress.RUNNING.equals(state);
     }
 
     RebuildProgress progress() {
