@@ -20,23 +20,20 @@ import java.util.concurrent.TimeUnit;
  * directory of its own, the JVM flags Cassandra needs on Java 17. The jars come from Maven Central
  * through the cassandra-server module (its target/cassandra.classpath).
  */
-public final class CassandraNode implements AutoCloseable {
+public final class CassandraNode extends ForkedServer {
     public static final String PROJECT_DIR_PROPERTY = "ciers.project.dir";
     public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     /** How long nodetool may take (a compaction). */
     private static final Duration NODETOOL_TIMEOUT = Duration.ofMinutes(5);
     private static final String CLASSPATH_FILE = "cassandra-server/target/cassandra.classpath";
 
-    private final Path directory;
     private final int nativePort;
     private final int jmxPort;
-    private final ForkedServer server;
 
     private CassandraNode(Path directory, int nativePort, int jmxPort, List<String> command) {
-        this.directory = directory;
+        super("Cassandra", command, directory, "cassandra.out", START_TIMEOUT);
         this.nativePort = nativePort;
         this.jmxPort = jmxPort;
-        this.server = new ForkedServer("Cassandra", command, directory, "cassandra.out", START_TIMEOUT, this::cqlOpen);
     }
 
     /** Starts a node with its data under {@code directory} (emptied first) and waits until CQL answers. */
@@ -68,7 +65,7 @@ public final class CassandraNode implements AutoCloseable {
             "-Dcassandra.jmx.local.port=" + jmxPort,
             "-cp", classpath, "org.apache.cassandra.service.CassandraDaemon"));
         CassandraNode node = new CassandraNode(directory, nativePort, jmxPort, command);
-        node.server.launch();
+        node.launch();
         return node;
     }
 
@@ -98,37 +95,9 @@ public final class CassandraNode implements AutoCloseable {
         return nativePort;
     }
 
-    /** The node's process, for its CPU time (the bench) or a signal. */
-    public long pid() {
-        return server.pid();
-    }
-
-    public Path directory() {
-        return directory;
-    }
-
-    public boolean isRunning() {
-        return server.isRunning();
-    }
-
-    /** Kills the node at once (SIGKILL): no flush, as in a crash. */
-    public void kill() throws InterruptedException {
-        server.kill();
-    }
-
-    /** Starts the node again on the same ports and data after {@link #kill()} or {@link #close()}. */
-    public void restart() throws IOException, InterruptedException {
-        server.restart();
-    }
-
-    /** Stops the node (SIGTERM: Cassandra flushes), killing it if it does not stop in time. */
-    @Override
-    public void close() throws InterruptedException {
-        server.close();
-    }
-
     /** Whether CQL answers: the node gives no other readiness signal. */
-    private boolean cqlOpen() {
+    @Override
+    protected boolean ready() {
         try (Socket socket = new Socket()) {
             socket.connect(contactPoint(), 500);
             return true;

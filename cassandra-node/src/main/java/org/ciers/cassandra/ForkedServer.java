@@ -11,42 +11,38 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A server the tests and the demo fork as a process of its own (the Cassandra node, the OpenSearch
- * node): started with its output appended to a file in its directory, never outliving the JVM that
- * started it, ready when its check says so, killed as in a crash, restarted on the same ports and
- * data, stopped with SIGTERM.
+ * A server the tests and the demo fork as a process of its own ({@link CassandraNode}, the
+ * OpenSearch node): started with its output appended to a file in its directory, never outliving
+ * the JVM that started it, ready when {@link #ready()} says so, killed as in a crash, restarted on
+ * the same ports and data, stopped with SIGTERM. A subclass gives its command line and its
+ * readiness check.
  */
-public final class ForkedServer implements AutoCloseable {
+public abstract class ForkedServer implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /** How often readiness is checked while the server starts. */
     private static final Duration POLL = Duration.ofMillis(250);
-
-    /** Whether the started server answers yet. */
-    @FunctionalInterface
-    public interface Readiness {
-        boolean ready() throws IOException, InterruptedException;
-    }
 
     private final String name;
     private final List<String> command;
     private final Path directory;
     private final Path output;
     private final Duration startTimeout;
-    private final Readiness readiness;
     private Process process;
 
     /** {@code name} names the server in errors; its output goes to {@code directory}/{@code outputFile}. */
-    public ForkedServer(String name, List<String> command, Path directory, String outputFile, Duration startTimeout, Readiness readiness) {
+    protected ForkedServer(String name, List<String> command, Path directory, String outputFile, Duration startTimeout) {
         this.name = name;
         this.command = List.copyOf(command);
         this.directory = directory;
         this.output = directory.resolve(outputFile);
         this.startTimeout = startTimeout;
-        this.readiness = readiness;
     }
 
+    /** Whether the started server answers yet (polled while it starts). */
+    protected abstract boolean ready() throws IOException, InterruptedException;
+
     /** Starts the process and waits until it is ready; killed if it does not get there. */
-    public void launch() throws IOException, InterruptedException {
+    protected void launch() throws IOException, InterruptedException {
         process = new ProcessBuilder(command)
             .directory(directory.toFile())
             .redirectErrorStream(true)
@@ -69,7 +65,7 @@ public final class ForkedServer implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + " while starting; see " + output);
             }
-            if (readiness.ready()) {
+            if (ready()) {
                 return;
             }
             // polls with a bound: the server gives no other readiness signal
@@ -81,6 +77,11 @@ public final class ForkedServer implements AutoCloseable {
     /** The process, for its CPU time (the bench) or a signal. */
     public long pid() {
         return process.pid();
+    }
+
+    /** Where the server keeps its data, logs and output. */
+    public Path directory() {
+        return directory;
     }
 
     public boolean isRunning() {
@@ -102,7 +103,7 @@ public final class ForkedServer implements AutoCloseable {
         launch();
     }
 
-    /** Stops the server (SIGTERM), killing it if it does not stop in time. */
+    /** Stops the server (SIGTERM: Cassandra flushes), killing it if it does not stop in time. */
     @Override
     public void close() throws InterruptedException {
         if (!isRunning()) {

@@ -25,21 +25,18 @@ import org.ciers.cassandra.LoopbackPorts;
  * opensearch-server module (its target/opensearch.classpath and its main class), so that no test
  * class path mixes with OpenSearch's.
  */
-public final class OpenSearchNode implements AutoCloseable {
+public final class OpenSearchNode extends ForkedServer {
     public static final String PROJECT_DIR_PROPERTY = "ciers.project.dir";
     public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final String SERVER_MODULE = "opensearch-server/target/";
     private static final String MAIN_CLASS = "org.ciers.opensearch.server.OpenSearchServer";
 
-    private final Path directory;
     private final int httpPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ForkedServer server;
 
     private OpenSearchNode(Path directory, int httpPort, List<String> command) {
-        this.directory = directory;
+        super("OpenSearch", command, directory, "opensearch.out", START_TIMEOUT);
         this.httpPort = httpPort;
-        this.server = new ForkedServer("OpenSearch", command, directory, "opensearch.out", START_TIMEOUT, this::healthy);
     }
 
     /** Starts a node with its data under {@code directory} (emptied first) and waits until its cluster answers. */
@@ -62,7 +59,7 @@ public final class OpenSearchNode implements AutoCloseable {
             "-cp", classpath, MAIN_CLASS, directory.toAbsolutePath().toString(), String.valueOf(httpPort), String.valueOf(transportPort)));
         Files.createDirectories(directory.resolve("tmp"));
         OpenSearchNode node = new OpenSearchNode(directory, httpPort, command);
-        node.server.launch();
+        node.launch();
         return node;
     }
 
@@ -75,37 +72,9 @@ public final class OpenSearchNode implements AutoCloseable {
         return httpPort;
     }
 
-    /** The node's process, for its CPU time (the bench) or a signal. */
-    public long pid() {
-        return server.pid();
-    }
-
-    public Path directory() {
-        return directory;
-    }
-
-    public boolean isRunning() {
-        return server.isRunning();
-    }
-
-    /** Kills the node at once (SIGKILL), as in a crash. */
-    public void kill() throws InterruptedException {
-        server.kill();
-    }
-
-    /** Starts the node again on the same ports and data after {@link #kill()} or {@link #close()}. */
-    public void restart() throws IOException, InterruptedException {
-        server.restart();
-    }
-
-    /** Stops the node (SIGTERM), killing it if it does not stop in time. */
-    @Override
-    public void close() throws InterruptedException {
-        server.close();
-    }
-
     /** Whether the cluster's health answers, its primaries allocated: the node gives no other readiness signal. */
-    private boolean healthy() throws InterruptedException {
+    @Override
+    protected boolean ready() throws InterruptedException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), httpPort), 500);
         } catch (IOException notYetListening) {
