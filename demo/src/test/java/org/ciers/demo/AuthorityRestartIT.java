@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.awaitility.Awaitility;
@@ -70,7 +72,7 @@ class AuthorityRestartIT {
         mail.awaitMessages(cluster.b().imapPort(), recipient, MailServer.PASSWORD, "INBOX", 20, DELIVERY);
         Awaitility.await().atMost(DELIVERY).until(() -> cluster.a().admin().queueSize("outgoing") == 0);
         List<String> inbox = mail.read(cluster.b().imapPort(), recipient, MailServer.PASSWORD, "INBOX");
-        assertThat(inbox).hasSize(20);
+        assertThat(inbox).as(() -> deliveredMoreThanOnce(inbox)).hasSize(20);
         assertThat(inbox.stream().map(message -> MailClient.header(message, "Subject").get(0)))
             .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 20).mapToObj(i -> "restart " + i).toList());
         assertThat(inbox).allSatisfy(message ->
@@ -127,6 +129,39 @@ class AuthorityRestartIT {
             .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, messages).mapToObj(i -> "thousand " + i).toList());
         assertThat(mail.headerOfEach(cluster.b().imapPort(), recipient, MailServer.PASSWORD, "INBOX", "X-CIERS-ServerID"))
             .allSatisfy(values -> assertThat(values).containsExactly(cluster.aAccreditation().serverId().asString()));
+    }
+
+    /**
+     * Which messages arrived more than once, each copy's CIERS message ID and Received lines, and what
+     * both servers logged about them: a duplicate names its cause in the failure itself.
+     */
+    private static String deliveredMoreThanOnce(List<String> inbox) {
+        Map<String, List<String>> bySubject = inbox.stream()
+            .collect(Collectors.groupingBy(message -> MailClient.header(message, "Subject").get(0), TreeMap::new, Collectors.toList()));
+        StringBuilder report = new StringBuilder("messages delivered more than once:");
+        bySubject.forEach((subject, copies) -> {
+            if (copies.size() > 1) {
+                report.append("\n").append(subject).append(" × ").append(copies.size());
+                for (String copy : copies) {
+                    report.append("\n  ").append(MailClient.header(copy, "X-CIERS-MessageID")).append(" ")
+                        .append(MailClient.header(copy, "Received").stream().map(line -> line.replaceAll("\\s+", " ")).toList());
+                }
+                String rfcMessageId = MailClient.header(copies.get(0), "Message-ID").get(0).trim();
+                report.append("\n  a.example's log:").append(logLinesAbout(cluster.a(), rfcMessageId));
+            }
+        });
+        report.append("\nerrors in b.example's log:").append(logLinesAbout(cluster.b(), "ERROR"));
+        report.append("\nerrors in a.example's log:").append(logLinesAbout(cluster.a(), "ERROR"));
+        return report.toString();
+    }
+
+    private static String logLinesAbout(MailServer server, String text) {
+        try {
+            return Files.readString(server.james().log()).lines().filter(line -> line.contains(text)).limit(20)
+                .map(line -> "\n    " + line).collect(Collectors.joining());
+        } catch (IOException e) {
+            return " (unreadable: " + e.getMessage() + ")";
+        }
     }
 
     /** How many times a.example has logged keeping a message for a later try. */
