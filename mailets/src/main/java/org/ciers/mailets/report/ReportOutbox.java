@@ -12,6 +12,7 @@ import javax.mail.MessagingException;
 import javax.mail.Session;
 import javax.mail.internet.MimeMessage;
 
+import org.apache.james.lifecycle.api.LifecycleUtil;
 import org.apache.james.queue.api.MailQueue;
 import org.apache.james.queue.api.MailQueueFactory;
 import org.apache.james.queue.api.MailQueueName;
@@ -98,6 +99,8 @@ public class ReportOutbox implements Closeable {
             .doOnNext(answer -> logAnswer(report, answer))
             .then(Mono.fromRunnable(() -> done(item)))
             .onErrorResume(error -> retryLater(item, mail, report, error))
+            // the queue handed out a copy whose message this consumer owns: put back, the queue keeps its own copy
+            .doFinally(signal -> LifecycleUtil.dispose(mail))
             .then();
     }
 
