@@ -1,8 +1,5 @@
 package org.ciers.mailets.report;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -20,15 +17,9 @@ import org.apache.james.mailbox.MessageManager;
 import org.apache.james.mailbox.Role;
 import org.apache.james.mailbox.SystemMailboxesProvider;
 import org.apache.james.mailbox.events.MessageMoveEvent;
-import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.model.FetchGroup;
-import org.apache.james.mailbox.model.Header;
 import org.apache.james.mailbox.model.MailboxId;
-import org.apache.james.mailbox.model.MessageResult;
-import org.ciers.protocol.model.MessageId;
-import org.ciers.protocol.model.ServerId;
 import org.ciers.protocol.model.Verdict;
-import org.ciers.protocol.smtp.CiersHeaders;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,11 +103,11 @@ public class SpamReportListener implements EventListener.ReactiveGroupEventListe
     }
 
     /** Each moved message this server stamped, once, even when a move lists it for several mailboxes. */
-    private Mono<Void> stampedMessages(MessageMoveEvent move, Consumer<Stamps> action) {
+    private Mono<Void> stampedMessages(MessageMoveEvent move, Consumer<CiersStamps> action) {
         MailboxSession session = mailboxManager.createSystemSession(move.getUsername());
         return Flux.from(messageIdManager.getMessagesReactive(move.getMessageIds(), FetchGroup.HEADERS, session))
-            .flatMap(message -> Mono.justOrEmpty(stamps(message)))
-            .distinct(Stamps::messageId)
+            .flatMap(message -> Mono.justOrEmpty(CiersStamps.of(message)))
+            .distinct(CiersStamps::messageId)
             .concatMap(stamps -> Mono.fromRunnable(() -> action.accept(stamps)))
             .doFinally(any -> mailboxManager.endProcessingRequest(session))
             .then();
@@ -131,33 +122,8 @@ public class SpamReportListener implements EventListener.ReactiveGroupEventListe
         }
     }
 
-    /** The server ID and message ID this server stamped; empty for mail that came without CIERS. */
-    private static Optional<Stamps> stamps(MessageResult message) {
-        try {
-            List<Header> headers = new ArrayList<>();
-            Iterator<Header> iterator = message.getHeaders().headers();
-            iterator.forEachRemaining(headers::add);
-            Optional<String> serverId = header(headers, CiersHeaders.SERVER_ID);
-            Optional<String> messageId = header(headers, CiersHeaders.MESSAGE_ID);
-            if (serverId.isEmpty() || messageId.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(new Stamps(ServerId.of(serverId.get()), MessageId.of(messageId.get())));
-        } catch (MailboxException | IllegalArgumentException e) {
-            LOGGER.warn("CIERS: unreadable stamps on a moved message: {}", e.getMessage());
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<String> header(List<Header> headers, String name) {
-        return headers.stream().filter(header -> header.getName().equalsIgnoreCase(name)).map(header -> header.getValue().trim())
-            .findFirst();
-    }
-
     private Mono<MailboxId> mailboxId(Role role, Username user) {
         return Flux.from(systemMailboxes.getMailboxByRole(role, user)).next().map(MessageManager::getId);
     }
 
-    private record Stamps(ServerId senderServerId, MessageId messageId) {
-    }
 }
