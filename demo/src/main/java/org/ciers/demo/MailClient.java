@@ -48,16 +48,7 @@ public final class MailClient {
     /** The same with further headers, e.g. ones a sender forges. */
     public void submit(int smtpPort, String from, String password, String to, String subject, String text, Map<String, String> headers)
         throws MessagingException {
-        Properties properties = new Properties();
-        properties.put("mail.smtp.host", "127.0.0.1");
-        properties.put("mail.smtp.port", String.valueOf(smtpPort));
-        properties.put("mail.smtp.auth", "true");
-        properties.put("mail.smtp.starttls.enable", "true");
-        properties.put("mail.smtp.starttls.required", "true");
-        properties.put("mail.smtp.ssl.socketFactory", tls.getSocketFactory());
-        properties.put("mail.smtp.connectiontimeout", "10000");
-        properties.put("mail.smtp.timeout", "30000");
-        Session session = Session.getInstance(properties);
+        Session session = smtpSession(smtpPort, true);
         MimeMessage message = new MimeMessage(session);
         message.setFrom(new InternetAddress(from));
         message.setRecipients(Message.RecipientType.TO, to);
@@ -67,6 +58,37 @@ public final class MailClient {
             message.addHeader(header.getKey(), header.getValue());
         }
         Transport.send(message, from, password);
+    }
+
+    /**
+     * Sends messages given whole (headers and body, as another program built them) to {@code to},
+     * over one connection with STARTTLS; logged in as {@code user} when a password is given, else
+     * as a stranger would, without AUTH.
+     */
+    public void submitRaw(int smtpPort, String user, Optional<String> password, String to, List<byte[]> messages)
+        throws MessagingException {
+        Session session = smtpSession(smtpPort, password.isPresent());
+        try (Transport transport = session.getTransport("smtp")) {
+            transport.connect(password.map(any -> user).orElse(null), password.orElse(null));
+            for (byte[] raw : messages) {
+                MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(raw));
+                session.getProperties().put("mail.smtp.from", user);
+                transport.sendMessage(message, new InternetAddress[] {new InternetAddress(to)});
+            }
+        }
+    }
+
+    private Session smtpSession(int smtpPort, boolean auth) {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", "127.0.0.1");
+        properties.put("mail.smtp.port", String.valueOf(smtpPort));
+        properties.put("mail.smtp.auth", String.valueOf(auth));
+        properties.put("mail.smtp.starttls.enable", "true");
+        properties.put("mail.smtp.starttls.required", "true");
+        properties.put("mail.smtp.ssl.socketFactory", tls.getSocketFactory());
+        properties.put("mail.smtp.connectiontimeout", "10000");
+        properties.put("mail.smtp.timeout", "30000");
+        return Session.getInstance(properties);
     }
 
     /** The raw messages (headers and body) in the user's {@code mailbox}, in order. */

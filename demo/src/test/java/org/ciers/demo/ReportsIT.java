@@ -2,16 +2,21 @@ package org.ciers.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
@@ -31,7 +36,8 @@ class ReportsIT {
     static final Duration WAIT = Duration.ofSeconds(60);
     static final DomainName A = DomainName.of(DemoCluster.A_DOMAIN);
     static final AtomicInteger USERS = new AtomicInteger();
-    static final int GOOD_MAILS = 10;
+    static final int GOOD_MAILS = 16;
+    static final String FEEDBACK = "abuse@" + DemoCluster.B_DOMAIN;
 
     static DemoCluster cluster;
     static MailClient mail;
@@ -49,6 +55,8 @@ class ReportsIT {
             mail.submit(cluster.a().smtpPort(), DemoCluster.ALICE, MailServer.PASSWORD, friend, "good " + i, "Hello.");
         }
         mail.awaitMessages(cluster.b().imapPort(), friend, MailServer.PASSWORD, "INBOX", GOOD_MAILS, WAIT);
+        // the feedback address must exist for SMTP to take reports (an administrator makes it a user or an alias)
+        cluster.b().admin().addUser(FEEDBACK, MailServer.PASSWORD);
     }
 
     @AfterAll
@@ -73,9 +81,41 @@ class ReportsIT {
         void move(String from, String to) throws Exception {
             mail.move(cluster.b().imapPort(), user, MailServer.PASSWORD, subject, from, to);
         }
+
+        /** The message as the user's mail program has it. */
+        byte[] raw() throws Exception {
+            return mail.read(cluster.b().imapPort(), user, MailServer.PASSWORD, "INBOX", subject).get(0).getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** An ARF feedback report on this message, built by Python's email package (not by this project). */
+        byte[] feedbackReport(String feedbackType) throws Exception {
+            Path script = Path.of(ReportsIT.class.getResource("/arf/feedback_report.py").toURI());
+            Process python = new ProcessBuilder("python3", script.toString(), feedbackType, user, FEEDBACK).start();
+            try (OutputStream in = python.getOutputStream()) {
+                in.write(raw());
+            }
+            byte[] report = python.getInputStream().readAllBytes();
+            String errors = new String(python.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(python.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(python.exitValue()).as(errors).isZero();
+            return report;
+        }
+
+        void sendFeedbackReports(List<byte[]> reports) throws Exception {
+            mail.submitRaw(cluster.b().smtpPort(), user, Optional.of(MailServer.PASSWORD), FEEDBACK, reports);
+        }
+    }
+
+    static long logLines(String text) throws Exception {
+        return Files.readString(cluster.b().james().log()).lines().filter(line -> line.contains(text)).count();
     }
 
     record Counters(long transmissions, long standing, long refuted, BigDecimal trust) {
+        /** The report counters alone: transmissions grow whenever a receipt of any delivery arrives. */
+        List<Long> reports() {
+            return List.of(standing, refuted);
+        }
+
         /** Spec §5, at two decimals: 20 − 20·standing/total − 5·refuted/total. */
         BigDecimal formula() {
             BigDecimal total = BigDecimal.valueOf(transmissions);
@@ -208,5 +248,75 @@ class ReportsIT {
             .POST(HttpRequest.BodyPublishers.ofString("{\"messageId\":\"nonsense\",\"verdict\":\"maybe\"}"))
             .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anArfReportBuiltByPythonsEmailPackageReportsOnceAndItsNotSpamTwinRefutes() throws Exception {
+        Delivered message = delivered("reported by feedback report");
+        Counters before = counters();
+
+        message.sendFeedbackReports(List.of(message.feedbackReport("abuse")));
+        Counters reported = awaitCounters(before.standing() + 1, before.refuted());
+        assertThat(reported.trust()).isEqualByComparingTo(reported.formula());
+        assertThat(flagged(message.messageId()).path("state").asText()).isEqualTo("standing");
+
+        // the same report again reaches the authority and changes nothing
+        message.sendFeedbackReports(List.of(message.feedbackReport("abuse")));
+        Awaitility.await().atMost(WAIT).until(() -> logLines("the authority accepted the spam report for message_id " + message.messageId()) == 2);
+        assertThat(counters().reports()).isEqualTo(reported.reports());
+
+        message.sendFeedbackReports(List.of(message.feedbackReport("not-spam")));
+        Counters refuted = awaitCounters(before.standing(), before.refuted() + 1);
+        assertThat(refuted.trust()).isEqualByComparingTo(refuted.formula());
+        assertThat(flagged(message.messageId()).path("state").asText()).isEqualTo("refuted");
+        // consumed: nothing reached the feedback address's own mailbox
+        assertThat(mail.read(cluster.b().imapPort(), FEEDBACK, MailServer.PASSWORD, "INBOX")).isEmpty();
+    }
+
+    /**
+     * The sender of a message knows its message ID: neither it, as a stranger without AUTH, nor
+     * another user of b.example who copies the reported headers, may refute the recipient's report.
+     */
+    @Test
+    void onlyTheUserWhoHoldsTheMessageMayReportItByFeedbackReport() throws Exception {
+        Delivered message = delivered("refuted by strangers?");
+        byte[] notSpam = message.feedbackReport("not-spam");
+        Counters before = counters();
+        message.move("INBOX", "Spam");
+        Counters reported = awaitCounters(before.standing() + 1, before.refuted());
+
+        mail.submitRaw(cluster.b().smtpPort(), DemoCluster.ALICE, Optional.empty(), FEEDBACK, List.of(notSpam));
+        Awaitility.await().atMost(WAIT).until(() -> logLines("from " + DemoCluster.ALICE + " dropped: not sent by an authenticated user") == 1);
+
+        Delivered other = delivered("someone else's");
+        Counters withOther = counters();
+        other.sendFeedbackReports(List.of(notSpam));
+        Awaitility.await().atMost(WAIT).until(() -> logLines("from " + other.user() + " dropped: message_id " + message.messageId()
+            + " is on no message this server stamped") == 1);
+
+        assertThat(counters().reports()).isEqualTo(withOther.reports()).isEqualTo(reported.reports());
+        assertThat(flagged(message.messageId()).path("state").asText()).isEqualTo("standing");
+    }
+
+    @Test
+    void aThousandMalformedFeedbackReportsBreakNothing() throws Exception {
+        Delivered message = delivered("malformed reports");
+        Counters before = counters();
+        long droppedBefore = logLines("dropped: ");
+        long logBefore = Files.size(cluster.b().james().log());
+        List<byte[]> malformed = MalformedFeedbackReports.from(message.feedbackReport("abuse"), message.messageId(), 1_000, 20261203L);
+
+        for (byte[] report : malformed) {
+            message.sendFeedbackReports(List.of(report));
+        }
+        Awaitility.await().atMost(Duration.ofMinutes(3)).until(() -> logLines("dropped: ") - droppedBefore == malformed.size());
+        assertThat(counters().reports()).isEqualTo(before.reports());
+        byte[] log = Files.readAllBytes(cluster.b().james().log());
+        String logged = new String(log, (int) logBefore, log.length - (int) logBefore, StandardCharsets.UTF_8);
+        assertThat(logged.lines().filter(line -> line.contains("ERROR"))).isEmpty();
+
+        // and a good one still counts
+        message.sendFeedbackReports(List.of(message.feedbackReport("abuse")));
+        awaitCounters(before.standing() + 1, before.refuted());
     }
 }

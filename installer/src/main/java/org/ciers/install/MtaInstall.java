@@ -28,6 +28,7 @@ final class MtaInstall {
         "org.ciers.smtp.sirp.GtmlCmdHandler");
     static final List<String> LISTENERS = List.of("org.ciers.mailets.report.SpamReportListener", "org.ciers.smtp.sirp.PullListener");
     static final String STAMP = "org.ciers.mailets.rmta.StampCiersHeaders";
+    static final String FEEDBACK = "org.ciers.mailets.report.FeedbackReports";
     static final String SPAM_FILING_MATCHER = "org.ciers.mailets.rmta.TrustValueBelow";
     static final String DELIVERY = "org.ciers.mailets.smta.CiersRemoteDelivery";
     /** What the mailet's parameters default to in the sample (docs/smta.md explains each). */
@@ -126,6 +127,22 @@ final class MtaInstall {
                 + "validated mail)");
         } else if (root.isEmpty()) {
             installation.leftToYou(STAMP + " in the processor every incoming mail goes through (no processor state=\"root\")");
+        }
+        Optional<Element> stamping = root.flatMap(processor -> mailet(processor, STAMP));
+        if (stamping.isPresent() && mailet(root.get(), FEEDBACK).isEmpty()) {
+            Element feedback = container.element("mailet", CommonSteps.orderedAttributes("match", "All", "class", FEEDBACK),
+                Map.of("feedbackAddress", "abuse"));
+            // right after the stamps: a report is read against the mailboxes, never delivered on
+            List<Element> rootMailets = XmlFile.children(root.get(), "mailet");
+            int after = rootMailets.indexOf(stamping.get()) + 1;
+            Optional<Element> next = after < rootMailets.size() ? Optional.of(rootMailets.get(after)) : Optional.empty();
+            if (next.isPresent()) {
+                container.insertBefore(feedback, next.get());
+            } else {
+                container.append(root.get(), feedback);
+            }
+            installation.changed(container.path(), FEEDBACK + " after " + STAMP + " (ARF feedback reports to abuse@ your domains)");
+            installation.leftToYou("abuse@ each of your domains as a user or an alias, for SMTP to accept feedback reports");
         }
         Optional<Element> localDelivery = processor(processors, "local-delivery");
         boolean filing = localDelivery.isPresent() && XmlFile.children(localDelivery.get(), "mailet").stream()

@@ -52,7 +52,7 @@ class InstallTest {
         // the other two servers stay as they were: only the MX gets CIERS
         assertThat(smtp.split("CiersCmdHandler", -1)).hasSize(2);
         assertThat(conf("mailetcontainer.xml")).containsSubsequence("state=\"root\"", "org.ciers.mailets.rmta.StampCiersHeaders",
-            "<processor>transport</processor>", "org.ciers.mailets.rmta.TrustValueBelow=10", "class=\"LocalDelivery\"",
+            "org.ciers.mailets.report.FeedbackReports", "<feedbackAddress>abuse</feedbackAddress>", "<processor>transport</processor>", "org.ciers.mailets.rmta.TrustValueBelow=10", "class=\"LocalDelivery\"",
             "state=\"relay\"", "class=\"org.ciers.mailets.smta.CiersRemoteDelivery\"", "<ciersNotAuthorized>retry</ciersNotAuthorized>");
         assertThat(conf("mailetcontainer.xml")).doesNotContain("class=\"RemoteDelivery\"");
         assertThat(conf("listeners.xml")).contains("org.ciers.mailets.report.SpamReportListener", "org.ciers.smtp.sirp.PullListener",

@@ -1,0 +1,156 @@
+package org.ciers.mailets.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import javax.inject.Inject;
+import javax.mail.MessagingException;
+
+import org.apache.james.core.MailAddress;
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.MailboxManager;
+import org.apache.james.mailbox.MailboxSession;
+import org.apache.james.mailbox.MessageIdManager;
+import org.apache.james.mailbox.model.FetchGroup;
+import org.apache.james.mailbox.model.MultimailboxesSearchQuery;
+import org.apache.james.mailbox.model.SearchQuery;
+import org.apache.mailet.Mail;
+import org.apache.mailet.base.GenericMailet;
+import org.ciers.protocol.smtp.CiersHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import reactor.core.publisher.Flux;
+
+/**
+ * The feedback address of a receiving server (ARF, RFC 5965): a feedback report a user of this
+ * server sends to it (a mail client's "report spam" button) becomes the same report as moving the
+ * message into Spam, {@code Feedback-Type: not-spam} the same as moving it out. Only reports
+ * submitted by an authenticated user of this server count, and only about a message this server
+ * stamped into that user's own mailboxes: the sender of a message knows its message ID, and must
+ * not be able to refute its recipients' reports, nor report messages others received. A report
+ * that does not qualify is dropped with its reason in the log; none is delivered, none bounces.
+ *
+ * <pre>{@code
+ * <mailet match="All" class="org.ciers.mailets.report.FeedbackReports">
+ *     <feedbackAddress>abuse</feedbackAddress>
+ * </mailet>
+ * }</pre>
+ * {@code feedbackAddress}: a local part (that name at each of this server's domains) or one whole address.
+ */
+public class FeedbackReports extends GenericMailet {
+    static final String FEEDBACK_ADDRESS = "feedbackAddress";
+    static final String DEFAULT_FEEDBACK_ADDRESS = "abuse";
+    /** More copies of one message ID in one user's mailboxes than this are not looked at. */
+    private static final long SEARCH_LIMIT = 10;
+    private static final Logger LOGGER = LoggerFactory.getLogger(FeedbackReports.class);
+
+    private final MailboxManager mailboxManager;
+    private final MessageIdManager messageIdManager;
+    private final ReportOutbox outbox;
+    private String feedbackAddress;
+
+    @Inject
+    public FeedbackReports(MailboxManager mailboxManager, MessageIdManager messageIdManager, ReportOutbox outbox) {
+        this.mailboxManager = mailboxManager;
+        this.messageIdManager = messageIdManager;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public void init() throws MessagingException {
+        feedbackAddress = getInitParameter(FEEDBACK_ADDRESS, DEFAULT_FEEDBACK_ADDRESS).trim().toLowerCase(Locale.ROOT);
+        if (feedbackAddress.isEmpty() || feedbackAddress.startsWith("@") || feedbackAddress.endsWith("@")) {
+            throw new MessagingException(getClass().getSimpleName() + ": " + FEEDBACK_ADDRESS + " is a local part or an address, not '"
+                + feedbackAddress + "'");
+        }
+    }
+
+    @Override
+    public String getMailetInfo() {
+        return "CIERS feedback reports (ARF)";
+    }
+
+    @Override
+    public void service(Mail mail) {
+        List<MailAddress> others = new ArrayList<>();
+        List<MailAddress> feedback = new ArrayList<>();
+        for (MailAddress recipient : mail.getRecipients()) {
+            (isFeedbackAddress(recipient) ? feedback : others).add(recipient);
+        }
+        if (feedback.isEmpty()) {
+            return;
+        }
+        // the report is this mailet's, whatever comes of it; the other recipients get the mail as usual
+        mail.setRecipients(others);
+        if (others.isEmpty()) {
+            mail.setState(Mail.GHOST);
+        }
+        try {
+            take(mail, feedback.get(0));
+        } catch (RuntimeException e) {
+            LOGGER.warn("CIERS: feedback report {} to {} dropped: {}", mail.getName(), feedback.get(0), FeedbackReport.printable(
+                e.toString()));
+        }
+    }
+
+    private void take(Mail mail, MailAddress to) {
+        Optional<Username> reporter = mail.getAttribute(Mail.SMTP_AUTH_USER)
+            .flatMap(attribute -> attribute.getValue().valueAs(String.class))
+            .map(Username::of);
+        if (reporter.isEmpty()) {
+            LOGGER.warn("CIERS: feedback report {} to {} from {} dropped: not sent by an authenticated user of this server",
+                mail.getName(), to, mail.getMaybeSender().asString());
+            return;
+        }
+        FeedbackReport report;
+        try {
+            report = FeedbackReport.read(mail.getMessage());
+        } catch (FeedbackReport.Unusable | MessagingException e) {
+            LOGGER.warn("CIERS: feedback report {} from {} dropped: {}", mail.getName(), reporter.get().asString(), e.getMessage());
+            return;
+        }
+        Optional<CiersStamps> stamps = stampedFor(reporter.get(), report);
+        if (stamps.isEmpty()) {
+            LOGGER.warn("CIERS: feedback report {} from {} dropped: message_id {} is on no message this server stamped into {}'s "
+                + "mailboxes", mail.getName(), reporter.get().asString(), report.messageId(), reporter.get().asString());
+            return;
+        }
+        try {
+            outbox.submit(new PendingReport(stamps.get().senderServerId(), report.messageId(), report.verdict()));
+            LOGGER.info("CIERS: {} reported message_id {} ({}) by feedback report {}", reporter.get().asString(), report.messageId(),
+                report.verdict().wireName(), mail.getName());
+        } catch (MessagingException e) {
+            throw new IllegalStateException("could not queue the report for message_id " + report.messageId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The stamps of the reported message as stored in the reporter's own mailboxes, not as the report quotes them. */
+    private Optional<CiersStamps> stampedFor(Username reporter, FeedbackReport report) {
+        MailboxSession session = mailboxManager.createSystemSession(reporter);
+        try {
+            MultimailboxesSearchQuery query = MultimailboxesSearchQuery
+                .from(SearchQuery.of(SearchQuery.headerContains(CiersHeaders.MESSAGE_ID, report.messageId().asString())))
+                .build();
+            return Flux.from(mailboxManager.search(query, session, SEARCH_LIMIT))
+                .collectList()
+                .flatMapMany(ids -> ids.isEmpty() ? Flux.empty() : Flux.from(messageIdManager.getMessagesReactive(ids, FetchGroup.HEADERS,
+                    session)))
+                .flatMapIterable(message -> CiersStamps.of(message).stream().toList())
+                .filter(stamps -> stamps.messageId().equals(report.messageId()))
+                .next()
+                .blockOptional();
+        } finally {
+            mailboxManager.endProcessingRequest(session);
+        }
+    }
+
+    private boolean isFeedbackAddress(MailAddress recipient) {
+        if (feedbackAddress.contains("@")) {
+            return recipient.asString().equalsIgnoreCase(feedbackAddress);
+        }
+        return recipient.getLocalPart().equalsIgnoreCase(feedbackAddress) && getMailetContext().isLocalServer(recipient.getDomain());
+    }
+}
