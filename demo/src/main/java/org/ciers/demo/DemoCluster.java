@@ -255,6 +255,16 @@ public final class DemoCluster implements AutoCloseable {
             .start();
     }
 
+    /** Writes the demo CA's root certificate (PEM), for a program that must trust the demo's servers. */
+    public void writeCaRoot(Path pem) throws IOException {
+        ca.writeRoot(pem);
+    }
+
+    /** TLS trusting the demo CA, for a client the test builds itself. */
+    public javax.net.ssl.SSLContext clientTls() {
+        return ca.clientContext();
+    }
+
     /** A mail client trusting the demo CA. */
     public MailClient mailClient() {
         return new MailClient(ca.clientContext());

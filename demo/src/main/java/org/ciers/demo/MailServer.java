@@ -34,13 +34,15 @@ public final class MailServer implements AutoCloseable {
     private final JamesProcess james;
     private final int smtpPort;
     private final int imapPort;
+    private final int manageSievePort;
 
-    private MailServer(String domain, List<String> users, JamesProcess james, int smtpPort, int imapPort) {
+    private MailServer(String domain, List<String> users, JamesProcess james, int smtpPort, int imapPort, int manageSievePort) {
         this.domain = domain;
         this.users = List.copyOf(users);
         this.james = james;
         this.smtpPort = smtpPort;
         this.imapPort = imapPort;
+        this.manageSievePort = manageSievePort;
     }
 
     public static Builder builder(DemoLayout layout, DemoCertificates ca, String domain) {
@@ -150,6 +152,7 @@ public final class MailServer implements AutoCloseable {
         public MailServer start() throws IOException, InterruptedException {
             Objects.requireNonNull(settings.get("mta.server.id"), "authority(...) first");
             int imapPort = FreePorts.next();
+            int manageSievePort = FreePorts.next();
             Map<String, String> delivery = new LinkedHashMap<>();
             delivery.put("ciersTrust", "file://conf/" + TRUSTED_CA);
             delivery.putAll(deliveryParameters);
@@ -166,6 +169,7 @@ public final class MailServer implements AutoCloseable {
                 ca.writeRoot(conf.resolve(TRUSTED_CA));
                 JamesProcess.setBind(conf.resolve("smtpserver.xml"), smtpPort);
                 JamesProcess.setBind(conf.resolve("imapserver.xml"), imapPort);
+                JamesProcess.setBind(conf.resolve("managesieveserver.xml"), manageSievePort);
                 if (!startTls) {
                     JamesProcess.replace(conf.resolve("smtpserver.xml"), "startTLS=\"true\"", "startTLS=\"false\"");
                 }
@@ -175,7 +179,7 @@ public final class MailServer implements AutoCloseable {
                 JamesProcess.setMailetParameters(conf.resolve("mailetcontainer.xml"), DELIVERY_MAILET, delivery);
                 extraStep.apply(conf);
             });
-            MailServer server = new MailServer(domain, users, james, smtpPort, imapPort);
+            MailServer server = new MailServer(domain, users, james, smtpPort, imapPort, manageSievePort);
             try {
                 server.addDomainAndUsers();
             } catch (IOException | RuntimeException e) {
@@ -223,6 +227,11 @@ public final class MailServer implements AutoCloseable {
 
     public int imapPort() {
         return imapPort;
+    }
+
+    /** ManageSieve (RFC 5804), with STARTTLS: where the users' Sieve scripts are written. */
+    public int manageSievePort() {
+        return manageSievePort;
     }
 
     @Override
