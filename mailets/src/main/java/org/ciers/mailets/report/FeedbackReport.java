@@ -96,7 +96,8 @@ record FeedbackReport(Verdict verdict, MessageId messageId) {
         if (text == null) {
             return "(none)";
         }
-        String line = text.replaceAll("[\\p{Cntrl}]", "?");
+        // every line break a log reader may honour, not only ASCII's
+        String line = text.replaceAll("(?U)[\\p{Cntrl}\\u0085\\u2028\\u2029]", "?");
         return line.length() > 120 ? line.substring(0, 120) + "…" : line;
     }
 }

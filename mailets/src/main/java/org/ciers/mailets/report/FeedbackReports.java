@@ -1,6 +1,5 @@
 package org.ciers.mailets.report;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,9 +28,12 @@ import reactor.core.publisher.Flux;
  * server sends to it (a mail client's "report spam" button) becomes the same report as moving the
  * message into Spam, {@code Feedback-Type: not-spam} the same as moving it out. Only reports
  * submitted by an authenticated user of this server count, and only about a message this server
- * stamped into that user's own mailboxes: the sender of a message knows its message ID, and must
- * not be able to refute its recipients' reports, nor report messages others received. A report
- * that does not qualify is dropped with its reason in the log; none is delivered, none bounces.
+ * stamped into that user's own (personal) mailboxes: the sender of a message knows its message ID,
+ * and must not be able to refute its recipients' reports, nor report messages others received.
+ * A report used so is taken out of the mail (the feedback address does not also get it); any other
+ * mail to the feedback address, a complaint from outside, a report that does not qualify, goes on
+ * to it as ordinary mail, with the reason it was not used in the log: the address stays the abuse
+ * desk RFC 2142 makes it.
  *
  * <pre>{@code
  * <mailet match="All" class="org.ciers.mailets.report.FeedbackReports">
@@ -74,65 +76,69 @@ public class FeedbackReports extends GenericMailet {
     }
 
     @Override
-    public void service(Mail mail) {
-        List<MailAddress> others = new ArrayList<>();
-        List<MailAddress> feedback = new ArrayList<>();
-        for (MailAddress recipient : mail.getRecipients()) {
-            (isFeedbackAddress(recipient) ? feedback : others).add(recipient);
-        }
+    public void service(Mail mail) throws MessagingException {
+        List<MailAddress> feedback = mail.getRecipients().stream().filter(this::isFeedbackAddress).toList();
         if (feedback.isEmpty()) {
             return;
         }
-        // the report is this mailet's, whatever comes of it; the other recipients get the mail as usual
+        Optional<PendingReport> report;
+        try {
+            report = usableReport(mail, feedback.get(0));
+        } catch (RuntimeException e) {
+            LOGGER.warn("CIERS: mail {} to {} not used as a feedback report ({}); delivered as ordinary mail", mail.getName(),
+                feedback.get(0), FeedbackReport.printable(e.toString()));
+            return;
+        }
+        if (report.isEmpty()) {
+            return;
+        }
+        // queued, or the mail goes to the error processor as it is: a report is never lost
+        outbox.submit(report.get());
+        List<MailAddress> others = mail.getRecipients().stream().filter(recipient -> !isFeedbackAddress(recipient)).toList();
         mail.setRecipients(others);
         if (others.isEmpty()) {
             mail.setState(Mail.GHOST);
         }
-        try {
-            take(mail, feedback.get(0));
-        } catch (RuntimeException e) {
-            LOGGER.warn("CIERS: feedback report {} to {} dropped: {}", mail.getName(), feedback.get(0), FeedbackReport.printable(
-                e.toString()));
-        }
     }
 
-    private void take(Mail mail, MailAddress to) {
+    /** The report this mail makes, or empty (the reason logged) when it makes none. */
+    private Optional<PendingReport> usableReport(Mail mail, MailAddress to) {
         Optional<Username> reporter = mail.getAttribute(Mail.SMTP_AUTH_USER)
             .flatMap(attribute -> attribute.getValue().valueAs(String.class))
             .map(Username::of);
         if (reporter.isEmpty()) {
-            LOGGER.warn("CIERS: feedback report {} to {} from {} dropped: not sent by an authenticated user of this server",
-                mail.getName(), to, mail.getMaybeSender().asString());
-            return;
+            LOGGER.info("CIERS: mail {} to {} from {} not used as a feedback report (not sent by an authenticated user of this server); "
+                + "delivered as ordinary mail", mail.getName(), to, FeedbackReport.printable(mail.getMaybeSender().asString()));
+            return Optional.empty();
         }
+        String user = reporter.get().asString();
         FeedbackReport report;
         try {
             report = FeedbackReport.read(mail.getMessage());
         } catch (FeedbackReport.Unusable | MessagingException e) {
-            LOGGER.warn("CIERS: feedback report {} from {} dropped: {}", mail.getName(), reporter.get().asString(), e.getMessage());
-            return;
+            LOGGER.warn("CIERS: mail {} from {} not used as a feedback report ({}); delivered as ordinary mail", mail.getName(), user,
+                FeedbackReport.printable(e.getMessage()));
+            return Optional.empty();
         }
         Optional<CiersStamps> stamps = stampedFor(reporter.get(), report);
         if (stamps.isEmpty()) {
-            LOGGER.warn("CIERS: feedback report {} from {} dropped: message_id {} is on no message this server stamped into {}'s "
-                + "mailboxes", mail.getName(), reporter.get().asString(), report.messageId(), reporter.get().asString());
-            return;
+            LOGGER.warn("CIERS: mail {} from {} not used as a feedback report (message_id {} is on no message this server stamped into "
+                + "{}'s mailboxes); delivered as ordinary mail", mail.getName(), user, report.messageId(), user);
+            return Optional.empty();
         }
-        try {
-            outbox.submit(new PendingReport(stamps.get().senderServerId(), report.messageId(), report.verdict()));
-            LOGGER.info("CIERS: {} reported message_id {} ({}) by feedback report {}", reporter.get().asString(), report.messageId(),
-                report.verdict().wireName(), mail.getName());
-        } catch (MessagingException e) {
-            throw new IllegalStateException("could not queue the report for message_id " + report.messageId() + ": " + e.getMessage(), e);
-        }
+        LOGGER.info("CIERS: {} reported message_id {} ({}) by feedback report {}", user, report.messageId(), report.verdict().wireName(),
+            mail.getName());
+        return Optional.of(new PendingReport(stamps.get().senderServerId(), report.messageId(), report.verdict()));
     }
 
     /** The stamps of the reported message as stored in the reporter's own mailboxes, not as the report quotes them. */
     private Optional<CiersStamps> stampedFor(Username reporter, FeedbackReport report) {
         MailboxSession session = mailboxManager.createSystemSession(reporter);
         try {
+            // the user's own mailboxes: not those others share with them
             MultimailboxesSearchQuery query = MultimailboxesSearchQuery
                 .from(SearchQuery.of(SearchQuery.headerContains(CiersHeaders.MESSAGE_ID, report.messageId().asString())))
+                .inNamespace(new MultimailboxesSearchQuery.PersonalNamespace(session))
                 .build();
             return Flux.from(mailboxManager.search(query, session, SEARCH_LIMIT))
                 .collectList()

@@ -97,5 +97,6 @@ class FeedbackReportTest {
     @Test
     void whatTheLogShowsOfASendersTextIsOneBoundedLine() {
         assertThat(FeedbackReport.printable("a\r\nInjected: line" + "x".repeat(500))).doesNotContain("\n").hasSize(121);
+        assertThat(FeedbackReport.printable("a\u0085b\u2028c\u2029d")).isEqualTo("a?b?c?d");
     }
 }
