@@ -117,8 +117,8 @@ class ciers_trust extends rcube_plugin
             return $args;
         }
         $threshold = new html_select(['name' => '_ciers_threshold', 'id' => 'ciers_threshold']);
-        $threshold->add($this->gettext('nothreshold'), '0');
-        for ($value = 1; $value <= self::HIGHEST; $value++) {
+        $threshold->add(str_replace('$floor', (string) $this->server_threshold(), $this->gettext('serverthreshold')), '0');
+        for ($value = $this->server_threshold() + 1; $value <= self::HIGHEST; $value++) {
             $threshold->add((string) $value, (string) $value);
         }
         $unstamped = new html_checkbox(['name' => '_ciers_unstamped', 'id' => 'ciers_unstamped', 'value' => '1']);
@@ -147,7 +147,7 @@ class ciers_trust extends rcube_plugin
         $threshold = (int) rcube_utils::get_input_string('_ciers_threshold', rcube_utils::INPUT_POST);
         $threshold = max(0, min(self::HIGHEST, $threshold));
         $unstamped = !empty(rcube_utils::get_input_string('_ciers_unstamped', rcube_utils::INPUT_POST));
-        $error = $this->write_rule(self::sieve_rule($threshold, $unstamped, $this->spam_mailbox()));
+        $error = $this->write_rule(self::sieve_rule($threshold, $unstamped, $this->spam_mailbox(), $this->server_threshold()));
         if ($error !== null) {
             rcube::raise_error(['code' => 500, 'message' => 'ciers_trust: ' . $error], true, false);
             $args['abort'] = true;
@@ -163,17 +163,21 @@ class ciers_trust extends rcube_plugin
     /**
      * The Sieve rule for a threshold: standard RFC 5228 only. The stamp is a decimal from 0 to 20,
      * so "below T" is its whole part being 0 to T-1: each as "N" and "N.*" with :matches, which
-     * every Sieve engine has (James's has no RFC 5231 relational test).
+     * every Sieve engine has (James's has no RFC 5231 relational test). Never below the server's
+     * own threshold ($floor): a message the script does not file is kept in the inbox by Sieve's
+     * implicit keep, which would undo the server's filing of mail below it.
      */
-    public static function sieve_rule($threshold, $unstamped, $mailbox)
+    public static function sieve_rule($threshold, $unstamped, $mailbox, $floor)
     {
+        $effective = max((int) $threshold, (int) $floor);
         $folder = '"' . addcslashes($mailbox, "\"\\") . '"';
         $script = "# CIERS trust threshold, written by the CIERS webmail add-in (ciers_trust)\n"
-            . "# threshold: " . (int) $threshold . "; mail without a stamp: " . ($unstamped ? 'filed' : 'kept') . "\n"
+            . "# threshold: " . $effective . " (the server's: " . (int) $floor . "); mail without a stamp: "
+            . ($unstamped ? 'filed' : 'kept') . "\n"
             . "require [\"fileinto\"];\n";
-        if ($threshold > 0) {
+        if ($effective > 0) {
             $below = [];
-            for ($whole = 0; $whole < $threshold; $whole++) {
+            for ($whole = 0; $whole < $effective; $whole++) {
                 $below[] = '"' . $whole . '"';
                 $below[] = '"' . $whole . '.*"';
             }
@@ -219,6 +223,12 @@ class ciers_trust extends rcube_plugin
         }
         $sieve->disconnect();
         return null;
+    }
+
+    /** The mail server's own threshold (mailetcontainer.xml, TrustValueBelow=10): mail below it is filed whatever the reader sets. */
+    private function server_threshold()
+    {
+        return max(0, min(self::HIGHEST, (int) $this->rcmail->config->get('ciers_server_threshold', 10)));
     }
 
     private function spam_mailbox()
