@@ -309,9 +309,7 @@ class ReportsIT {
         long logBefore = Files.size(cluster.b().james().log());
         List<byte[]> malformed = MalformedFeedbackReports.from(message.feedbackReport("abuse"), message.messageId(), 1_000, 20261203L);
 
-        for (byte[] report : malformed) {
-            message.sendFeedbackReports(List.of(report));
-        }
+        message.sendFeedbackReports(malformed);
         Awaitility.await().atMost(Duration.ofMinutes(3)).until(() -> logLines("not used as a feedback report") - unusedBefore
             == malformed.size());
         // none lost: each went on to the feedback address as ordinary mail, for a person to read
