@@ -229,7 +229,7 @@ public final class MailServer implements AutoCloseable {
         return imapPort;
     }
 
-    /** ManageSieve (RFC 5804), with STARTTLS: where the users' Sieve scripts are written. */
+    /** ManageSieve (RFC 5804), with TLS from the first byte: where the users' Sieve scripts are written. */
     public int manageSievePort() {
         return manageSievePort;
     }

@@ -2,7 +2,9 @@ package org.ciers.mailets.report;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.mail.MessagingException;
@@ -77,7 +79,8 @@ public class FeedbackReports extends GenericMailet {
 
     @Override
     public void service(Mail mail) throws MessagingException {
-        List<MailAddress> feedback = mail.getRecipients().stream().filter(this::isFeedbackAddress).toList();
+        Map<Boolean, List<MailAddress>> byRole = mail.getRecipients().stream().collect(Collectors.partitioningBy(this::isFeedbackAddress));
+        List<MailAddress> feedback = byRole.get(true);
         if (feedback.isEmpty()) {
             return;
         }
@@ -94,7 +97,7 @@ public class FeedbackReports extends GenericMailet {
         }
         // queued, or the mail goes to the error processor as it is: a report is never lost
         outbox.submit(report.get());
-        List<MailAddress> others = mail.getRecipients().stream().filter(recipient -> !isFeedbackAddress(recipient)).toList();
+        List<MailAddress> others = byRole.get(false);
         mail.setRecipients(others);
         if (others.isEmpty()) {
             mail.setState(Mail.GHOST);
