@@ -31,22 +31,24 @@
         rcmail.move_messages(target);
     }
 
+    /** Report spam outside Spam, Not spam in it, for a message shown or selected. */
+    function enableButtons(forAMessage) {
+        var inSpam = rcmail.env.mailbox === rcmail.env.ciers_spam_mailbox;
+        rcmail.enable_command('plugin.ciers_trust.report_spam', forAMessage && !inSpam);
+        rcmail.enable_command('plugin.ciers_trust.not_spam', forAMessage && inSpam);
+    }
+
     rcmail.addEventListener('init', function () {
         rcmail.register_command('plugin.ciers_trust.report_spam', function () { move(true); }, false);
         rcmail.register_command('plugin.ciers_trust.not_spam', function () { move(false); }, false);
 
         if (rcmail.message_list) {
             rcmail.message_list.addEventListener('select', function (list) {
-                var selected = list.get_selection().length > 0;
-                var inSpam = rcmail.env.mailbox === rcmail.env.ciers_spam_mailbox;
-                rcmail.enable_command('plugin.ciers_trust.report_spam', selected && !inSpam);
-                rcmail.enable_command('plugin.ciers_trust.not_spam', selected && inSpam);
+                enableButtons(list.get_selection().length > 0);
             });
         }
         if (rcmail.env.action === 'show' || rcmail.env.action === 'preview') {
-            var inSpam = rcmail.env.mailbox === rcmail.env.ciers_spam_mailbox;
-            rcmail.enable_command('plugin.ciers_trust.report_spam', !inSpam);
-            rcmail.enable_command('plugin.ciers_trust.not_spam', inSpam);
+            enableButtons(true);
             var subject = document.querySelector('#message-header .subject') || document.querySelector('.subject');
             if (subject && rcmail.env.ciers_trust !== undefined) {
                 var shown = badge(rcmail.env.ciers_trust);
