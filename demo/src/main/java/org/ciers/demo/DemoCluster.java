@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import org.ciers.protocol.client.AuthorityClient;
 import org.ciers.protocol.xml.CiersXml;
@@ -83,6 +84,17 @@ public final class DemoCluster implements AutoCloseable {
     /** The same, with parameters of a.example's CiersRemoteDelivery (e.g. shorter retry delays). */
     public static DemoCluster start(DemoLayout layout, Map<String, String> authoritySettings, Map<String, String> mailServerSettings,
                                     Map<String, String> aDeliveryParameters) throws Exception {
+        return start(layout, authoritySettings, mailServerSettings, aDeliveryParameters, UnaryOperator.identity());
+    }
+
+    /** The same with mail server settings, and b.example's server further built by {@code bOptions} (e.g. with JMAP). */
+    public static DemoCluster start(DemoLayout layout, Map<String, String> mailServerSettings, UnaryOperator<MailServer.Builder> bOptions)
+        throws Exception {
+        return start(layout, Map.of(), mailServerSettings, Map.of(), bOptions);
+    }
+
+    private static DemoCluster start(DemoLayout layout, Map<String, String> authoritySettings, Map<String, String> mailServerSettings,
+                                     Map<String, String> aDeliveryParameters, UnaryOperator<MailServer.Builder> bOptions) throws Exception {
         Files.createDirectories(layout.demoDirectory());
         Files.deleteIfExists(layout.endpointsFile());
         DemoCertificates ca = DemoCertificates.createAuthority("CIERS demo CA");
@@ -101,7 +113,7 @@ public final class DemoCluster implements AutoCloseable {
             AuthorityAdmin.Accredited bAccreditation = admin.accredit(admin.registerOrganization("Example B", "contact@b.example"),
                 B_DOMAIN, List.of("mx." + B_DOMAIN));
             return startMailServers(layout, ca, authority, admin, authority, admin, aAccreditation, bAccreditation, aSmtpPort, bSmtpPort,
-                mailServerSettings, aDeliveryParameters, started);
+                mailServerSettings, aDeliveryParameters, bOptions, started);
         } catch (Exception e) {
             ParallelStart.closeAll(started);
             throw e;
@@ -140,7 +152,7 @@ public final class DemoCluster implements AutoCloseable {
             AuthorityAdmin.Accredited bAccreditation = adminB.accredit(adminB.registerOrganization("Example B", "contact@b.example"),
                 B_DOMAIN, List.of("mx." + B_DOMAIN));
             return startMailServers(layout, ca, authorityA, adminA, authorityB, adminB, aAccreditation, bAccreditation, aSmtpPort, bSmtpPort,
-                mailServerSettings, Map.of(), started);
+                mailServerSettings, Map.of(), UnaryOperator.identity(), started);
         } catch (Exception e) {
             ParallelStart.closeAll(started);
             throw e;
@@ -168,12 +180,12 @@ public final class DemoCluster implements AutoCloseable {
                                                 JamesProcess bAuthority, AuthorityAdmin bAdmin, AuthorityAdmin.Accredited aAccreditation,
                                                 AuthorityAdmin.Accredited bAccreditation, int aSmtpPort, int bSmtpPort,
                                                 Map<String, String> mailServerSettings, Map<String, String> aDeliveryParameters,
-                                                List<AutoCloseable> started) throws Exception {
-        MailServer.Builder bBuilder = settings(MailServer.builder(layout, ca, B_DOMAIN), mailServerSettings)
+                                                UnaryOperator<MailServer.Builder> bOptions, List<AutoCloseable> started) throws Exception {
+        MailServer.Builder bBuilder = bOptions.apply(settings(MailServer.builder(layout, ca, B_DOMAIN), mailServerSettings)
             .authority(bAuthority.webAdmin(), bAccreditation.serverId(), bAccreditation.passphrase())
             .user("bob")
             .user("contact")
-            .smtpPort(bSmtpPort);
+            .smtpPort(bSmtpPort));
         MailServer.Builder aBuilder = settings(MailServer.builder(layout, ca, A_DOMAIN), mailServerSettings)
             .authority(authority.webAdmin(), aAccreditation.serverId(), aAccreditation.passphrase())
             .user("alice")

@@ -58,15 +58,17 @@ public final class JamesProcess implements AutoCloseable {
     private final List<String> command;
     /** The CA WebAdmin's HTTPS certificate chains to, when it serves HTTPS. */
     private final Optional<SSLContext> webAdminTrust;
+    private final Map<String, String> environment;
     private Process process;
 
     private JamesProcess(String role, Path workingDirectory, int webAdminPort, List<String> command, Optional<SSLContext> webAdminTrust,
-                         Process process) {
+                         Map<String, String> environment, Process process) {
         this.role = role;
         this.workingDirectory = workingDirectory;
         this.webAdminPort = webAdminPort;
         this.command = List.copyOf(command);
         this.webAdminTrust = webAdminTrust;
+        this.environment = Map.copyOf(environment);
         this.process = process;
     }
 
@@ -81,12 +83,14 @@ public final class JamesProcess implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException(role + " James still runs");
         }
-        process = launch(command, workingDirectory);
+        process = launch(command, workingDirectory, environment);
         awaitWebAdmin();
     }
 
-    private static Process launch(List<String> command, Path workingDirectory) throws IOException {
-        return new ProcessBuilder(command)
+    private static Process launch(List<String> command, Path workingDirectory, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        return builder
             .directory(workingDirectory.toFile())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(workingDirectory.resolve("james.out").toFile()))
@@ -106,6 +110,12 @@ public final class JamesProcess implements AutoCloseable {
 
     public static JamesProcess start(String role, DemoLayout layout, Path roleConfiguration, ConfigurationStep step)
         throws IOException, InterruptedException {
+        return start(role, layout, roleConfiguration, Map.of(), step);
+    }
+
+    /** The same, with further variables in the process's environment (e.g. a library to preload). */
+    public static JamesProcess start(String role, DemoLayout layout, Path roleConfiguration, Map<String, String> environment,
+                                     ConfigurationStep step) throws IOException, InterruptedException {
         Path workingDirectory = layout.demoDirectory().resolve(role);
         deleteRecursively(workingDirectory);
         Path conf = workingDirectory.resolve("conf");
@@ -121,7 +131,7 @@ public final class JamesProcess implements AutoCloseable {
         // the working directory starts empty: a WebAdmin keystore is there only when startAuthority chose HTTPS
         Optional<SSLContext> webAdminTrust = Files.exists(conf.resolve(WEBADMIN_KEYSTORE))
             ? Optional.of(trustingTheRootOf(conf.resolve(WEBADMIN_KEYSTORE))) : Optional.empty();
-        return launchIn(role, workingDirectory, layout.jamesApp().resolve(JAR), webAdminPort, webAdminTrust);
+        return launchIn(role, workingDirectory, layout.jamesApp().resolve(JAR), webAdminPort, webAdminTrust, environment);
     }
 
     /**
@@ -131,11 +141,11 @@ public final class JamesProcess implements AutoCloseable {
      */
     public static JamesProcess startInstalled(String role, Path jamesDirectory, int webAdminPort, Optional<SSLContext> webAdminTrust)
         throws IOException, InterruptedException {
-        return launchIn(role, jamesDirectory, jamesDirectory.resolve(JAR), webAdminPort, webAdminTrust);
+        return launchIn(role, jamesDirectory, jamesDirectory.resolve(JAR), webAdminPort, webAdminTrust, Map.of());
     }
 
-    private static JamesProcess launchIn(String role, Path workingDirectory, Path jar, int webAdminPort, Optional<SSLContext> webAdminTrust)
-        throws IOException, InterruptedException {
+    private static JamesProcess launchIn(String role, Path workingDirectory, Path jar, int webAdminPort, Optional<SSLContext> webAdminTrust,
+                                         Map<String, String> environment) throws IOException, InterruptedException {
         Path conf = workingDirectory.resolve("conf");
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms64m", "-Xmx" + System.getProperty(HEAP_PROPERTY, DEFAULT_HEAP),
             "-Djava.net.preferIPv4Stack=true",
@@ -143,8 +153,8 @@ public final class JamesProcess implements AutoCloseable {
             "-Dlogback.configurationFile=" + conf.resolve("logback.xml").toAbsolutePath(),
             "-jar", jar.toAbsolutePath().toString()));
         Files.deleteIfExists(workingDirectory.resolve("james.out"));
-        JamesProcess james = new JamesProcess(role, workingDirectory, webAdminPort, command, webAdminTrust,
-            launch(command, workingDirectory));
+        JamesProcess james = new JamesProcess(role, workingDirectory, webAdminPort, command, webAdminTrust, environment,
+            launch(command, workingDirectory, environment));
         try {
             james.awaitWebAdmin();
         } catch (IOException | RuntimeException | InterruptedException e) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.ciers.protocol.model.Passphrase;
 import org.ciers.protocol.model.ServerId;
@@ -35,14 +36,17 @@ public final class MailServer implements AutoCloseable {
     private final int smtpPort;
     private final int imapPort;
     private final int manageSievePort;
+    private final Optional<Integer> jmapPort;
 
-    private MailServer(String domain, List<String> users, JamesProcess james, int smtpPort, int imapPort, int manageSievePort) {
+    private MailServer(String domain, List<String> users, JamesProcess james, int smtpPort, int imapPort, int manageSievePort,
+                       Optional<Integer> jmapPort) {
         this.domain = domain;
         this.users = List.copyOf(users);
         this.james = james;
         this.smtpPort = smtpPort;
         this.imapPort = imapPort;
         this.manageSievePort = manageSievePort;
+        this.jmapPort = jmapPort;
     }
 
     public static Builder builder(DemoLayout layout, DemoCertificates ca, String domain) {
@@ -61,6 +65,7 @@ public final class MailServer implements AutoCloseable {
         private int smtpPort = FreePorts.next();
         private KeyStore keystore;
         private JamesProcess.ConfigurationStep extraStep = conf -> { };
+        private Optional<Path> loopbackBindLibrary = Optional.empty();
 
         private Builder(DemoLayout layout, DemoCertificates ca, String domain) {
             this.layout = layout;
@@ -149,14 +154,32 @@ public final class MailServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * JMAP (RFC 8621) over plain HTTP on 127.0.0.1, for tests only: James 3.8.1's JMAP server
+         * takes a port but no address and would listen on every interface, so the process starts
+         * with {@code library} preloaded (demo/src/test/c/loopback_bind.c), which binds a wildcard
+         * listener to loopback instead. The sample keeps JMAP off (docs/client.md).
+         */
+        public Builder jmapOnLoopback(Path library) {
+            if (!Files.isRegularFile(library)) {
+                throw new IllegalArgumentException("no loopback bind library at " + library + " (the build compiles it before the tests)");
+            }
+            loopbackBindLibrary = Optional.of(library);
+            return this;
+        }
+
         public MailServer start() throws IOException, InterruptedException {
             Objects.requireNonNull(settings.get("mta.server.id"), "authority(...) first");
             int imapPort = FreePorts.next();
             int manageSievePort = FreePorts.next();
+            Optional<Integer> jmapPort = loopbackBindLibrary.map(library -> FreePorts.next());
+            Map<String, String> environment = loopbackBindLibrary
+                .map(library -> Map.of("LD_PRELOAD", library.toAbsolutePath().toString()))
+                .orElse(Map.of());
             Map<String, String> delivery = new LinkedHashMap<>();
             delivery.put("ciersTrust", "file://conf/" + TRUSTED_CA);
             delivery.putAll(deliveryParameters);
-            JamesProcess james = JamesProcess.start(role, layout, layout.roleConfiguration("mta"), conf -> {
+            JamesProcess james = JamesProcess.start(role, layout, layout.roleConfiguration("mta"), environment, conf -> {
                 if (keystore == null) {
                     ca.writeServerKeystore(conf.resolve("keystore"), "mx." + domain);
                 } else {
@@ -177,9 +200,15 @@ public final class MailServer implements AutoCloseable {
                     JamesProcess.setProperty(conf.resolve("ciers.properties"), setting.getKey(), setting.getValue());
                 }
                 JamesProcess.setMailetParameters(conf.resolve("mailetcontainer.xml"), DELIVERY_MAILET, delivery);
+                if (jmapPort.isPresent()) {
+                    Path jmap = conf.resolve("jmap.properties");
+                    JamesProcess.setProperty(jmap, "enabled", "true");
+                    JamesProcess.setProperty(jmap, "jmap.port", String.valueOf(jmapPort.get()));
+                    JamesProcess.setProperty(jmap, "url.prefix", "http://127.0.0.1:" + jmapPort.get());
+                }
                 extraStep.apply(conf);
             });
-            MailServer server = new MailServer(domain, users, james, smtpPort, imapPort, manageSievePort);
+            MailServer server = new MailServer(domain, users, james, smtpPort, imapPort, manageSievePort, jmapPort);
             try {
                 server.addDomainAndUsers();
             } catch (IOException | RuntimeException e) {
@@ -232,6 +261,11 @@ public final class MailServer implements AutoCloseable {
     /** ManageSieve (RFC 5804), with TLS from the first byte: where the users' Sieve scripts are written. */
     public int manageSievePort() {
         return manageSievePort;
+    }
+
+    /** The JMAP port on 127.0.0.1, when the server was built {@link Builder#jmapOnLoopback with JMAP}. */
+    public int jmapPort() {
+        return jmapPort.orElseThrow(() -> new IllegalStateException(domain + " serves no JMAP"));
     }
 
     @Override

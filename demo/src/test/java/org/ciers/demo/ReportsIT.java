@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,14 +39,18 @@ class ReportsIT {
     static final AtomicInteger USERS = new AtomicInteger();
     static final int GOOD_MAILS = 16;
     static final String FEEDBACK = "abuse@" + DemoCluster.B_DOMAIN;
+    /** A listening socket's state in /proc/net/tcp. */
+    static final String LISTEN = "0A";
 
     static DemoCluster cluster;
     static MailClient mail;
 
     @BeforeAll
     static void start() throws Exception {
+        // b.example also serves JMAP, on loopback through the library the build compiles (James takes no JMAP address)
+        Path loopbackBind = Path.of(System.getProperty("ciers.loopback.bind.library", "target/libloopbackbind.so"));
         cluster = DemoCluster.start(DemoLayout.fromSystemProperties(),
-            Map.of("mta.authority.timeout", "2s", "rmta.report.retry.delay", "1s"));
+            Map.of("mta.authority.timeout", "2s", "rmta.report.retry.delay", "1s"), b -> b.jmapOnLoopback(loopbackBind));
         mail = cluster.mailClient();
         // a.example's good name first: the reports below must not push its trust under b.example's
         // Spam threshold (10), or the test mails would be filed in Spam before anyone moves them
@@ -176,6 +181,52 @@ class ReportsIT {
             found -> !found.isEmpty());
         assertThat(notices).hasSize(1);
         assertThat(MailClient.header(notices.get(0), "Subject")).containsExactly("CIERS: a message from a.example was reported as spam");
+    }
+
+    @Test
+    void aMoveToSpamOverJmapReportsTheMessageAndAMoveBackRefutesIt() throws Exception {
+        Delivered message = delivered("moved over JMAP");
+        Counters before = counters();
+        JmapClient jmap = new JmapClient(cluster.b().jmapPort(), message.user(), MailServer.PASSWORD);
+
+        jmap.move(message.subject(), "INBOX", "Spam");
+        Counters reported = awaitCounters(before.standing() + 1, before.refuted());
+        assertThat(reported.trust()).isEqualByComparingTo(reported.formula());
+        assertThat(flagged(message.messageId()).path("state").asText()).isEqualTo("standing");
+
+        jmap.move(message.subject(), "Spam", "INBOX");
+        awaitCounters(before.standing(), before.refuted() + 1);
+        assertThat(flagged(message.messageId()).path("state").asText()).isEqualTo("refuted");
+    }
+
+    @Test
+    void jmapListensOnLoopbackOnly() throws Exception {
+        List<String> listening = listeningAddresses(cluster.b().jmapPort());
+        assertThat(listening).isNotEmpty();
+        assertThat(listening).allMatch(ReportsIT::isLoopback);
+    }
+
+    /** The local addresses of the sockets listening on this TCP port, as /proc/net/tcp and tcp6 write them (hexadecimal). */
+    static List<String> listeningAddresses(int port) throws Exception {
+        String hexPort = String.format("%04X", port);
+        List<String> addresses = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : Files.readAllLines(Path.of(table)).stream().skip(1).toList()) {
+                String[] fields = line.trim().split("\\s+");
+                String[] local = fields[1].split(":");
+                if (local[1].equals(hexPort) && fields[3].equals(LISTEN)) {
+                    addresses.add(local[0]);
+                }
+            }
+        }
+        return addresses;
+    }
+
+    /** 127.0.0.0/8 (its first byte last in /proc's little-endian words), ::1, or ::ffff:127.x.y.z. */
+    static boolean isLoopback(String hexAddress) {
+        return hexAddress.length() == 8 ? hexAddress.endsWith("7F")
+            : hexAddress.equals("00000000000000000000000001000000")
+              || hexAddress.startsWith("0000000000000000FFFF0000") && hexAddress.endsWith("7F");
     }
 
     @Test
