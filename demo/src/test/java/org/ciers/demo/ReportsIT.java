@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,8 +39,6 @@ class ReportsIT {
     static final AtomicInteger USERS = new AtomicInteger();
     static final int GOOD_MAILS = 16;
     static final String FEEDBACK = "abuse@" + DemoCluster.B_DOMAIN;
-    /** A listening socket's state in /proc/net/tcp. */
-    static final String LISTEN = "0A";
 
     static DemoCluster cluster;
     static MailClient mail;
@@ -200,33 +198,10 @@ class ReportsIT {
     }
 
     @Test
-    void jmapListensOnLoopbackOnly() throws Exception {
-        List<String> listening = listeningAddresses(cluster.b().jmapPort());
-        assertThat(listening).isNotEmpty();
-        assertThat(listening).allMatch(ReportsIT::isLoopback);
-    }
-
-    /** The local addresses of the sockets listening on this TCP port, as /proc/net/tcp and tcp6 write them (hexadecimal). */
-    static List<String> listeningAddresses(int port) throws Exception {
-        String hexPort = String.format("%04X", port);
-        List<String> addresses = new ArrayList<>();
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            for (String line : Files.readAllLines(Path.of(table)).stream().skip(1).toList()) {
-                String[] fields = line.trim().split("\\s+");
-                String[] local = fields[1].split(":");
-                if (local[1].equals(hexPort) && fields[3].equals(LISTEN)) {
-                    addresses.add(local[0]);
-                }
-            }
-        }
-        return addresses;
-    }
-
-    /** 127.0.0.0/8 (its first byte last in /proc's little-endian words), ::1, or ::ffff:127.x.y.z. */
-    static boolean isLoopback(String hexAddress) {
-        return hexAddress.length() == 8 ? hexAddress.endsWith("7F")
-            : hexAddress.equals("00000000000000000000000001000000")
-              || hexAddress.startsWith("0000000000000000FFFF0000") && hexAddress.endsWith("7F");
+    void bExampleWithJmapListensOnLoopbackOnly() throws Exception {
+        List<InetSocketAddress> listening = ListeningSockets.of(cluster.b().james().pid());
+        assertThat(listening).extracting(InetSocketAddress::getPort).contains(cluster.b().jmapPort());
+        assertThat(listening).allMatch(address -> address.getAddress().isLoopbackAddress(), "a loopback address");
     }
 
     @Test
