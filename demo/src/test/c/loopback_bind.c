@@ -17,7 +17,7 @@ typedef int (*bind_function)(int, const struct sockaddr *, socklen_t);
 
 static bind_function real_bind;
 
-/* resolved once, before the process's threads start */
+/* resolved once, before the process's threads start (and again in bind() if another library's constructor binds first) */
 __attribute__((constructor)) static void resolve_real_bind(void) {
     real_bind = (bind_function) dlsym(RTLD_NEXT, "bind");
 }
@@ -40,8 +40,11 @@ static int is_ipv4_mapped_wildcard(const struct in6_addr *address) {
 
 int bind(int fd, const struct sockaddr *address, socklen_t length) {
     if (!real_bind) {
-        errno = ENOSYS;
-        return -1;
+        resolve_real_bind();
+        if (!real_bind) {
+            errno = ENOSYS;
+            return -1;
+        }
     }
     int saved_errno = errno;
     if (address && address->sa_family == AF_INET && length >= sizeof(struct sockaddr_in)) {
@@ -49,7 +52,7 @@ int bind(int fd, const struct sockaddr *address, socklen_t length) {
         memcpy(&loopback, address, sizeof loopback);
         if (loopback.sin_addr.s_addr == htonl(INADDR_ANY) && loopback.sin_port != 0 && is_stream(fd)) {
             loopback.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-            errno = saved_errno;
+            errno = saved_errno; /* getsockopt may have set it */
             return real_bind(fd, (const struct sockaddr *) &loopback, sizeof loopback);
         }
     } else if (address && address->sa_family == AF_INET6 && length >= sizeof(struct sockaddr_in6)) {
@@ -57,6 +60,8 @@ int bind(int fd, const struct sockaddr *address, socklen_t length) {
         memcpy(&loopback, address, sizeof loopback);
         if ((IN6_IS_ADDR_UNSPECIFIED(&loopback.sin6_addr) || is_ipv4_mapped_wildcard(&loopback.sin6_addr))
             && loopback.sin6_port != 0 && is_stream(fd)) {
+            loopback.sin6_flowinfo = 0;
+            loopback.sin6_scope_id = 0;
             if (IN6_IS_ADDR_UNSPECIFIED(&loopback.sin6_addr) && is_ipv6_only(fd)) {
                 loopback.sin6_addr = in6addr_loopback;
             } else {
