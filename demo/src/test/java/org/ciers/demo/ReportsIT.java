@@ -46,7 +46,7 @@ class ReportsIT {
     @BeforeAll
     static void start() throws Exception {
         // b.example also serves JMAP, on loopback through the library the build compiles (James takes no JMAP address)
-        Path loopbackBind = Path.of(System.getProperty("ciers.loopback.bind.library", "target/libloopbackbind.so"));
+        Path loopbackBind = Path.of(System.getProperty("ciers.build.dir", "target"), "libloopbackbind.so");
         cluster = DemoCluster.start(DemoLayout.fromSystemProperties(),
             Map.of("mta.authority.timeout", "2s", "rmta.report.retry.delay", "1s"), b -> b.jmapOnLoopback(loopbackBind));
         mail = cluster.mailClient();
